@@ -1,0 +1,73 @@
+/**
+ * Opens the adapters named by the config and assembles the AppContext; `serve` then
+ * listens. Shared by the CLI, tests and the compiled binary.
+ */
+import { mkdirSync } from "node:fs";
+import type { Server } from "bun";
+import { createApp } from "./app.ts";
+import type { Authenticate } from "./auth/principal.ts";
+import { COLLECTIONS } from "./collections.ts";
+import type { Config } from "./config/config.ts";
+import type { AppContext } from "./context.ts";
+import { openStore } from "./db/mod.ts";
+import { openCache } from "./kv/mod.ts";
+import { createLogger, type Logger } from "./log/logger.ts";
+import { createMetrics } from "./metrics/registry.ts";
+import { createRealtime } from "./realtime/hub.ts";
+
+export interface ContextOptions {
+  log?: Logger;
+}
+
+export async function createContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const log = options.log ?? createLogger({ level: config.LOG_LEVEL });
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  const store = await openStore(config.DATABASE_URL);
+  const cache = await openCache(config.CACHE_URL, { logger: log });
+  const metrics = createMetrics();
+  const realtime = createRealtime(cache, log);
+  return { config, log, store, cache, metrics, realtime };
+}
+
+export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.realtime.close();
+  await ctx.cache.close();
+  await ctx.store.close();
+  ctx.log.flush();
+}
+
+export async function migrate(ctx: AppContext): Promise<void> {
+  await ctx.store.migrate(COLLECTIONS);
+}
+
+export interface Running {
+  readonly ctx: AppContext;
+  readonly server: Server<unknown>;
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+/** Headroom above the body limit so our own check answers with a problem before Bun's bare 413. */
+const BODY_SLACK_BYTES = 64 * 1024;
+
+export async function serve(ctx: AppContext, authenticate: Authenticate): Promise<Running> {
+  await migrate(ctx);
+  const app = createApp(ctx, { authenticate }).listen({
+    hostname: ctx.config.HOST,
+    port: ctx.config.PORT,
+    maxRequestBodySize: ctx.config.BODY_LIMIT_BYTES + BODY_SLACK_BYTES,
+  });
+  const server = app.server;
+  if (!server) throw new Error("The HTTP server did not start");
+  const url = `http://${ctx.config.HOST}:${server.port}`;
+  ctx.log.info({ url }, "api listening");
+  return {
+    ctx,
+    server,
+    url,
+    async stop() {
+      await app.stop();
+      await closeContext(ctx);
+    },
+  };
+}

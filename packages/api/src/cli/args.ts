@@ -1,0 +1,40 @@
+/**
+ * Command-line parsing for the single `nevewatch-api` entry point.
+ */
+import { parseArgs } from "node:util";
+
+export const USAGE = `Usage: nevewatch-api <command> [options]
+
+Commands:
+  serve                 Start the API (migrates first)
+  start                 Start the whole platform on this machine: API, embedded edge, demo data
+  migrate               Create collections and indexes
+  admin create          Create a platform admin: --email <e-mail> --password <password>
+  seed-demo             Create the demo store, users and channels (idempotent)
+  help                  Show this text
+
+Configuration comes from environment variables; see .env.example.`;
+
+export interface Command {
+  name: "serve" | "start" | "migrate" | "admin-create" | "seed-demo" | "help";
+  options: Record<string, string | boolean | undefined>;
+}
+
+export function parseCommand(argv: string[]): Command {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      email: { type: "string" },
+      password: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+  const [first, second] = positionals;
+  if (values.help || first === undefined || first === "help") return { name: "help", options: values };
+  if (first === "admin" && second === "create") return { name: "admin-create", options: values };
+  if (first === "serve" || first === "start" || first === "migrate" || first === "seed-demo")
+    return { name: first, options: values };
+  throw new Error(`Unknown command "${positionals.join(" ")}"`);
+}

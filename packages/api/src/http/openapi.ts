@@ -1,0 +1,39 @@
+/**
+ * The served OpenAPI 3.1 document (raw JSON at `/openapi/json`, browsable UI at `/openapi`).
+ * The SDK is generated from exactly this document.
+ */
+import { openapi } from "@elysiajs/openapi";
+
+export const API_VERSION = "0.1.0";
+
+export const TAGS = [
+  { name: "health", description: "Liveness, readiness and Prometheus metrics" },
+  { name: "realtime", description: "WebSocket topics: import progress, node status, notifications" },
+  { name: "jobs", description: "Durable background jobs (platform admins)" },
+  { name: "auth", description: "Sign-up, login, tokens and sessions" },
+  { name: "stores", description: "Stores (tenants), domains and branding" },
+] as const;
+
+export function openapiPlugin() {
+  return openapi({
+    path: "/openapi",
+    specPath: "/openapi/json",
+    documentation: {
+      openapi: "3.1.0",
+      info: {
+        title: "NeveWatch API",
+        version: API_VERSION,
+        description:
+          "Control plane of NeveWatch, the white-label IPTV platform. Errors are RFC 9457 problem+json with a stable `code`.",
+        license: { name: "MIT" },
+      },
+      tags: [...TAGS],
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+          apiKey: { type: "apiKey", in: "header", name: "X-Api-Key" },
+        },
+      },
+    },
+  });
+}

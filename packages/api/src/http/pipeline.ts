@@ -1,0 +1,102 @@
+/**
+ * The request pipeline shared by every route: request ids, body limits, JSON parsing,
+ * problem+json errors, one access-log line and HTTP metrics per request.
+ */
+import { Elysia } from "elysia";
+import type { AppContext } from "../context.ts";
+import { AppError, isAppError } from "../errors/app-error.ts";
+import type { Logger } from "../log/logger.ts";
+import { parseJsonBody, tooLarge } from "./body.ts";
+import { problemResponse } from "./problem.ts";
+
+interface RequestState {
+  id: string;
+  start: number;
+  log: Logger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const states = new WeakMap<Request, RequestState>();
+
+function stateOf(request: Request, log: Logger): RequestState {
+  let state = states.get(request);
+  if (!state) {
+    const given = request.headers.get("x-request-id");
+    const id = given && REQUEST_ID.test(given) ? given : Bun.randomUUIDv7();
+    state = { id, start: performance.now(), log: log.child({ reqId: id }) };
+    states.set(request, state);
+  }
+  return state;
+}
+
+interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** Elysia's validation error lists every failing field; keep path and message only. */
+function validationIssues(error: unknown): ValidationIssue[] {
+  const all = (error as { all?: Array<{ path?: string; message?: string; summary?: string }> }).all ?? [];
+  return all.map((e) => ({ path: e.path ?? "", message: e.summary ?? e.message ?? "Invalid value" }));
+}
+
+function toAppError(code: string | number, error: unknown, limit: number): AppError {
+  if (isAppError(error)) return error;
+  switch (code) {
+    case "NOT_FOUND":
+      return new AppError("route_not_found", "No route matches this method and path");
+    case "VALIDATION": {
+      const on = (error as { type?: string }).type ?? "request";
+      const errors = validationIssues(error);
+      const where = errors[0]?.path ? ` at ${errors[0].path}` : "";
+      return new AppError("validation_failed", `Invalid ${on}${where}: ${errors[0]?.message ?? "invalid"}`, {
+        on,
+        errors,
+      });
+    }
+    case "PARSE":
+      return new AppError("malformed_json", "Request body could not be parsed");
+    case "INVALID_COOKIE_SIGNATURE":
+      return new AppError("bad_request", "Cookie signature is invalid");
+    case 413:
+      return tooLarge(limit);
+    default:
+      return new AppError("internal", "Something went wrong on our side; the error was logged");
+  }
+}
+
+export function pipeline(ctx: AppContext) {
+  const limit = ctx.config.BODY_LIMIT_BYTES;
+  const { httpRequests, httpDuration } = ctx.metrics;
+  return new Elysia({ name: "pipeline" })
+    .onRequest(({ request, set }) => {
+      const state = stateOf(request, ctx.log);
+      set.headers["x-request-id"] = state.id;
+      const declared = Number(request.headers.get("content-length") ?? 0);
+      if (declared > limit) throw tooLarge(limit);
+    })
+    .onParse({ as: "global" }, ({ request, contentType }) => {
+      if (contentType.startsWith("application/json")) return parseJsonBody(request, limit);
+      return undefined;
+    })
+    .derive({ as: "global" }, ({ request }) => ({ log: stateOf(request, ctx.log).log }))
+    .onError({ as: "global" }, ({ code, error, request, path }) => {
+      const state = stateOf(request, ctx.log);
+      const appError = toAppError(code, error, limit);
+      if (appError.status >= 500) state.log.error({ err: error, code }, "request failed");
+      return problemResponse(appError, { instance: path, requestId: state.id }, { "x-request-id": state.id });
+    })
+    .onAfterResponse({ as: "global" }, (c) => {
+      const state = stateOf(c.request, ctx.log);
+      const status = String(c.set.status ?? 200);
+      const route = (c as { route?: string }).route || "unmatched";
+      const seconds = (performance.now() - state.start) / 1000;
+      const labels = { method: c.request.method, route, status };
+      httpRequests.inc(labels);
+      httpDuration.observe(labels, seconds);
+      state.log.info(
+        { method: c.request.method, route, path: c.path, status, ms: seconds * 1000 },
+        "request",
+      );
+    });
+}
