@@ -30,15 +30,34 @@ export interface FieldCondition {
 
 /**
  * A filter: field path (dotted for nested fields, e.g. `branding.theme`) to either a scalar
- * (equality) or a `FieldCondition`. All entries are AND-ed; `$or` takes alternatives.
+ * (equality) or a `FieldCondition`. All entries are AND-ed; `$or` takes alternatives and `$and`
+ * nests filters (so two filters can be combined without their keys colliding). Entries whose value
+ * is `undefined` are ignored. Paths must match `/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/`.
+ *
+ * Semantics shared by every adapter (MongoDB's):
+ * - `eq: null` (or a bare `null`) matches a field that is null **or missing**; `ne: null` matches
+ *   a field that exists and is not null; `exists: false` matches only a missing field.
+ * - `ne`/`nin` with a non-null value also match documents where the field is missing.
+ * - Comparisons never cross types: `gt: 5` matches numbers only, `gt: "2024-"` strings only,
+ *   and `eq: 1` does not match `true`. Dates are ISO-8601 UTC strings (`toISOString()`).
+ * - Operators compare scalar values; matching elements inside arrays is not supported.
+ * - An empty `$or` matches nothing; an empty `in` matches nothing; an empty `nin` matches all.
  */
-export type Filter = { [path: string]: Scalar | FieldCondition | undefined } & { $or?: Filter[] };
+export interface Filter {
+  $or?: Filter[];
+  $and?: Filter[];
+  [path: string]: Scalar | FieldCondition | Filter[] | undefined;
+}
 
 export type SortDirection = 1 | -1;
 export type Sort = ReadonlyArray<readonly [path: string, direction: SortDirection]>;
 
 export interface FindOptions {
-  /** Sort keys in order; `_id` ascending is always appended as the final tie-breaker. */
+  /**
+   * Sort keys in order; `_id` ascending is always appended as the final tie-breaker (unless `_id`
+   * is listed, which ends the keys). Null and missing sort first ascending, last descending.
+   * A sort field must hold one scalar type (plus null/missing) for cursors to page correctly.
+   */
   sort?: Sort;
   /** At most this many items (default 50, max 1000). */
   limit?: number;
@@ -98,6 +117,10 @@ export interface Collection<T extends BaseDoc> {
 
 export interface IndexSpec {
   fields: Sort;
+  /**
+   * Unique indexes constrain only documents whose indexed fields are all present and non-null
+   * (like a SQL unique index; MongoDB gets a matching partial index), so optional fields can be unique.
+   */
   unique?: boolean;
 }
 

@@ -83,8 +83,8 @@ export function createRealtime(cache: Cache, log: Logger): Realtime {
       }
       await entry.unsubscribe;
       entry.sinks.add(sink);
-      let topics = bySink.get(sink);
-      if (!topics) bySink.set(sink, (topics = new Set()));
+      const topics = bySink.get(sink) ?? new Set<string>();
+      bySink.set(sink, topics);
       topics.add(topic);
       return true;
     },
