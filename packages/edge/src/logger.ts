@@ -1,0 +1,30 @@
+/**
+ * The logging port: the subset of pino the edge uses, so a pino logger (the API's or the node's)
+ * plugs straight in.
+ */
+
+type LogFn = (fields: Record<string, unknown>, message?: string) => void;
+
+export interface Logger {
+  debug: LogFn;
+  info: LogFn;
+  warn: LogFn;
+  error: LogFn;
+  child(bindings: Record<string, unknown>): Logger;
+}
+
+const ignore: LogFn = () => {};
+
+export const silentLogger: Logger = {
+  debug: ignore,
+  info: ignore,
+  warn: ignore,
+  error: ignore,
+  child: () => silentLogger,
+};
+
+export function errorFields(error: unknown): Record<string, unknown> {
+  return error instanceof Error
+    ? { err: { name: error.name, message: error.message } }
+    : { err: String(error) };
+}
