@@ -1,7 +1,12 @@
 /**
  * The cache port: ephemeral state shared by API instances. TTL values, counters,
  * leases (locks), bounded slot sets (screen and upstream-connection limits) and pub/sub.
- * Adapters: `memory.ts` (embedded default, one process) and `redis.ts` (scale-out).
+ * Adapters: `memory.ts` (embedded default, one process) and `redis.ts` (scale-out); both
+ * pass the suite in `contract.ts`, which is the precise statement of these rules.
+ *
+ * Durations (`ttlMs`) are whole milliseconds above zero; anything else rejects with a
+ * `RangeError` before reaching the backend. Plain values, counters and leases are strings
+ * in one keyspace; slot sets are another type, and using a key as the wrong type rejects.
  */
 
 export type MessageHandler = (message: string, topic: string) => void;
@@ -15,14 +20,21 @@ export interface Cache {
   setIfAbsent(key: string, value: string, ttlMs: number): Promise<boolean>;
   del(key: string): Promise<void>;
   /**
-   * Adds `by` to an integer counter and returns the new value; the TTL is set when the
-   * counter is created (fixed-window rate limits).
+   * Adds `by` (a whole number, may be negative) to an integer counter and returns the new
+   * value; the TTL is set only when the counter is created, so it measures a fixed window
+   * (rate limits). Atomic across instances; rejects when the key holds a non-integer.
    */
   incr(key: string, by: number, ttlMs: number): Promise<number>;
-  /** Remaining time to live in ms; -1 when the key has no TTL, -2 when absent. */
+  /**
+   * Remaining time to live in ms; -1 when the key has no TTL, -2 when absent. A slot set
+   * lives as long as its longest-lived member.
+   */
   ttl(key: string): Promise<number>;
 
-  /** A lease (lock) held by `owner` until `ttlMs` passes; true when acquired. */
+  /**
+   * A lease (lock) held by `owner` until `ttlMs` passes; true when acquired. Not
+   * re-entrant: while the lease is held, even its owner gets false and should `renew`.
+   */
   acquire(key: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Extends a lease only when `owner` still holds it. */
   renew(key: string, owner: string, ttlMs: number): Promise<boolean>;
@@ -38,13 +50,25 @@ export interface Cache {
   /** Refreshes a member's expiry; false when the member no longer holds a slot. */
   slotRenew(key: string, member: string, ttlMs: number): Promise<boolean>;
   slotRelease(key: string, member: string): Promise<void>;
-  /** Live members of the set. */
+  /** Live members of the set, soonest to expire first; [] when the set is absent. */
   slotMembers(key: string): Promise<string[]>;
 
+  /**
+   * Sends to every current subscriber of the topic, on any handle of the same backend.
+   * Handlers run asynchronously, never inside `publish`, in publish order per topic.
+   * Memory pub/sub reaches only handles in the same process, by design.
+   */
   publish(topic: string, message: string): Promise<void>;
-  /** Subscribes to a topic; the returned function unsubscribes. */
+  /**
+   * Subscribes to a topic; resolves once messages published afterwards will arrive. Each
+   * call is its own subscription. The returned function unsubscribes; from the moment it
+   * is called the handler receives nothing more. A throwing handler never stops delivery
+   * to the others; the adapter logs it when given a logger.
+   */
   subscribe(topic: string, handler: MessageHandler): Promise<() => Promise<void>>;
 
+  /** Resolves when the backend answers; rejects fast, naming the server, when it cannot. */
   ping(): Promise<void>;
+  /** Drops this handle's subscriptions and connections; idempotent, later calls reject. */
   close(): Promise<void>;
 }
