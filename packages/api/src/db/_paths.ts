@@ -31,6 +31,18 @@ export function assertPatchKey(key: string): string {
   return key;
 }
 
+/** Checks one `increment` target and delta: store fields are off limits, deltas must be finite. */
+export function assertDelta(path: string, delta: unknown): number {
+  assertPath(path);
+  if (path === "_id" || path === "_v" || path.startsWith("_id.")) {
+    throw new AppError("bad_request", `Cannot increment "${path}"`, { field: path });
+  }
+  if (typeof delta !== "number" || !Number.isFinite(delta)) {
+    throw new AppError("bad_request", `Invalid increment for "${path}"`, { field: path });
+  }
+  return delta;
+}
+
 /** Reads a dotted path from a plain object; undefined when any step is missing. */
 export function readPath(doc: unknown, path: string): unknown {
   let value: unknown = doc;

@@ -3,8 +3,7 @@
  * increments become arithmetic on `json_extract`, so each write is one UPDATE statement, atomic
  * without an explicit transaction even when several processes share the file.
  */
-import { AppError } from "../errors/app-error.ts";
-import { assertPatchKey, assertPath } from "./_paths.ts";
+import { assertDelta, assertPatchKey } from "./_paths.ts";
 import { fieldSql, type Sql } from "./_sql-filter.ts";
 
 /** The new value of `data` after a patch: listed fields replaced, `undefined` ones removed. */
@@ -26,16 +25,6 @@ export function patchSql(patch: Record<string, unknown>): Sql {
   return { sql, params };
 }
 
-function assertDelta(path: string, delta: unknown): number {
-  if (path === "_id" || path === "_v" || path.startsWith("_id.")) {
-    throw new AppError("bad_request", `Cannot increment "${path}"`, { field: path });
-  }
-  if (typeof delta !== "number" || !Number.isFinite(delta)) {
-    throw new AppError("bad_request", `Invalid increment for "${path}"`, { field: path });
-  }
-  return delta;
-}
-
 /**
  * The new `data` after adding each delta (a missing field counts as 0), plus a condition that
  * every target is a number or missing: anything else makes the document not match, on every adapter.
@@ -45,7 +34,7 @@ export function incrementSql(deltas: Record<string, number>): { set: Sql; numeri
   const numeric: string[] = [];
   const params: number[] = [];
   for (const [path, delta] of Object.entries(deltas)) {
-    params.push(assertDelta(assertPath(path), delta));
+    params.push(assertDelta(path, delta));
     const f = fieldSql(path);
     set.push(`'$.${path}', ifnull(${f.value}, 0) + ?`);
     numeric.push(`ifnull(${f.type}, 'integer') IN ('integer', 'real')`);
