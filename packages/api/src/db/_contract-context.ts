@@ -3,7 +3,7 @@
  * collection per test so tests never see each other's data (also on a shared MongoDB database).
  */
 import { afterAll, beforeAll, expect } from "bun:test";
-import { AppError } from "../errors/app-error.ts";
+import { AppError, type ErrorCode } from "../errors/app-error.ts";
 import type { BaseDoc, Collection, DocumentStore, IndexSpec } from "./port.ts";
 
 /** A schemaless test document. */
@@ -43,7 +43,7 @@ export function contractContext(open: () => Promise<DocumentStore>): ContractCon
 }
 
 /** Awaits a promise expected to reject with an AppError of this code, and returns the error. */
-export async function expectAppError(promise: Promise<unknown>, code: string): Promise<AppError> {
+export async function expectAppError(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
   try {
     await promise;
   } catch (error: unknown) {
@@ -55,6 +55,6 @@ export async function expectAppError(promise: Promise<unknown>, code: string): P
 }
 
 /** Runs a synchronous-or-async call and expects AppError of this code (sync throws included). */
-export async function expectAppErrorFrom(call: () => Promise<unknown>, code: string): Promise<AppError> {
+export async function expectAppErrorFrom(call: () => Promise<unknown>, code: ErrorCode): Promise<AppError> {
   return expectAppError(Promise.resolve().then(call), code);
 }

@@ -25,13 +25,19 @@ import type {
 } from "./port.ts";
 
 const DUPLICATE_KEY = 11000;
+
+/** What the driver stores: a string `_id` (never an ObjectId) and any JSON fields. */
+interface MongoDoc {
+  _id: string;
+  [field: string]: unknown;
+}
 const AFTER = { returnDocument: "after" } as const;
 
 export class MongoCollection<T extends BaseDoc> implements Collection<T> {
   readonly name: string;
-  readonly #docs: DriverCollection<Document>;
+  readonly #docs: DriverCollection<MongoDoc>;
 
-  constructor(docs: DriverCollection<Document>) {
+  constructor(docs: DriverCollection<MongoDoc>) {
     this.#docs = docs;
     this.name = docs.collectionName;
   }
@@ -162,7 +168,7 @@ export class MongoCollection<T extends BaseDoc> implements Collection<T> {
 }
 
 /** The stored form: the caller's fields, an id (given or new) and version 1. */
-function toStored(doc: object): Document & { _id: string } {
+function toStored(doc: object): MongoDoc {
   const { _id, _v: _ignored, ...fields } = doc as { _id?: string; _v?: unknown };
   return { _id: _id ?? newId(), _v: 1, ...withoutUndefined(fields) };
 }

@@ -2,6 +2,7 @@ import { afterAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { Thing } from "./_contract-context.ts";
 import { describeStoreContract } from "./contract.ts";
 import { SqliteStore } from "./sqlite.ts";
 
@@ -26,7 +27,7 @@ describe("SqliteStore", () => {
     const path = join(dir, "shared.db");
     const [one, two] = [new SqliteStore(path), new SqliteStore(path)];
     await one.migrate([{ name: "things" }]);
-    const doc = await one.collection({ name: "things" }).insert({ n: 1 });
+    const doc = await one.collection<Thing>({ name: "things" }).insert({ n: 1 });
     expect(await two.collection({ name: "things" }).get(doc._id)).toEqual(doc);
     await Promise.all([one.close(), two.close()]);
   });
