@@ -17,7 +17,12 @@ export interface AppOptions {
 }
 
 export function createApp(ctx: AppContext, options: AppOptions) {
-  return new Elysia({ name: "nevewatch-api" })
+  return new Elysia({
+    name: "nevewatch-api",
+    // Unknown request fields are refused (400), not silently dropped; responses are built
+    // from explicit DTOs, so nothing extra is there to strip.
+    normalize: false,
+  })
     .use(pipeline(ctx))
     .model({ Problem: ProblemSchema })
     .use(openapiPlugin())

@@ -4,7 +4,8 @@
  */
 import { configSchema, DEV_SECRETS, type RawConfig } from "./schema.ts";
 
-export interface Config extends Readonly<Omit<RawConfig, "PUBLIC_URL">> {
+export interface Config extends Readonly<Omit<RawConfig, "PUBLIC_URL" | "DATABASE_URL">> {
+  readonly DATABASE_URL: string;
   /** Absolute base URL clients reach this API at (no trailing slash). */
   readonly PUBLIC_URL: string;
   readonly isProduction: boolean;
@@ -60,5 +61,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     if (problems.length > 0) throw new ConfigError(problems);
   }
   const publicUrl = (raw.PUBLIC_URL ?? `http://${raw.HOST}:${raw.PORT}`).replace(/\/+$/, "");
-  return Object.freeze({ ...raw, PUBLIC_URL: publicUrl, isProduction });
+  const databaseUrl = raw.DATABASE_URL ?? `sqlite:${raw.DATA_DIR.replace(/\/+$/, "")}/nevewatch.db`;
+  return Object.freeze({ ...raw, PUBLIC_URL: publicUrl, DATABASE_URL: databaseUrl, isProduction });
 }

@@ -23,7 +23,8 @@ export const configSchema = z.object({
   PORT: port.default(8080),
   PUBLIC_URL: z.url().optional(),
   PLATFORM_DOMAIN: z.string().min(1).default("localhost"),
-  DATABASE_URL: z.string().min(1).default("sqlite:./data/nevewatch.db"),
+  /** Default: `sqlite:<DATA_DIR>/nevewatch.db`. */
+  DATABASE_URL: z.string().min(1).optional(),
   CACHE_URL: z.string().min(1).default("memory:"),
   DATA_DIR: z.string().min(1).default("./data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -52,6 +53,31 @@ export const configSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("NeveWatch <no-reply@localhost>"),
   WEB_URL: z.url().optional(),
+  /** Lets anyone sign up as a store owner and create a store (otherwise only platform admins create stores). */
+  ALLOW_STORE_SIGNUP: bool.default(false),
+  /** Read the client address from `X-Forwarded-For` (only behind a proxy that sets it). */
+  TRUST_PROXY: bool.default(false),
+  /** Argon2id cost of password hashes (memory in KiB, iterations). */
+  PASSWORD_MEMORY_KIB: z.coerce.number().int().min(1024).default(65536),
+  PASSWORD_TIME_COST: z.coerce.number().int().min(1).max(10).default(2),
+  /** Requests per minute per client address on auth routes (login, register, reset…). */
+  RATE_LIMIT_AUTH_PER_MIN: z.coerce.number().int().min(1).default(30),
+  /** Requests per minute per caller on the rest of the API. */
+  RATE_LIMIT_API_PER_MIN: z.coerce.number().int().min(1).default(600),
+  /** Failed logins tolerated per account before the progressive lock-out starts. */
+  LOGIN_FREE_FAILURES: z.coerce.number().int().min(0).default(5),
+  /** Failed logins tolerated per client address before the progressive lock-out starts. */
+  LOGIN_IP_FREE_FAILURES: z.coerce.number().int().min(0).default(50),
+  /** Custom-domain verification fetches `<scheme>://<domain>[:port]/.well-known/nevewatch-verify`. */
+  DOMAIN_VERIFY_SCHEME: z.enum(["http", "https"]).default("http"),
+  DOMAIN_VERIFY_PORT: port.optional(),
+  /** Connect to this host instead of the domain (the Host header still names the domain); for tests. */
+  DOMAIN_VERIFY_CONNECT_HOST: z.string().min(1).optional(),
+  DOMAIN_VERIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  /** How long a store resolved from a host or header stays cached. */
+  TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30000),
+  EMAIL_TOKEN_TTL_SEC: z.coerce.number().int().min(60).default(86400),
+  RESET_TOKEN_TTL_SEC: z.coerce.number().int().min(60).default(3600),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

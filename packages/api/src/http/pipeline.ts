@@ -42,6 +42,9 @@ function validationIssues(error: unknown): ValidationIssue[] {
 
 function toAppError(code: string | number, error: unknown, limit: number): AppError {
   if (isAppError(error)) return error;
+  // Errors thrown by our own body parser arrive wrapped in Elysia's ParseError.
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (isAppError(cause)) return cause;
   switch (code) {
     case "NOT_FOUND":
       return new AppError("route_not_found", "No route matches this method and path");

@@ -1,0 +1,64 @@
+/**
+ * API benchmark: requests/s and p50/p99 of /health/live and of one storage-backed read
+ * (`GET /v1/public/store` of the demo store) at 50 connections, beside a bare Bun.serve
+ * handler measured in the same run. Floor: health ≥ 0.6× bare Bun.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { spawnServer } from "../lib/spawn.ts";
+import { type LoadResult, requireWrk, wrk } from "../lib/wrk.ts";
+
+const root = join(import.meta.dir, "..", "..");
+const seconds = Number(process.env.BENCH_SECONDS ?? 8);
+const connections = 50;
+
+requireWrk();
+const dataDir = mkdtempSync(join(tmpdir(), "nevewatch-bench-"));
+const apiEnv = {
+  DATA_DIR: dataDir,
+  PORT: "0",
+  LOG_LEVEL: process.env.BENCH_LOG_LEVEL ?? "info",
+  JOBS_ENABLED: "false",
+};
+const main = join(root, "packages/api/src/main.ts");
+
+const seed = Bun.spawnSync(["bun", main, "seed-demo"], {
+  env: { ...process.env, ...apiEnv },
+  stdout: "ignore",
+});
+if (seed.exitCode !== 0) throw new Error(`seed-demo failed: ${seed.stderr.toString()}`);
+
+const rows: Array<{ name: string; result: LoadResult }> = [];
+const bare = await spawnServer(["bun", join(import.meta.dir, "bare-server.ts")]);
+rows.push({ name: "bare Bun.serve", result: await wrk(`${bare.url}/`, { connections, seconds }) });
+await bare.stop();
+
+const api = await spawnServer(["bun", main, "serve"], apiEnv);
+rows.push({
+  name: "api /health/live",
+  result: await wrk(`${api.url}/health/live`, { connections, seconds }),
+});
+rows.push({
+  name: "api GET /v1/public/store",
+  result: await wrk(`${api.url}/v1/public/store`, { connections, seconds, headers: { "x-store": "demo" } }),
+});
+await api.stop();
+rmSync(dataDir, { recursive: true, force: true });
+
+const reference = rows[0]?.result.rps ?? Number.NaN;
+console.log(
+  `\nAPI benchmark: ${connections} connections, ${seconds} s each, wrk, log level ${apiEnv.LOG_LEVEL}`,
+);
+console.log("| target | req/s | p50 ms | p99 ms | errors | ratio to bare Bun |");
+console.log("|---|---:|---:|---:|---:|---:|");
+for (const { name, result } of rows) {
+  console.log(
+    `| ${name} | ${result.rps.toFixed(0)} | ${result.p50Ms.toFixed(2)} | ${result.p99Ms.toFixed(2)} | ${result.errors} | ${(result.rps / reference).toFixed(2)}× |`,
+  );
+}
+const health = rows[1]?.result.rps ?? 0;
+const floorOk = health / reference >= 0.6;
+console.log(
+  `\nFloor health ≥ 0.6× bare Bun: ${floorOk ? "met" : "NOT met"} (${(health / reference).toFixed(2)}×)`,
+);

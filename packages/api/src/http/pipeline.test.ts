@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { Elysia, t } from "elysia";
+import { AppError } from "../errors/app-error.ts";
+import { createTestContext, jsonRequest, type TestContext } from "../testing/context.ts";
+import { pipeline } from "./pipeline.ts";
+
+let ctx: TestContext;
+let app: { handle(request: Request): Promise<Response> };
+
+beforeAll(async () => {
+  ctx = await createTestContext({ BODY_LIMIT_BYTES: "2048" });
+  app = new Elysia({ normalize: false })
+    .use(pipeline(ctx))
+    .post(
+      "/things/:id",
+      ({ body, params, log }) => {
+        log.info({ thing: params.id }, "handling thing");
+        return { id: params.id, name: body.name };
+      },
+      {
+        body: t.Object(
+          { name: t.String({ minLength: 1 }), tags: t.Optional(t.Array(t.String())) },
+          { additionalProperties: false },
+        ),
+      },
+    )
+    .get("/conflict", () => {
+      throw new AppError("conflict", "Already taken", { field: "slug" });
+    })
+    .get("/boom", () => {
+      throw new Error("secret internals");
+    });
+});
+afterAll(() => ctx.dispose());
+
+async function problem(response: Response) {
+  expect(response.headers.get("content-type")).toBe("application/problem+json");
+  return (await response.json()) as Record<string, unknown>;
+}
+
+describe("request pipeline", () => {
+  test("echoes a given X-Request-Id and puts it on every log line of the request", async () => {
+    const response = await app.handle(
+      jsonRequest("POST", "/things/7", { name: "a" }, { "x-request-id": "abc-123" }),
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-request-id")).toBe("abc-123");
+    await Bun.sleep(5);
+    const lines = ctx.logLines.filter((l) => l.reqId === "abc-123");
+    expect(lines.map((l) => l.msg)).toEqual(["handling thing", "request"]);
+    expect(lines[1]).toMatchObject({ route: "/things/:id", status: "200", method: "POST" });
+  });
+
+  test("generates a request id when none or an unsafe one is given", async () => {
+    const response = await app.handle(
+      jsonRequest("POST", "/things/1", { name: "a" }, { "x-request-id": "bad id\n" }),
+    );
+    const id = response.headers.get("x-request-id");
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  test("answers an unknown route with a 404 problem", async () => {
+    const response = await app.handle(jsonRequest("GET", "/nowhere"));
+    expect(response.status).toBe(404);
+    expect(await problem(response)).toMatchObject({
+      code: "route_not_found",
+      status: 404,
+      instance: "/nowhere",
+    });
+  });
+
+  test("answers malformed JSON with a 400 problem", async () => {
+    const response = await app.handle(
+      new Request("http://localhost/things/1", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"name": ',
+      }),
+    );
+    expect(response.status).toBe(400);
+    expect(await problem(response)).toMatchObject({ code: "malformed_json" });
+  });
+
+  test("names the field path of a validation error", async () => {
+    const response = await app.handle(jsonRequest("POST", "/things/1", { name: "a", tags: ["x", 5] }));
+    expect(response.status).toBe(400);
+    const body = await problem(response);
+    expect(body.code).toBe("validation_failed");
+    expect(JSON.stringify(body.errors)).toContain("/tags/1");
+  });
+
+  test("refuses unknown fields", async () => {
+    const response = await app.handle(jsonRequest("POST", "/things/1", { name: "a", admin: true }));
+    expect(response.status).toBe(400);
+    expect(JSON.stringify((await problem(response)).errors)).toContain("/admin");
+  });
+
+  test("answers a body over the limit with a 413 problem, declared or chunked", async () => {
+    const big = { name: "x".repeat(4000) };
+    const declared = await app.handle(jsonRequest("POST", "/things/1", big));
+    expect(declared.status).toBe(413);
+    expect(await problem(declared)).toMatchObject({ code: "payload_too_large", limit: 2048 });
+    const bytes = new TextEncoder().encode(JSON.stringify(big));
+    const chunked = new Request("http://localhost/things/1", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < bytes.length; i += 500) controller.enqueue(bytes.slice(i, i + 500));
+          controller.close();
+        },
+      }),
+    });
+    expect(chunked.headers.get("content-length")).toBeNull();
+    const response = await app.handle(chunked);
+    expect(response.status).toBe(413);
+  });
+
+  test("turns an AppError into its status with code and details", async () => {
+    const response = await app.handle(jsonRequest("GET", "/conflict"));
+    expect(response.status).toBe(409);
+    expect(await problem(response)).toMatchObject({
+      code: "conflict",
+      detail: "Already taken",
+      field: "slug",
+    });
+  });
+
+  test("hides internals of an unexpected error behind a 500 problem and logs it", async () => {
+    const response = await app.handle(jsonRequest("GET", "/boom", undefined, { "x-request-id": "boom-1" }));
+    expect(response.status).toBe(500);
+    const body = await problem(response);
+    expect(body.code).toBe("internal");
+    expect(JSON.stringify(body)).not.toContain("secret internals");
+    await Bun.sleep(5);
+    expect(ctx.logLines.some((l) => l.reqId === "boom-1" && l.level === 50)).toBe(true);
+  });
+
+  test("counts requests by route template and status in the metrics", async () => {
+    await app.handle(jsonRequest("POST", "/things/99", { name: "m" }));
+    const text = await ctx.metrics.registry.metrics();
+    expect(text).toMatch(/http_requests_total\{[^}]*route="\/things\/:id"[^}]*status="200"/);
+    expect(text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/things\/:id"/);
+  });
+});

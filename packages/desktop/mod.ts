@@ -1,0 +1,4 @@
+/**
+ * Placeholder: the Electron desktop viewer lands here.
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * Placeholder: the SolidStart web app lands here (issue #6).
+ */
+export {};

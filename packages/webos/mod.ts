@@ -1,0 +1,4 @@
+/**
+ * Placeholder: the LG webOS TV app lands here.
+ */
+export {};
