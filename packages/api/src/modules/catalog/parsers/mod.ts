@@ -8,3 +8,12 @@ export { type ClassifyInput, classifyEntry } from "./classify-entry.ts";
 export type { M3uHeader } from "./m3u-header.ts";
 export { type M3uEvent, type M3uParseOptions, parseM3u } from "./m3u-parser.ts";
 export { formatM3uEntry, formatM3uHeader, type M3uHeaderInput, m3uStream } from "./m3u-writer.ts";
+export { type EpisodeNumber, parseEpisodeNumber } from "./xmltv-episode.ts";
+export {
+  parseXmltv,
+  type XmltvChannel,
+  type XmltvEvent,
+  type XmltvParseOptions,
+  type XmltvProgramme,
+} from "./xmltv-parser.ts";
+export { type DefaultTimeZone, parseXmltvTime, xmltvTimeReader } from "./xmltv-time.ts";
