@@ -1,0 +1,219 @@
+/**
+ * Manual changes by store owners and staff: grant, extend, suspend, resume, revoke. Each one
+ * appends to the subscription's history and writes an audit entry. Writes are conditional on the
+ * version read, so two concurrent changes cannot silently overwrite each other.
+ */
+import type { AppContext } from "../../context.ts";
+import { AppError } from "../../errors/app-error.ts";
+import { recordAudit } from "../audit/record.ts";
+import type { Actor } from "../entitlements/access.ts";
+import { findPlan } from "../plans/service.ts";
+import { getUserInStore } from "../users/service.ts"; // TODO(back to mod.ts when it lands)
+import type {
+  GrantInput,
+  HistoryEntry,
+  Subscription,
+  SubscriptionAction,
+  SubscriptionDoc,
+  SubscriptionStatus,
+} from "./model.ts";
+import { type Ctx, subscriptionNotFound, subscriptions, toSubscription } from "./service.ts";
+
+const DAY_MS = 86_400_000;
+
+function entry(
+  action: SubscriptionAction,
+  status: SubscriptionStatus,
+  endsAt: string,
+  by: Actor,
+  note: string | undefined,
+  at: string,
+): HistoryEntry {
+  return { at, action, status, endsAt, actorId: by.principal?.id ?? null, note: note ?? null };
+}
+
+function audit(
+  ctx: Ctx,
+  storeId: string,
+  action: SubscriptionAction,
+  by: Actor,
+  before: unknown,
+  after: Subscription,
+) {
+  return recordAudit(ctx, {
+    actor: by.principal,
+    action: `subscription.${action}`,
+    storeId,
+    target: { type: "subscription", id: after.id },
+    before,
+    after: { viewerId: after.viewerId, planId: after.planId, status: after.status, endsAt: after.endsAt },
+    ip: by.ip,
+    requestId: by.requestId,
+  });
+}
+
+export async function grantSubscription(
+  ctx: AppContext,
+  storeId: string,
+  input: GrantInput,
+  by: Actor,
+): Promise<Subscription> {
+  const [viewer, plan] = await Promise.all([
+    getUserInStore(ctx, storeId, input.viewerId),
+    findPlan(ctx, storeId, input.planId),
+  ]);
+  if (!viewer) throw new AppError("not_found", "Viewer not found");
+  if (!plan) throw new AppError("not_found", "Plan not found");
+  const now = new Date();
+  const endsAt = input.endsAt ? new Date(input.endsAt) : new Date(now.getTime() + plan.durationDays * DAY_MS);
+  if (!(endsAt.getTime() > now.getTime())) {
+    throw new AppError("unprocessable", "The custom expiry must lie in the future", { endsAt: input.endsAt });
+  }
+  const at = now.toISOString();
+  const ends = endsAt.toISOString();
+  let doc: SubscriptionDoc;
+  try {
+    doc = await subscriptions(ctx, storeId).insert({
+      storeId,
+      viewerId: input.viewerId,
+      planId: plan.id,
+      status: "active",
+      current: true,
+      startsAt: at,
+      endsAt: ends,
+      history: [entry("grant", "active", ends, by, input.note, at)],
+      createdAt: at,
+      updatedAt: at,
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "duplicate") {
+      throw new AppError(
+        "subscription_exists",
+        "This viewer already has a current subscription; extend or revoke it instead",
+      );
+    }
+    throw error;
+  }
+  const sub = toSubscription(doc);
+  await audit(ctx, storeId, "grant", by, null, sub);
+  return sub;
+}
+
+interface Change {
+  status: SubscriptionStatus;
+  endsAt?: string;
+}
+
+/** The change an action makes to a subscription in `from` state, or why it cannot. */
+type Rule = (doc: SubscriptionDoc, now: Date) => Change;
+
+function requireStatus(doc: SubscriptionDoc, allowed: SubscriptionStatus[], action: string): void {
+  if (!allowed.includes(doc.status)) {
+    throw new AppError("invalid_subscription_state", `A ${doc.status} subscription cannot be ${action}`, {
+      status: doc.status,
+    });
+  }
+}
+
+async function change(
+  ctx: Ctx,
+  storeId: string,
+  id: string,
+  action: SubscriptionAction,
+  rule: Rule,
+  by: Actor,
+  note?: string,
+): Promise<Subscription> {
+  const collection = subscriptions(ctx, storeId);
+  const before = await collection.get(id);
+  if (!before) throw subscriptionNotFound();
+  const now = new Date();
+  const next = rule(before, now);
+  const endsAt = next.endsAt ?? before.endsAt;
+  const at = now.toISOString();
+  const ended = next.status === "expired" || next.status === "revoked";
+  const after = await collection.update(
+    id,
+    {
+      status: next.status,
+      endsAt,
+      current: ended ? null : true,
+      history: [...before.history, entry(action, next.status, endsAt, by, note, at)],
+      updatedAt: at,
+    },
+    { expectVersion: before._v },
+  );
+  if (!after) throw subscriptionNotFound();
+  const sub = toSubscription(after);
+  await audit(ctx, storeId, action, by, { status: before.status, endsAt: before.endsAt }, sub);
+  return sub;
+}
+
+/** Adds days to the end; a subscription whose end already passed restarts from now. */
+export function extendSubscription(
+  ctx: Ctx,
+  storeId: string,
+  id: string,
+  days: number,
+  by: Actor,
+  note?: string,
+) {
+  return change(
+    ctx,
+    storeId,
+    id,
+    "extend",
+    (doc, now) => {
+      requireStatus(doc, ["active", "suspended"], "extended");
+      const from = Math.max(new Date(doc.endsAt).getTime(), now.getTime());
+      return { status: doc.status, endsAt: new Date(from + days * DAY_MS).toISOString() };
+    },
+    by,
+    note,
+  );
+}
+
+export function suspendSubscription(ctx: Ctx, storeId: string, id: string, by: Actor, note?: string) {
+  return change(
+    ctx,
+    storeId,
+    id,
+    "suspend",
+    (doc) => {
+      requireStatus(doc, ["active"], "suspended");
+      return { status: "suspended" };
+    },
+    by,
+    note,
+  );
+}
+
+export function resumeSubscription(ctx: Ctx, storeId: string, id: string, by: Actor, note?: string) {
+  return change(
+    ctx,
+    storeId,
+    id,
+    "resume",
+    (doc) => {
+      requireStatus(doc, ["suspended"], "resumed");
+      return { status: "active" };
+    },
+    by,
+    note,
+  );
+}
+
+export function revokeSubscription(ctx: Ctx, storeId: string, id: string, by: Actor, note?: string) {
+  return change(
+    ctx,
+    storeId,
+    id,
+    "revoke",
+    (doc) => {
+      requireStatus(doc, ["active", "suspended"], "revoked");
+      return { status: "revoked" };
+    },
+    by,
+    note,
+  );
+}

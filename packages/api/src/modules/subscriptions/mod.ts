@@ -1,0 +1,158 @@
+/**
+ * Subscriptions granted by hand: store owners and staff holding `subscriptions.manage` grant,
+ * extend, suspend, resume and revoke a viewer's plan (each audited, each appended to the
+ * history); viewers read their own. A recurring job expires subscriptions whose end passed.
+ */
+import { Elysia } from "elysia";
+import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
+import type { Authenticate, Principal } from "../../auth/principal.ts";
+import type { AppContext } from "../../context.ts";
+import { problems } from "../../http/problem.ts";
+import { requestActor, storeAdmins, VIEWERS } from "../entitlements/access.ts";
+import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
+import {
+  extendSubscription,
+  grantSubscription,
+  resumeSubscription,
+  revokeSubscription,
+  suspendSubscription,
+} from "./change.ts";
+import {
+  ExtendBody,
+  GrantBody,
+  MySubscriptionSchema,
+  NoteBody,
+  SubscriptionListQuery,
+  SubscriptionPage,
+  SubscriptionParams,
+  SubscriptionSchema,
+} from "./model.ts";
+import { getSubscription, listSubscriptions, mySubscription } from "./service.ts";
+
+export { expireDueSubscriptions } from "./expire.ts";
+export type { Subscription, SubscriptionStatus } from "./model.ts";
+export { SUBSCRIPTIONS_COLLECTION } from "./model.ts";
+export { findCurrentSubscription, findLatestSubscription, planInUse } from "./service.ts";
+
+const MANAGE = storeAdmins("subscriptions.manage");
+
+/** The one place each route's callers are declared. */
+export const SUBSCRIPTION_ACCESS = {
+  "GET /v1/subscriptions": MANAGE,
+  "POST /v1/subscriptions": MANAGE,
+  "GET /v1/subscriptions/:id": MANAGE,
+  "POST /v1/subscriptions/:id/extend": MANAGE,
+  "POST /v1/subscriptions/:id/suspend": MANAGE,
+  "POST /v1/subscriptions/:id/resume": MANAGE,
+  "POST /v1/subscriptions/:id/revoke": MANAGE,
+  "GET /v1/me/subscription": VIEWERS,
+} as const satisfies Record<string, AccessRule>;
+
+const TAGS = ["subscriptions"];
+const CHANGE_RESPONSES = { 200: SubscriptionSchema, ...problems(400, 401, 403, 404, 409) };
+
+export function subscriptionsModule(ctx: AppContext, authenticate: Authenticate) {
+  const access = SUBSCRIPTION_ACCESS;
+  const trustProxy = ctx.config.TRUST_PROXY;
+  const storeOf = (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) =>
+    targetStore(actorOf(principal), tenant);
+  const by = (c: Parameters<typeof requestActor>[2] & { principal: Principal | null }) =>
+    requestActor(c.principal, trustProxy, c);
+  return new Elysia({ name: "subscriptions" })
+    .use(accessPlugin(authenticate))
+    .use(tenancyPlugin(ctx))
+    .get(
+      "/v1/subscriptions",
+      ({ principal, tenant, query }) => listSubscriptions(ctx, storeOf(principal, tenant), query),
+      {
+        access: access["GET /v1/subscriptions"],
+        query: SubscriptionListQuery,
+        detail: { summary: "List the store's subscriptions, newest first", tags: TAGS },
+        response: { 200: SubscriptionPage, ...problems(400, 401, 403) },
+      },
+    )
+    .post(
+      "/v1/subscriptions",
+      async (c) => {
+        const sub = await grantSubscription(ctx, storeOf(c.principal, c.tenant), c.body, by(c));
+        c.set.status = 201;
+        return sub;
+      },
+      {
+        access: access["POST /v1/subscriptions"],
+        body: GrantBody,
+        detail: {
+          summary: "Grant a viewer a plan by hand (409 subscription_exists when one is current)",
+          tags: TAGS,
+        },
+        response: { 201: SubscriptionSchema, ...problems(400, 401, 403, 404, 409, 422) },
+      },
+    )
+    .get(
+      "/v1/subscriptions/:id",
+      ({ principal, tenant, params }) => getSubscription(ctx, storeOf(principal, tenant), params.id),
+      {
+        access: access["GET /v1/subscriptions/:id"],
+        params: SubscriptionParams,
+        detail: { summary: "Read a subscription with its history", tags: TAGS },
+        response: { 200: SubscriptionSchema, ...problems(401, 403, 404) },
+      },
+    )
+    .post(
+      "/v1/subscriptions/:id/extend",
+      (c) =>
+        extendSubscription(ctx, storeOf(c.principal, c.tenant), c.params.id, c.body.days, by(c), c.body.note),
+      {
+        access: access["POST /v1/subscriptions/:id/extend"],
+        params: SubscriptionParams,
+        body: ExtendBody,
+        detail: { summary: "Extend a current subscription by whole days", tags: TAGS },
+        response: CHANGE_RESPONSES,
+      },
+    )
+    .post(
+      "/v1/subscriptions/:id/suspend",
+      (c) => suspendSubscription(ctx, storeOf(c.principal, c.tenant), c.params.id, by(c), c.body?.note),
+      {
+        access: access["POST /v1/subscriptions/:id/suspend"],
+        params: SubscriptionParams,
+        body: NoteBody,
+        detail: { summary: "Suspend an active subscription (its end date keeps running)", tags: TAGS },
+        response: CHANGE_RESPONSES,
+      },
+    )
+    .post(
+      "/v1/subscriptions/:id/resume",
+      (c) => resumeSubscription(ctx, storeOf(c.principal, c.tenant), c.params.id, by(c), c.body?.note),
+      {
+        access: access["POST /v1/subscriptions/:id/resume"],
+        params: SubscriptionParams,
+        body: NoteBody,
+        detail: { summary: "Resume a suspended subscription", tags: TAGS },
+        response: CHANGE_RESPONSES,
+      },
+    )
+    .post(
+      "/v1/subscriptions/:id/revoke",
+      (c) => revokeSubscription(ctx, storeOf(c.principal, c.tenant), c.params.id, by(c), c.body?.note),
+      {
+        access: access["POST /v1/subscriptions/:id/revoke"],
+        params: SubscriptionParams,
+        body: NoteBody,
+        detail: { summary: "Revoke a current subscription; it ends at once", tags: TAGS },
+        response: CHANGE_RESPONSES,
+      },
+    )
+    .get(
+      "/v1/me/subscription",
+      ({ principal, tenant }) => mySubscription(ctx, storeOf(principal, tenant), actorOf(principal).id),
+      {
+        access: access["GET /v1/me/subscription"],
+        detail: {
+          summary: "The caller's current subscription, else the one that ended last (null if none)",
+          tags: TAGS,
+        },
+        response: { 200: MySubscriptionSchema, ...problems(401, 403) },
+      },
+    );
+}
