@@ -12,8 +12,8 @@ import { createTestContext, jsonRequest, type TestContext } from "../../testing/
 import { AUDIT_COLLECTION, type AuditEntry } from "../audit/model.ts";
 import { DEFAULT_BRANDING, DEFAULT_SETTINGS, STORES_COLLECTION } from "../stores/model.ts";
 import { storesCollection } from "../stores/repo.ts";
-import { USERS_COLLECTION } from "../users/model.ts";
-import { createUser } from "../users/service.ts";
+
+import { createUser, USERS_COLLECTION } from "../users/mod.ts";
 
 export interface Kit {
   ctx: TestContext;

@@ -8,7 +8,7 @@ import { AppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/access.ts";
 import { findPlan } from "../plans/service.ts";
-import { getUserInStore } from "../users/service.ts"; // TODO(back to mod.ts when it lands)
+import { getUserInStore } from "../users/mod.ts";
 import type {
   GrantInput,
   HistoryEntry,

@@ -30,6 +30,7 @@ import {
 import { getSubscription, listSubscriptions, mySubscription } from "./service.ts";
 
 export { expireDueSubscriptions } from "./expire.ts";
+export { EXPIRE_JOB, EXPIRE_SCHEDULE, registerSubscriptionJobs } from "./jobs.ts";
 export type { Subscription, SubscriptionStatus } from "./model.ts";
 export { SUBSCRIPTIONS_COLLECTION } from "./model.ts";
 export { findCurrentSubscription, findLatestSubscription, planInUse } from "./service.ts";
