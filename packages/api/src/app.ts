@@ -10,7 +10,11 @@ import { pipeline } from "./http/pipeline.ts";
 import { ProblemSchema } from "./http/problem.ts";
 import { healthModule } from "./modules/health/mod.ts";
 import { jobsModule } from "./modules/jobs/mod.ts";
+import { plansModule } from "./modules/plans/mod.ts";
+import { profilesModule } from "./modules/profiles/mod.ts";
 import { realtimeModule } from "./modules/realtime/mod.ts";
+import { screensModule } from "./modules/screens/mod.ts";
+import { subscriptionsModule } from "./modules/subscriptions/mod.ts";
 
 export interface AppOptions {
   authenticate: Authenticate;
@@ -28,7 +32,11 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     .use(openapiPlugin())
     .use(healthModule(ctx))
     .use(realtimeModule(ctx, options.authenticate))
-    .use(jobsModule(ctx, options.authenticate));
+    .use(jobsModule(ctx, options.authenticate))
+    .use(plansModule(ctx, options.authenticate))
+    .use(subscriptionsModule(ctx, options.authenticate))
+    .use(profilesModule(ctx, options.authenticate))
+    .use(screensModule(ctx, options.authenticate));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -12,6 +12,10 @@ export const TAGS = [
   { name: "jobs", description: "Durable background jobs (platform admins)" },
   { name: "auth", description: "Sign-up, login, tokens and sessions" },
   { name: "stores", description: "Stores (tenants), domains and branding" },
+  { name: "plans", description: "Plans a store sells, and its public storefront offer" },
+  { name: "subscriptions", description: "Viewers' plans: manual grants, extensions, suspensions and history" },
+  { name: "profiles", description: "Viewer profiles with kids flag and optional PIN" },
+  { name: "screens", description: "Concurrent playback sessions (screen leases)" },
 ] as const;
 
 export function openapiPlugin() {
