@@ -8,19 +8,46 @@ import type { AppContext } from "./context.ts";
 import { openapiPlugin } from "./http/openapi.ts";
 import { pipeline } from "./http/pipeline.ts";
 import { ProblemSchema } from "./http/problem.ts";
+import { apiKeysModule } from "./modules/apikeys/mod.ts";
+import { auditModule } from "./modules/audit/mod.ts";
 import { healthModule } from "./modules/health/mod.ts";
+import { createTokenSigner, identityModule } from "./modules/identity/mod.ts";
 import { jobsModule } from "./modules/jobs/mod.ts";
+import { createMailService, type MailService } from "./modules/mail/mod.ts";
+import { nodesModule } from "./modules/nodes/mod.ts";
 import { plansModule } from "./modules/plans/mod.ts";
 import { profilesModule } from "./modules/profiles/mod.ts";
 import { realtimeModule } from "./modules/realtime/mod.ts";
 import { screensModule } from "./modules/screens/mod.ts";
+import { storesModule } from "./modules/stores/mod.ts";
+import { catalogDirectory } from "./modules/streaming/catalog-directory.ts";
+import {
+  createStreaming,
+  type StreamDirectory,
+  type Streaming,
+  streamingModule,
+} from "./modules/streaming/mod.ts";
 import { subscriptionsModule } from "./modules/subscriptions/mod.ts";
+import { usersModule } from "./modules/users/mod.ts";
 
 export interface AppOptions {
   authenticate: Authenticate;
+  /** Outgoing mail (defaults to the outbox with the configured transport). */
+  mail?: MailService;
+  /** Where streaming learns about streams and sources; the catalog by default. */
+  directory?: StreamDirectory;
+  /** Route selection and the embedded edge; one per process, created here when not given. */
+  streaming?: Streaming;
 }
 
 export function createApp(ctx: AppContext, options: AppOptions) {
+  const identity = {
+    authenticate: options.authenticate,
+    signer: createTokenSigner(ctx.config),
+    mail: options.mail ?? createMailService(ctx),
+  };
+  const directory = options.directory ?? catalogDirectory(ctx);
+  const streaming = options.streaming ?? createStreaming(ctx, directory);
   return new Elysia({
     name: "nevewatch-api",
     // Unknown request fields are refused (400), not silently dropped; responses are built
@@ -33,10 +60,17 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     .use(healthModule(ctx))
     .use(realtimeModule(ctx, options.authenticate))
     .use(jobsModule(ctx, options.authenticate))
+    .use(identityModule(ctx, identity))
+    .use(storesModule(ctx, identity))
+    .use(usersModule(ctx, options.authenticate))
+    .use(apiKeysModule(ctx, options.authenticate))
+    .use(auditModule(ctx, options.authenticate))
     .use(plansModule(ctx, options.authenticate))
     .use(subscriptionsModule(ctx, options.authenticate))
     .use(profilesModule(ctx, options.authenticate))
-    .use(screensModule(ctx, options.authenticate));
+    .use(screensModule(ctx, options.authenticate))
+    .use(nodesModule(ctx, options.authenticate, directory))
+    .use(streamingModule(ctx, options.authenticate, streaming));
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -2,14 +2,33 @@
  * Every collection the control plane declares, with its indexes; `migrate` creates them.
  */
 import type { CollectionDef } from "./db/port.ts";
+import { API_KEYS_COLLECTION } from "./modules/apikeys/model.ts";
 import { AUDIT_COLLECTION } from "./modules/audit/model.ts";
+import {
+  EMAIL_TOKENS_COLLECTION,
+  REFRESH_TOKENS_COLLECTION,
+  SESSIONS_COLLECTION,
+} from "./modules/identity/model.ts";
+import { OUTBOX_COLLECTION } from "./modules/mail/model.ts";
+import { NODES_COLLECTION } from "./modules/nodes/model.ts";
 import { PLANS_COLLECTION } from "./modules/plans/model.ts";
 import { PROFILES_COLLECTION } from "./modules/profiles/model.ts";
+import { DOMAINS_COLLECTION, STORES_COLLECTION } from "./modules/stores/model.ts";
 import { SUBSCRIPTIONS_COLLECTION } from "./modules/subscriptions/model.ts";
+import { USERS_COLLECTION } from "./modules/users/model.ts";
 
 export const COLLECTIONS: readonly CollectionDef[] = [
   AUDIT_COLLECTION,
+  STORES_COLLECTION,
+  DOMAINS_COLLECTION,
+  USERS_COLLECTION,
+  SESSIONS_COLLECTION,
+  REFRESH_TOKENS_COLLECTION,
+  EMAIL_TOKENS_COLLECTION,
+  API_KEYS_COLLECTION,
+  OUTBOX_COLLECTION,
   PLANS_COLLECTION,
   SUBSCRIPTIONS_COLLECTION,
   PROFILES_COLLECTION,
+  NODES_COLLECTION,
 ];

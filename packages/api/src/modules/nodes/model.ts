@@ -1,0 +1,194 @@
+/**
+ * Streaming nodes: the registry the route selection reads. A node is global (all stores)
+ * or private to one store; its state follows from admin actions and heartbeat age.
+ */
+import { t } from "elysia";
+import type { BaseDoc, CollectionDef } from "../../db/port.ts";
+
+export const NODE_STATES = ["provisioning", "active", "unhealthy", "draining", "offline"] as const;
+export type NodeState = (typeof NODE_STATES)[number];
+
+export interface ChannelLoad {
+  streamId: string;
+  viewers: number;
+  sourceId: string | null;
+  accountId: string | null;
+}
+
+export interface NodeLoad {
+  cpuPercent: number;
+  memoryBytes: number;
+  sessions: number;
+  upstreams: number;
+  egressBps: number;
+  droppedViewers: number;
+  failovers: number;
+  channels: ChannelLoad[];
+}
+
+export interface StreamingNode extends BaseDoc {
+  name: string;
+  scope: "global" | "store";
+  storeId: string | null;
+  /** Base URL viewers reach the node at (the edge's routes hang below it). */
+  url: string | null;
+  maxStreams: number;
+  egressMbps: number;
+  /** Admin intent: drained nodes get no new viewers; removed nodes are kept for history. */
+  admin: "enabled" | "draining" | "removed";
+  registrationHash: string | null;
+  registrationExpiresAt: string | null;
+  credentialHash: string | null;
+  lastHeartbeatAt: string | null;
+  version: string | null;
+  load: NodeLoad | null;
+  createdAt: string;
+}
+
+export const NODES_COLLECTION: CollectionDef = {
+  name: "streaming_nodes",
+  indexes: [
+    { fields: [["storeId", 1]] },
+    { fields: [["credentialHash", 1]] },
+    { fields: [["registrationHash", 1]] },
+  ],
+};
+
+const NodeLoadSchema = t.Object({
+  cpuPercent: t.Number(),
+  memoryBytes: t.Number(),
+  sessions: t.Integer(),
+  upstreams: t.Integer(),
+  egressBps: t.Number(),
+  droppedViewers: t.Integer(),
+  failovers: t.Integer(),
+  channels: t.Array(
+    t.Object({
+      streamId: t.String(),
+      viewers: t.Integer(),
+      sourceId: t.Union([t.String(), t.Null()]),
+      accountId: t.Union([t.String(), t.Null()]),
+    }),
+  ),
+});
+
+export const NodeSchema = t.Object(
+  {
+    id: t.String(),
+    name: t.String(),
+    scope: t.Union([t.Literal("global"), t.Literal("store")]),
+    storeId: t.Union([t.String(), t.Null()]),
+    url: t.Union([t.String(), t.Null()]),
+    maxStreams: t.Integer(),
+    egressMbps: t.Number(),
+    state: t.UnionEnum([...NODE_STATES]),
+    lastHeartbeatAt: t.Union([t.String(), t.Null()]),
+    version: t.Union([t.String(), t.Null()]),
+    load: t.Union([NodeLoadSchema, t.Null()]),
+    createdAt: t.String(),
+  },
+  {
+    examples: [
+      {
+        id: "0193a1f2-7c3e-7000-8000-00000000e001",
+        name: "edge-fra-1",
+        scope: "global",
+        storeId: null,
+        url: "https://edge-fra-1.example.net",
+        maxStreams: 1000,
+        egressMbps: 10000,
+        state: "active",
+        lastHeartbeatAt: "2026-11-25T12:00:00.000Z",
+        version: "0.1.0",
+        load: null,
+        createdAt: "2026-11-25T11:00:00.000Z",
+      },
+    ],
+  },
+);
+
+export const CreateNodeBody = t.Object(
+  {
+    name: t.String({ minLength: 1, maxLength: 80 }),
+    scope: t.Union([t.Literal("global"), t.Literal("store")]),
+    storeId: t.Optional(t.String({ minLength: 1, maxLength: 64 })),
+    maxStreams: t.Integer({ minimum: 1, maximum: 1_000_000 }),
+    egressMbps: t.Number({ minimum: 1, maximum: 1_000_000 }),
+  },
+  {
+    additionalProperties: false,
+    examples: [{ name: "edge-fra-1", scope: "global", maxStreams: 1000, egressMbps: 10000 }],
+  },
+);
+
+export const CreatedNodeSchema = t.Object({
+  node: NodeSchema,
+  registrationSecret: t.String({
+    description: "One-time secret the node exchanges for its credential; shown once",
+  }),
+  registrationExpiresAt: t.String(),
+});
+
+export const RegisterBody = t.Object(
+  {
+    nodeId: t.String({ minLength: 1, maxLength: 64 }),
+    registrationSecret: t.String({ minLength: 16, maxLength: 200 }),
+    url: t.String({ format: "uri", maxLength: 500 }),
+    version: t.String({ maxLength: 40 }),
+  },
+  { additionalProperties: false },
+);
+
+export const HeartbeatBody = t.Object(
+  {
+    nodeId: t.String({ minLength: 1, maxLength: 64 }),
+    version: t.String({ maxLength: 40 }),
+    cpuPercent: t.Number({ minimum: 0 }),
+    memoryBytes: t.Number({ minimum: 0 }),
+    sessions: t.Array(
+      t.Object({
+        sid: t.String({ maxLength: 200 }),
+        viewerId: t.String({ maxLength: 200 }),
+        storeId: t.String({ maxLength: 200 }),
+        streamId: t.String({ maxLength: 200 }),
+        streamType: t.String({ maxLength: 20 }),
+        startedAt: t.Union([t.String(), t.Number()]),
+      }),
+      { maxItems: 100_000 },
+    ),
+    channels: t.Array(
+      t.Object({
+        streamId: t.String({ maxLength: 200 }),
+        viewers: t.Integer({ minimum: 0 }),
+        sourceId: t.Union([t.String(), t.Null()]),
+        accountId: t.Union([t.String(), t.Null()]),
+      }),
+      { maxItems: 100_000 },
+    ),
+    upstreams: t.Integer({ minimum: 0 }),
+    egressBps: t.Number({ minimum: 0 }),
+    droppedViewers: t.Integer({ minimum: 0 }),
+    failovers: t.Integer({ minimum: 0 }),
+  },
+  { additionalProperties: false },
+);
+
+export const HeartbeatReply = t.Object({
+  status: t.UnionEnum([...NODE_STATES]),
+  drain: t.Boolean(),
+  revokedSessions: t.Array(t.String()),
+});
+
+export const UpstreamBody = t.Object(
+  {
+    streamId: t.String({ minLength: 1, maxLength: 200 }),
+    sourceId: t.String({ minLength: 1, maxLength: 200 }),
+    accountId: t.Union([t.String({ maxLength: 200 }), t.Null()]),
+  },
+  { additionalProperties: false },
+);
+
+export const SessionsEndBody = t.Object(
+  { sids: t.Array(t.String({ maxLength: 200 }), { maxItems: 10_000 }) },
+  { additionalProperties: false },
+);

@@ -1,0 +1,55 @@
+/**
+ * The API's own edge, in process: the same proxy library an edge node runs, fed directly
+ * from the catalog and the cache (no HTTP to itself). It serves the embedded single-process
+ * platform and is the fallback when no node is healthy.
+ */
+import { createEdge, createTokenVerifier, type Edge } from "@nevewatch/edge";
+import type { AppContext } from "../../context.ts";
+import { upstreamSlotKey } from "../nodes/service.ts";
+import { releaseScreen } from "../screens/mod.ts";
+import type { StreamDirectory } from "./directory.ts";
+import { API_NODE_ID } from "./route.ts";
+
+export const EMBEDDED_EDGE_PREFIX = "/edge";
+const UPSTREAM_LEASE_MS = 24 * 3600_000;
+
+export async function endScreenSession(ctx: AppContext, sid: string): Promise<void> {
+  const raw = await ctx.cache.get(`screen-session:${sid}`);
+  if (!raw) return;
+  const { storeId, viewerId } = JSON.parse(raw) as { storeId: string; viewerId: string };
+  await releaseScreen(ctx, { storeId, viewerId, sessionId: sid });
+}
+
+export function createEmbeddedEdge(ctx: AppContext, directory: StreamDirectory, publicKey: string): Edge {
+  return createEdge({
+    nodeId: API_NODE_ID,
+    verifier: createTokenVerifier({ publicKey, nodeId: API_NODE_ID }),
+    sources: async (type, streamId) => {
+      const info = await directory.describe(type, streamId);
+      return info ? directory.sources(info) : [];
+    },
+    upstreamSlots: {
+      async acquire(streamId, source) {
+        if (!source.accountId) return true;
+        const limit = await directory.accountLimit(source.accountId);
+        return ctx.cache.slotAcquire(
+          upstreamSlotKey(source.accountId),
+          `${API_NODE_ID}:${streamId}`,
+          limit,
+          UPSTREAM_LEASE_MS,
+        );
+      },
+      async release(streamId, source) {
+        if (source.accountId)
+          await ctx.cache.slotRelease(upstreamSlotKey(source.accountId), `${API_NODE_ID}:${streamId}`);
+      },
+    },
+    sessions: {
+      async ended(sids) {
+        await Promise.all(sids.map((sid) => endScreenSession(ctx, sid)));
+      },
+    },
+    logger: ctx.log.child({ component: "embedded-edge" }),
+    config: { prefix: EMBEDDED_EDGE_PREFIX },
+  });
+}
