@@ -17,3 +17,29 @@ export {
   type XmltvProgramme,
 } from "./xmltv-parser.ts";
 export { type DefaultTimeZone, parseXmltvTime, xmltvTimeReader } from "./xmltv-time.ts";
+export {
+  XtreamClient,
+  type XtreamClientOptions,
+  type XtreamListOptions,
+} from "./xtream-client.ts";
+export { isXtreamError, XtreamError, type XtreamErrorReason } from "./xtream-error.ts";
+export type {
+  XtreamAccount,
+  XtreamCategory,
+  XtreamEpisodeEntry,
+  XtreamLiveEntry,
+  XtreamSeason,
+  XtreamSeries,
+  XtreamSeriesInfo,
+  XtreamVodEntry,
+} from "./xtream-types.ts";
+export {
+  panelRoot,
+  type XtreamCredentials,
+  type XtreamStreamUrls,
+  xtreamApiUrl,
+  xtreamCredentialsFromUrl,
+  xtreamGuideUrl,
+  xtreamPlaylistUrl,
+  xtreamStreamUrls,
+} from "./xtream-urls.ts";

@@ -1,0 +1,192 @@
+/**
+ * Panel answers copied in shape from real Xtream Codes / XUI panels, inconsistencies included:
+ * the same field as a string in one item and a number in the next, "" and null for missing,
+ * `info: []` for an empty object, episodes keyed by season or as a list of lists.
+ */
+type Item = Record<string, unknown>;
+
+const liveStreams: Item[] = [
+  {
+    num: 1,
+    name: "UK: BBC One FHD",
+    stream_type: "live",
+    stream_id: 1001,
+    stream_icon: "http://logos.example/bbc1.png",
+    epg_channel_id: "bbc1.uk",
+    added: "1700000000",
+    is_adult: "0",
+    category_id: "1",
+    category_ids: [1],
+    custom_sid: "",
+    tv_archive: 1,
+    direct_source: "",
+    tv_archive_duration: "7",
+  },
+  {
+    num: "2",
+    name: "FR: TF1 HD",
+    stream_type: "live",
+    stream_id: "1002",
+    stream_icon: "",
+    epg_channel_id: null,
+    added: 1700000100,
+    is_adult: 0,
+    category_id: "2",
+    custom_sid: null,
+    tv_archive: "0",
+    direct_source: "",
+    tv_archive_duration: 0,
+  },
+  { num: 3, name: "Broken entry", stream_type: "live", stream_id: null, category_id: "1" },
+  {
+    num: null,
+    name: "XXX: Adult",
+    stream_type: "live",
+    stream_id: 1004,
+    stream_icon: null,
+    epg_channel_id: "",
+    added: "",
+    is_adult: "1",
+    category_id: 3,
+    tv_archive: null,
+  },
+];
+
+const vodStreams: Item[] = [
+  {
+    num: 1,
+    name: "Amélie (2001)",
+    title: "Amélie",
+    year: "2001",
+    stream_type: "movie",
+    stream_id: "2001",
+    stream_icon: "http://img.example/amelie.jpg",
+    rating: "7.8",
+    rating_5based: 3.9,
+    added: "1700000200",
+    is_adult: "0",
+    category_id: "10",
+    container_extension: "mkv",
+    custom_sid: "",
+    direct_source: "",
+    tmdb: "194",
+  },
+  {
+    num: "2",
+    name: "No Rating (2020)",
+    stream_type: "movie",
+    stream_id: 2002,
+    stream_icon: "",
+    rating: "",
+    rating_5based: "4.5",
+    added: "",
+    category_id: "10",
+    container_extension: "mp4",
+  },
+];
+
+const series: Item[] = [
+  {
+    num: 1,
+    name: "Dark",
+    series_id: "3001",
+    cover: "http://img.example/dark.jpg",
+    plot: "A missing child sets four families on a frantic hunt for answers.",
+    cast: "Louis Hofmann, Oliver Masucci",
+    director: "",
+    genre: "Drama / Mystery",
+    releaseDate: "2017-12-01",
+    last_modified: "1700000300",
+    rating: "8.7",
+    rating_5based: "4.4",
+    backdrop_path: ["http://img.example/dark-1.jpg"],
+    youtube_trailer: "",
+    episode_run_time: "60",
+    category_id: "20",
+    category_ids: [20],
+  },
+  { num: 2, name: "Gomorra", series_id: 3002, cover: "", rating: 0, category_id: 20, backdrop_path: "" },
+];
+
+const episode = (
+  id: string | number,
+  season: string | number,
+  number: string | number,
+  ext: string,
+): Item => ({
+  id,
+  episode_num: number,
+  title: `Dark - S0${season}E0${number} - Episode ${number}`,
+  container_extension: ext,
+  info: { movie_image: "http://img.example/ep.jpg", plot: "Plot.", duration_secs: "3120", rating: "8.1" },
+  custom_sid: "",
+  added: "1700000400",
+  season,
+  direct_source: "",
+});
+
+export const XTREAM_FIXTURES = {
+  account: (username: string, password: string): Item => ({
+    user_info: {
+      username,
+      password,
+      message: "Welcome to Neve Panel",
+      auth: 1,
+      status: "Active",
+      exp_date: "1767225600",
+      is_trial: "0",
+      active_cons: "0",
+      created_at: "1700000000",
+      max_connections: "2",
+      allowed_output_formats: ["m3u8", "ts", "rtmp"],
+    },
+    server_info: {
+      url: "panel.example",
+      port: "8080",
+      https_port: "8443",
+      server_protocol: "http",
+      rtmp_port: "8880",
+      timezone: "Europe/London",
+      timestamp_now: 1717000000,
+      time_now: "2024-05-29 17:46:40",
+      process: true,
+    },
+  }),
+  liveCategories: [
+    { category_id: "1", category_name: "UK | Entertainment", parent_id: 0 },
+    { category_id: "2", category_name: "FR | Général", parent_id: "0" },
+    { category_id: 3, category_name: "Adults", parent_id: 0 },
+    { category_name: "No id" },
+  ],
+  liveStreams,
+  vodCategories: [{ category_id: "10", category_name: "VOD | Comedy", parent_id: 0 }],
+  vodStreams,
+  seriesCategories: [{ category_id: "20", category_name: "Series | Drama", parent_id: 0 }],
+  series,
+  seriesInfo: {
+    "3001": {
+      seasons: [
+        {
+          air_date: "2017-12-01",
+          episode_count: "2",
+          id: 1,
+          name: "Season 1",
+          overview: "",
+          season_number: 1,
+          cover: "",
+        },
+        { air_date: "2019-06-21", episode_count: 1, id: 2, name: "Season 2", season_number: "2" },
+      ],
+      info: { ...series[0], name: "Dark", category_id: "20" },
+      episodes: {
+        "2": [episode("40003", "2", "1", "mkv")],
+        "1": [episode(40002, 1, 2, "mp4"), episode("40001", "1", "1", "mp4"), { title: "no id" }],
+      },
+    },
+    "3002": {
+      seasons: [],
+      info: [],
+      episodes: [[{ ...episode(50001, "", 1, "mkv"), season: undefined }], [episode(50002, 2, 1, "mkv")]],
+    },
+  } as Record<string, unknown>,
+};
