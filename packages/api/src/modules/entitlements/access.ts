@@ -4,7 +4,7 @@
  * HTTP context.
  */
 import type { AccessRule } from "../../auth/access.ts";
-import { clientIp } from "../../auth/client-ip.ts";
+import { requestMeta } from "../../auth/client-ip.ts";
 import type { Permission } from "../../auth/permissions.ts";
 import type { Principal } from "../../auth/principal.ts";
 
@@ -22,18 +22,10 @@ export interface Actor {
   readonly requestId: string | null;
 }
 
-interface RequestFacts {
-  request: Request;
-  server: { requestIP(request: Request): { address: string } | null } | null;
-  set: { headers: Record<string, unknown> };
-}
+type RequestFacts = Parameters<typeof requestMeta>[0];
 
-/** The actor of a request; the pipeline has already put the request id on the response headers. */
+/** The actor of a request: its principal, address and request id. */
 export function requestActor(principal: Principal | null, trustProxy: boolean, facts: RequestFacts): Actor {
-  const requestId = facts.set.headers["x-request-id"];
-  return {
-    principal,
-    ip: clientIp(facts.request, facts.server, trustProxy),
-    requestId: typeof requestId === "string" ? requestId : null,
-  };
+  const { ip, requestId } = requestMeta(facts, trustProxy);
+  return { principal, ip, requestId };
 }

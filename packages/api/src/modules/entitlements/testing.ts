@@ -24,7 +24,7 @@ export interface Kit {
     path: string,
     options?: { as?: Principal | null; body?: unknown; headers?: Record<string, string> },
     // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert on them
-  ): Promise<{ status: number; body: any }>;
+  ): Promise<{ status: number; headers: Headers; body: any }>;
   /** Audit entries about one object, oldest first. */
   audit(targetId: string): Promise<AuditEntry[]>;
   /** A store document; `suspended` and `maxProfiles` shape the cases that need them. */
@@ -64,7 +64,7 @@ export async function createKit(): Promise<Kit> {
       }
       const response = await app.handle(jsonRequest(method, path, options.body, headers));
       const text = await response.text();
-      return { status: response.status, body: text ? JSON.parse(text) : null };
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
     },
     async audit(targetId) {
       const entries = ctx.store.collection<AuditEntry>(AUDIT_COLLECTION);

@@ -5,6 +5,7 @@
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
 import type { Authenticate, Principal } from "../../auth/principal.ts";
+import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
 import { requestActor, storeAdmins } from "../entitlements/access.ts";
@@ -46,6 +47,7 @@ export function plansModule(ctx: AppContext, authenticate: Authenticate) {
   return new Elysia({ name: "plans" })
     .use(accessPlugin(authenticate))
     .use(tenancyPlugin(ctx))
+    .use(rateLimitPlugin(ctx, "api"))
     .get(
       "/v1/public/plans",
       async ({ tenant }) => ({ items: await listPublicPlans(ctx, requireTenant(tenant)._id) }),

@@ -6,6 +6,7 @@
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
 import type { Authenticate, Principal } from "../../auth/principal.ts";
+import { rateLimitPlugin, withRetryAfter } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
 import { VIEWERS } from "../entitlements/access.ts";
@@ -55,6 +56,7 @@ export function profilesModule(ctx: AppContext, authenticate: Authenticate) {
   return new Elysia({ name: "profiles" })
     .use(accessPlugin(authenticate))
     .use(tenancyPlugin(ctx))
+    .use(rateLimitPlugin(ctx, "api"))
     .get(
       "/v1/me/profiles",
       async ({ principal, tenant }) => {
@@ -120,8 +122,8 @@ export function profilesModule(ctx: AppContext, authenticate: Authenticate) {
     )
     .post(
       "/v1/me/profiles/:id/pin/verify",
-      async ({ principal, tenant, params, body }) => {
-        await verifyPin(ctx, ownerOf(principal, tenant), params.id, body.pin);
+      async ({ principal, tenant, params, body, set }) => {
+        await withRetryAfter(set, verifyPin(ctx, ownerOf(principal, tenant), params.id, body.pin));
         return { valid: true as const };
       },
       {

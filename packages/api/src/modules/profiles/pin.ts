@@ -15,7 +15,7 @@ const BACKOFF = { freeFailures: 3, baseMs: 30_000, maxMs: 15 * 60_000 } as const
 function locked(ms: number): AppError {
   const seconds = Math.ceil(ms / 1000);
   return new AppError("rate_limited", `Too many wrong PINs; try again in ${seconds} s`, {
-    retryAfterSeconds: seconds,
+    retryAfter: seconds,
   });
 }
 

@@ -97,7 +97,7 @@ describe("PIN check", () => {
     });
     const path = `/v1/me/profiles/${profile.id}/pin/verify`;
     const right = await kit.call("POST", path, { as: viewer, body: { pin: "1234" } });
-    expect(right).toEqual({ status: 200, body: { valid: true } });
+    expect([right.status, right.body]).toEqual([200, { valid: true }]);
     const wrong = await kit.call("POST", path, { as: viewer, body: { pin: "0000" } });
     expect(wrong.status).toBe(403);
     expect(wrong.body.code).toBe("pin_incorrect");
@@ -117,7 +117,8 @@ describe("PIN check", () => {
     expect(codes).toEqual(["pin_incorrect", "pin_incorrect", "pin_incorrect", "rate_limited"]);
     const right = await kit.call("POST", path, { as: viewer, body: { pin: "1234" } });
     expect(right.status).toBe(429);
-    expect(right.body.retryAfterSeconds).toBeGreaterThan(0);
+    expect(right.body.retryAfter).toBeGreaterThan(0);
+    expect(Number(right.headers.get("retry-after"))).toBe(right.body.retryAfter);
   });
 });
 

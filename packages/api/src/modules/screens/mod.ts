@@ -6,6 +6,7 @@
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
 import type { Authenticate, Principal } from "../../auth/principal.ts";
+import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
@@ -43,6 +44,7 @@ export function screensModule(ctx: AppContext, authenticate: Authenticate) {
   return new Elysia({ name: "screens" })
     .use(accessPlugin(authenticate))
     .use(tenancyPlugin(ctx))
+    .use(rateLimitPlugin(ctx, "api"))
     .get(
       "/v1/me/screens",
       async ({ principal, tenant }) => {

@@ -3,9 +3,10 @@
  * extend, suspend, resume and revoke a viewer's plan (each audited, each appended to the
  * history); viewers read their own. A recurring job expires subscriptions whose end passed.
  */
-import { Elysia } from "elysia";
+import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
 import type { Authenticate, Principal } from "../../auth/principal.ts";
+import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
 import { requestActor, storeAdmins, VIEWERS } from "../entitlements/access.ts";
@@ -62,6 +63,7 @@ export function subscriptionsModule(ctx: AppContext, authenticate: Authenticate)
   return new Elysia({ name: "subscriptions" })
     .use(accessPlugin(authenticate))
     .use(tenancyPlugin(ctx))
+    .use(rateLimitPlugin(ctx, "api"))
     .get(
       "/v1/subscriptions",
       ({ principal, tenant, query }) => listSubscriptions(ctx, storeOf(principal, tenant), query),
@@ -117,7 +119,7 @@ export function subscriptionsModule(ctx: AppContext, authenticate: Authenticate)
       {
         access: access["POST /v1/subscriptions/:id/suspend"],
         params: SubscriptionParams,
-        body: NoteBody,
+        body: t.Optional(NoteBody),
         detail: { summary: "Suspend an active subscription (its end date keeps running)", tags: TAGS },
         response: CHANGE_RESPONSES,
       },
@@ -128,7 +130,7 @@ export function subscriptionsModule(ctx: AppContext, authenticate: Authenticate)
       {
         access: access["POST /v1/subscriptions/:id/resume"],
         params: SubscriptionParams,
-        body: NoteBody,
+        body: t.Optional(NoteBody),
         detail: { summary: "Resume a suspended subscription", tags: TAGS },
         response: CHANGE_RESPONSES,
       },
@@ -139,7 +141,7 @@ export function subscriptionsModule(ctx: AppContext, authenticate: Authenticate)
       {
         access: access["POST /v1/subscriptions/:id/revoke"],
         params: SubscriptionParams,
-        body: NoteBody,
+        body: t.Optional(NoteBody),
         detail: { summary: "Revoke a current subscription; it ends at once", tags: TAGS },
         response: CHANGE_RESPONSES,
       },
