@@ -5,6 +5,9 @@
 import { closeContext, createContext, migrate, type Running, serve } from "./boot.ts";
 import { parseCommand, USAGE } from "./cli/args.ts";
 import { ConfigError, loadConfig } from "./config/config.ts";
+import { isAppError } from "./errors/app-error.ts";
+import { createAuthenticate } from "./modules/identity/mod.ts";
+import { createPlatformAdmin } from "./modules/users/mod.ts";
 
 async function main(argv: string[]): Promise<number> {
   let command: ReturnType<typeof parseCommand>;
@@ -28,14 +31,40 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case "serve":
     case "start": {
-      const running = await serve(ctx, async () => null);
+      const running = await serve(ctx, createAuthenticate(ctx));
       stopOnSignals(running);
       return -1;
     }
+    case "admin-create":
+      return adminCreate(ctx, command.options);
     default:
       console.error(`"${command.name}" is not available yet`);
       await closeContext(ctx);
       return 2;
+  }
+}
+
+async function adminCreate(
+  ctx: Awaited<ReturnType<typeof createContext>>,
+  options: Record<string, string | boolean | undefined>,
+): Promise<number> {
+  const { email, password } = options;
+  if (typeof email !== "string" || typeof password !== "string") {
+    console.error(`admin create needs --email and --password\n\n${USAGE}`);
+    await closeContext(ctx);
+    return 2;
+  }
+  try {
+    await migrate(ctx);
+    const id = await createPlatformAdmin(ctx, email, password);
+    console.log(`Created platform admin ${email.trim().toLowerCase()} (${id})`);
+    return 0;
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+    console.error(error.message);
+    return 1;
+  } finally {
+    await closeContext(ctx);
   }
 }
 

@@ -14,6 +14,8 @@ export interface Principal {
   readonly storeId: string | null;
   /** Fine-grained permissions (store staff and API keys); owners and admins hold all of their scope. */
   readonly permissions: readonly string[];
+  /** The refresh family (device session) an access token belongs to; absent for API keys and nodes. */
+  readonly sessionId?: string;
 }
 
 /** Resolves a bearer token to a principal, or null when it is missing, invalid or expired. */

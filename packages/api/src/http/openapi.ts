@@ -12,8 +12,14 @@ export const TAGS = [
   { name: "jobs", description: "Durable background jobs (platform admins)" },
   { name: "auth", description: "Sign-up, login, tokens and sessions" },
   { name: "stores", description: "Stores (tenants), domains and branding" },
+  { name: "users", description: "Accounts of a store: roles and staff permissions" },
+  { name: "api-keys", description: "A store's API keys with their permission sets" },
+  { name: "audit", description: "Who did what: the audit log of sensitive actions" },
   { name: "plans", description: "Plans a store sells, and its public storefront offer" },
-  { name: "subscriptions", description: "Viewers' plans: manual grants, extensions, suspensions and history" },
+  {
+    name: "subscriptions",
+    description: "Viewers' plans: manual grants, extensions, suspensions and history",
+  },
   { name: "profiles", description: "Viewer profiles with kids flag and optional PIN" },
   { name: "screens", description: "Concurrent playback sessions (screen leases)" },
 ] as const;

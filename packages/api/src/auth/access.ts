@@ -1,0 +1,67 @@
+/**
+ * Route access in one place per route: `access: { roles, permission }` on a route both checks the
+ * caller and writes the rule into the OpenAPI operation (`x-roles`, `x-permission`), so the role
+ * matrix test reads the same table the server enforces.
+ */
+import { type DocumentDecoration, Elysia } from "elysia";
+import { AppError } from "../errors/app-error.ts";
+import { bearerToken } from "./guard.ts";
+import type { Permission } from "./permissions.ts";
+import type { Authenticate, Principal, Role } from "./principal.ts";
+
+export interface AccessRule {
+  /** Roles that may call the route, or "public" for no authentication at all. */
+  readonly roles: readonly Role[] | "public";
+  /** For store staff and API keys: the permission the route needs (owners and admins hold all). */
+  readonly permission?: Permission;
+}
+
+/** Throws unless the principal satisfies the rule; returns it for the handler. */
+export function checkAccess(principal: Principal | null, rule: AccessRule): Principal | null {
+  if (rule.roles === "public") return principal;
+  if (!principal) throw new AppError("unauthorized", "Authentication is required");
+  if (!rule.roles.includes(principal.role))
+    throw new AppError("forbidden", "Your role may not perform this action");
+  if (rule.permission && principal.role === "store_staff" && !principal.permissions.includes(rule.permission))
+    throw new AppError("forbidden", `This action needs the "${rule.permission}" permission`);
+  return principal;
+}
+
+/** Whether a principal holds a permission (owners and admins hold all of their scope). */
+export function holds(principal: Principal, permission: Permission): boolean {
+  if (principal.role === "platform_admin" || principal.role === "store_owner") return true;
+  return principal.role === "store_staff" && principal.permissions.includes(permission);
+}
+
+/** Resolves `principal` for the module that uses it and adds the `access` route option. */
+export function accessPlugin(authenticate: Authenticate) {
+  return new Elysia()
+    .derive({ as: "scoped" }, async ({ request }) => {
+      const token = bearerToken(request);
+      return { principal: token ? await authenticate(token) : null };
+    })
+    .macro({
+      access: (rule: AccessRule) => ({
+        detail: accessDetail(rule),
+        beforeHandle({ principal }) {
+          checkAccess(principal ?? null, rule);
+        },
+      }),
+    });
+}
+
+/** The OpenAPI extension fields that publish a route's rule. */
+function accessDetail(rule: AccessRule): DocumentDecoration {
+  const detail: Record<string, unknown> = {
+    "x-roles": rule.roles === "public" ? ["public"] : [...rule.roles],
+  };
+  if (rule.permission) detail["x-permission"] = rule.permission;
+  if (rule.roles !== "public") detail.security = [{ bearer: [] }, { apiKey: [] }];
+  return detail as DocumentDecoration;
+}
+
+/** The caller of a route whose access rule excludes "public". */
+export function actorOf(principal: Principal | null): Principal {
+  if (!principal) throw new AppError("unauthorized", "Authentication is required");
+  return principal;
+}

@@ -1,0 +1,45 @@
+/**
+ * Turns a session into what the client receives: an access token (claims from the account as
+ * it is now, so a role change applies at the next refresh) and the session's refresh token.
+ */
+import type { AppContext } from "../../context.ts";
+import { toUser, type User, type UserDoc } from "../users/model.ts";
+import type { SessionDoc } from "./model.ts";
+import type { TokenSigner } from "./tokens.ts";
+
+export interface SessionTokens {
+  accessToken: string;
+  tokenType: "Bearer";
+  expiresIn: number;
+  refreshToken: string;
+  sessionId: string;
+  user: User;
+}
+
+export interface IdentityDeps {
+  readonly ctx: AppContext;
+  readonly signer: TokenSigner;
+}
+
+export async function issueTokens(
+  signer: TokenSigner,
+  user: UserDoc,
+  session: SessionDoc,
+  refreshToken: string,
+): Promise<SessionTokens> {
+  const accessToken = await signer.sign({
+    sub: user._id,
+    role: user.role,
+    sto: user.storeId,
+    perms: user.permissions,
+    sid: session._id,
+  });
+  return {
+    accessToken,
+    tokenType: "Bearer",
+    expiresIn: signer.ttlSec,
+    refreshToken,
+    sessionId: session._id,
+    user: toUser(user),
+  };
+}

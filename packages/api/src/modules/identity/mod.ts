@@ -1,0 +1,271 @@
+/**
+ * Identity: registration, login, rotating refresh tokens, logout, devices, password change,
+ * e-mail verification and password reset. Login and the other unauthenticated routes are
+ * rate-limited strictly per address; `createAuthenticate` turns tokens into principals.
+ */
+import { Elysia, t } from "elysia";
+import { accessPlugin, actorOf } from "../../auth/access.ts";
+import { requestMeta } from "../../auth/client-ip.ts";
+import type { Authenticate } from "../../auth/principal.ts";
+import { rateLimitPlugin, withRetryAfter } from "../../auth/route-limits.ts";
+import type { AppContext } from "../../context.ts";
+import { AppError } from "../../errors/app-error.ts";
+import { problems } from "../../http/problem.ts";
+import type { MailService } from "../mail/mod.ts";
+import { requireTenant, tenancyPlugin } from "../tenancy/mod.ts";
+import { toUser, UserSchema } from "../users/model.ts";
+import { findUserById } from "../users/repo.ts";
+import {
+  changePassword,
+  confirmEmail,
+  confirmPasswordReset,
+  refresh,
+  register,
+  requestPasswordReset,
+  sendVerification,
+} from "./account.ts";
+import { login } from "./login.ts";
+import {
+  Accepted,
+  ChangePasswordBody,
+  DeviceSessionSchema,
+  LoginBody,
+  RefreshBody,
+  RegisterBody,
+  ResetConfirmBody,
+  ResetRequestBody,
+  SessionTokensSchema,
+  TokenBody,
+} from "./model.ts";
+import { getLiveSession, liveSessions, revokeSession, revokeUserSessions } from "./sessions.ts";
+import type { TokenSigner } from "./tokens.ts";
+
+export { createAuthenticate } from "./authenticate.ts";
+export { createTokenSigner, type TokenSigner } from "./tokens.ts";
+
+export interface IdentityModuleDeps {
+  authenticate: Authenticate;
+  signer: TokenSigner;
+  mail: MailService;
+}
+
+const TAGS = ["auth"];
+const PUBLIC = { roles: "public" } as const;
+const ANY_USER = { roles: ["platform_admin", "store_owner", "store_staff", "viewer", "affiliate"] } as const;
+
+/** Unauthenticated routes: strict per-address limits. */
+function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
+  const trust = ctx.config.TRUST_PROXY;
+  return new Elysia({ prefix: "/v1/auth" })
+    .use(tenancyPlugin(ctx))
+    .use(accessPlugin(deps.authenticate))
+    .use(rateLimitPlugin(ctx, "auth"))
+    .post(
+      "/register",
+      async (c) => {
+        c.set.status = 201;
+        return register(ctx, deps.signer, deps.mail, requireTenant(c.tenant), c.body, requestMeta(c, trust));
+      },
+      {
+        access: PUBLIC,
+        body: RegisterBody,
+        detail: { summary: "Register a viewer account at the resolved store and log in", tags: TAGS },
+        response: { 201: SessionTokensSchema, ...problems(400, 403, 404, 409, 429) },
+      },
+    )
+    .post(
+      "/login",
+      (c) =>
+        withRetryAfter(
+          c.set,
+          login(
+            ctx,
+            deps.signer,
+            {
+              storeId: c.tenant?._id ?? null,
+              email: c.body.email,
+              password: c.body.password,
+              device: c.body.device,
+            },
+            requestMeta(c, trust),
+          ),
+        ),
+      {
+        access: PUBLIC,
+        body: LoginBody,
+        detail: {
+          summary:
+            "Log in at the resolved store (or as a platform admin without one); opens a device session",
+          tags: TAGS,
+        },
+        response: { 200: SessionTokensSchema, ...problems(400, 401, 403, 404, 429) },
+      },
+    )
+    .post("/refresh", (c) => refresh(ctx, deps.signer, c.body.refreshToken, requestMeta(c, trust)), {
+      access: PUBLIC,
+      body: RefreshBody,
+      detail: {
+        summary: "Exchange a refresh token for new tokens; a reused refresh token revokes its whole session",
+        tags: TAGS,
+      },
+      response: { 200: SessionTokensSchema, ...problems(400, 401, 429) },
+    })
+    .post(
+      "/verify-email/confirm",
+      async (c) => {
+        await confirmEmail(ctx, c.body.token);
+        c.set.status = 204;
+      },
+      {
+        access: PUBLIC,
+        body: TokenBody,
+        detail: { summary: "Confirm an e-mail address with the token from the mail", tags: TAGS },
+        response: { 204: t.Void(), ...problems(400, 401, 429) },
+      },
+    )
+    .post(
+      "/password-reset/request",
+      async (c) => {
+        await requestPasswordReset(ctx, deps.mail, c.tenant, c.body.email);
+        c.set.status = 202;
+        return { status: "accepted" as const };
+      },
+      {
+        access: PUBLIC,
+        body: ResetRequestBody,
+        detail: {
+          summary: "Mail a password-reset link; answers the same whether or not the account exists",
+          tags: TAGS,
+        },
+        response: { 202: Accepted, ...problems(400, 404, 429) },
+      },
+    )
+    .post(
+      "/password-reset/confirm",
+      async (c) => {
+        await confirmPasswordReset(ctx, c.body.token, c.body.newPassword, requestMeta(c, trust));
+        c.set.status = 204;
+      },
+      {
+        access: PUBLIC,
+        body: ResetConfirmBody,
+        detail: {
+          summary: "Set a new password with a reset token; ends every session of the account",
+          tags: TAGS,
+        },
+        response: { 204: t.Void(), ...problems(400, 401, 429) },
+      },
+    );
+}
+
+/** Routes of a logged-in user about their own account and devices. */
+function accountRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
+  const trust = ctx.config.TRUST_PROXY;
+  return new Elysia({ prefix: "/v1/auth" })
+    .use(accessPlugin(deps.authenticate))
+    .use(rateLimitPlugin(ctx, "api"))
+    .get(
+      "/me",
+      async ({ principal }) => {
+        const user = await findUserById(ctx, actorOf(principal).id);
+        if (!user) throw new AppError("unauthorized", "Authentication is required");
+        return toUser(user);
+      },
+      {
+        access: ANY_USER,
+        detail: { summary: "The logged-in account", tags: TAGS },
+        response: { 200: UserSchema, ...problems(401, 403) },
+      },
+    )
+    .post(
+      "/logout",
+      async ({ principal, set }) => {
+        const actor = actorOf(principal);
+        if (actor.sessionId) await revokeSession(ctx, actor.sessionId, "logout");
+        set.status = 204;
+      },
+      {
+        access: ANY_USER,
+        detail: { summary: "End this device session (its refresh token stops working)", tags: TAGS },
+        response: { 204: t.Void(), ...problems(401, 403) },
+      },
+    )
+    .post(
+      "/logout-all",
+      async ({ principal }) => ({
+        revokedSessions: await revokeUserSessions(ctx, actorOf(principal).id, "logout_all"),
+      }),
+      {
+        access: ANY_USER,
+        detail: { summary: "End every session of this account on every device", tags: TAGS },
+        response: {
+          200: t.Object({ revokedSessions: t.Integer() }, { examples: [{ revokedSessions: 3 }] }),
+          ...problems(401, 403),
+        },
+      },
+    )
+    .post("/password", (c) => changePassword(ctx, actorOf(c.principal), c.body, requestMeta(c, trust)), {
+      access: ANY_USER,
+      body: ChangePasswordBody,
+      detail: { summary: "Change the password; ends every other session of the account", tags: TAGS },
+      response: {
+        200: t.Object({ revokedSessions: t.Integer() }, { examples: [{ revokedSessions: 1 }] }),
+        ...problems(400, 401, 403),
+      },
+    })
+    .post(
+      "/verify-email/request",
+      async ({ principal, set }) => {
+        const user = await findUserById(ctx, actorOf(principal).id);
+        if (!user) throw new AppError("unauthorized", "Authentication is required");
+        if (user.emailVerifiedAt === null) await sendVerification(ctx, deps.mail, user, null);
+        set.status = 202;
+        return { status: "accepted" as const };
+      },
+      {
+        access: ANY_USER,
+        detail: { summary: "Send the e-mail verification link again", tags: TAGS },
+        response: { 202: Accepted, ...problems(401, 403) },
+      },
+    )
+    .get(
+      "/devices",
+      async ({ principal }) => {
+        const actor = actorOf(principal);
+        return (await liveSessions(ctx, actor.id)).map((s) => ({
+          id: s._id,
+          device: s.device,
+          current: s._id === actor.sessionId,
+          ip: s.ip,
+          userAgent: s.userAgent,
+          createdAt: s.createdAt,
+          lastUsedAt: s.lastUsedAt,
+        }));
+      },
+      {
+        access: ANY_USER,
+        detail: { summary: "Devices (sessions) logged in to this account", tags: TAGS },
+        response: { 200: t.Array(DeviceSessionSchema), ...problems(401, 403) },
+      },
+    )
+    .delete(
+      "/devices/:id",
+      async ({ principal, params, set }) => {
+        const actor = actorOf(principal);
+        if (!(await getLiveSession(ctx, actor.id, params.id)))
+          throw new AppError("not_found", "No such device");
+        await revokeSession(ctx, params.id, "device_removed");
+        set.status = 204;
+      },
+      {
+        access: ANY_USER,
+        params: t.Object({ id: t.String({ maxLength: 64 }) }),
+        detail: { summary: "Remove a device: its session and refresh token stop working", tags: TAGS },
+        response: { 204: t.Void(), ...problems(401, 403, 404) },
+      },
+    );
+}
+
+export function identityModule(ctx: AppContext, deps: IdentityModuleDeps) {
+  return new Elysia({ name: "identity" }).use(publicRoutes(ctx, deps)).use(accountRoutes(ctx, deps));
+}

@@ -1,0 +1,161 @@
+/**
+ * Device sessions and rotating refresh tokens. A login opens a session (one refresh family);
+ * each refresh spends the presented token and issues the next. Presenting a spent token means
+ * it was copied: the whole family is revoked, so both the thief and the owner must log in again.
+ */
+import { randomSecret, sha256Hex } from "../../auth/secrets.ts";
+import type { AppContext } from "../../context.ts";
+import { AppError } from "../../errors/app-error.ts";
+import { recordAudit } from "../audit/record.ts";
+import {
+  type Device,
+  REFRESH_TOKENS_COLLECTION,
+  type RefreshTokenDoc,
+  SESSIONS_COLLECTION,
+  type SessionDoc,
+} from "./model.ts";
+
+type Ctx = Pick<AppContext, "store" | "cache" | "config">;
+
+export const REFRESH_PREFIX = "nwr_";
+/** How long "this session is live" is believed from the cache before asking storage again. */
+const ACTIVE_CACHE_MS = 60_000;
+const activeKey = (sid: string): string => `auth:session:${sid}`;
+
+const sessions = (ctx: Pick<AppContext, "store">) => ctx.store.collection<SessionDoc>(SESSIONS_COLLECTION);
+const refreshTokens = (ctx: Pick<AppContext, "store">) =>
+  ctx.store.collection<RefreshTokenDoc>(REFRESH_TOKENS_COLLECTION);
+
+export interface ClientMeta {
+  ip: string | null;
+  userAgent: string | null;
+  requestId?: string | null;
+}
+
+async function issueRefresh(ctx: Ctx, session: SessionDoc): Promise<string> {
+  const token = randomSecret(REFRESH_PREFIX);
+  await refreshTokens(ctx).insert({
+    sessionId: session._id,
+    userId: session.userId,
+    hash: sha256Hex(token),
+    createdAt: new Date().toISOString(),
+    expiresAt: session.expiresAt,
+    usedAt: null,
+  });
+  return token;
+}
+
+export async function startSession(
+  ctx: Ctx,
+  user: { _id: string; storeId: string | null },
+  device: Device,
+  meta: ClientMeta,
+): Promise<{ session: SessionDoc; refreshToken: string }> {
+  const now = new Date();
+  const session = await sessions(ctx).insert({
+    userId: user._id,
+    storeId: user.storeId,
+    device,
+    ip: meta.ip,
+    userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    createdAt: now.toISOString(),
+    lastUsedAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + ctx.config.REFRESH_TOKEN_TTL_SEC * 1000).toISOString(),
+    revokedAt: null,
+    revokedReason: null,
+  });
+  return { session, refreshToken: await issueRefresh(ctx, session) };
+}
+
+const invalidRefresh = () =>
+  new AppError("token_invalid", "The refresh token is invalid, expired or revoked");
+
+/** Spends a refresh token and returns the session with the next token of its family. */
+export async function rotateRefresh(
+  ctx: Ctx,
+  token: string,
+  meta: ClientMeta,
+): Promise<{ session: SessionDoc; refreshToken: string }> {
+  if (!token.startsWith(REFRESH_PREFIX)) throw invalidRefresh();
+  const hash = sha256Hex(token);
+  const now = new Date().toISOString();
+  // Spending is atomic: of two concurrent uses exactly one wins, the other counts as reuse.
+  const spent = await refreshTokens(ctx).findOneAndUpdate({ hash, usedAt: null }, { usedAt: now });
+  if (!spent) {
+    const known = await refreshTokens(ctx).findOne({ hash });
+    if (known) {
+      const session = await sessions(ctx).get(known.sessionId);
+      await revokeSession(ctx, known.sessionId, "refresh_reuse");
+      await recordAudit(ctx, {
+        actor: null,
+        action: "auth.refresh_reuse",
+        storeId: session?.storeId ?? null,
+        target: { type: "session", id: known.sessionId },
+        after: { userId: known.userId },
+        ip: meta.ip,
+        requestId: meta.requestId ?? null,
+      });
+    }
+    throw invalidRefresh();
+  }
+  const session = await sessions(ctx).get(spent.sessionId);
+  if (!session || session.revokedAt !== null || session.expiresAt <= now || spent.expiresAt <= now)
+    throw invalidRefresh();
+  const updated = (await sessions(ctx).update(session._id, { lastUsedAt: now, ip: meta.ip })) ?? session;
+  return { session: updated, refreshToken: await issueRefresh(ctx, updated) };
+}
+
+export async function revokeSession(ctx: Ctx, sessionId: string, reason: string): Promise<boolean> {
+  const now = new Date().toISOString();
+  const changed = await sessions(ctx).updateMany(
+    { _id: sessionId, revokedAt: null },
+    { revokedAt: now, revokedReason: reason },
+  );
+  await refreshTokens(ctx).updateMany({ sessionId, usedAt: null }, { usedAt: now });
+  await ctx.cache.del(activeKey(sessionId));
+  return changed > 0;
+}
+
+/** Revokes every live session of a user except `keep` (the caller's own, when changing a password). */
+export async function revokeUserSessions(
+  ctx: Ctx,
+  userId: string,
+  reason: string,
+  keep?: string,
+): Promise<number> {
+  const live = await liveSessions(ctx, userId);
+  let count = 0;
+  for (const session of live) {
+    if (session._id === keep) continue;
+    if (await revokeSession(ctx, session._id, reason)) count++;
+  }
+  return count;
+}
+
+export async function liveSessions(ctx: Pick<AppContext, "store">, userId: string): Promise<SessionDoc[]> {
+  const now = new Date().toISOString();
+  const page = await sessions(ctx).find(
+    { userId, revokedAt: null, expiresAt: { gt: now } },
+    { sort: [["createdAt", -1]], limit: 1000 },
+  );
+  return page.items;
+}
+
+export async function getLiveSession(
+  ctx: Pick<AppContext, "store">,
+  userId: string,
+  sessionId: string,
+): Promise<SessionDoc | null> {
+  const session = await sessions(ctx).get(sessionId);
+  if (!session || session.userId !== userId || session.revokedAt !== null) return null;
+  return session.expiresAt > new Date().toISOString() ? session : null;
+}
+
+/** Whether access tokens of this session are still honoured (cached briefly; revocation clears it). */
+export async function isSessionActive(ctx: Ctx, sessionId: string): Promise<boolean> {
+  if ((await ctx.cache.get(activeKey(sessionId))) === "1") return true;
+  const session = await sessions(ctx).get(sessionId);
+  const active = !!session && session.revokedAt === null && session.expiresAt > new Date().toISOString();
+  if (active) await ctx.cache.set(activeKey(sessionId), "1", ACTIVE_CACHE_MS);
+  return active;
+}

@@ -1,0 +1,209 @@
+/**
+ * Custom domains. The owner adds a domain and gets a token; verification fetches
+ * `http://<domain>/.well-known/nevewatch-verify` and requires the body to be exactly that token.
+ * Only verified domains resolve to the store.
+ */
+import type { Principal } from "../../auth/principal.ts";
+import { randomSecret } from "../../auth/secrets.ts";
+import type { AppContext } from "../../context.ts";
+import { scoped } from "../../db/mod.ts";
+import { AppError, isAppError } from "../../errors/app-error.ts";
+import { recordAudit } from "../audit/record.ts";
+import { forgetHost } from "../tenancy/cache.ts";
+import type { DomainDoc } from "./model.ts";
+import { domainsCollection } from "./repo.ts";
+import type { AuditMeta } from "./service.ts";
+
+type Ctx = Pick<AppContext, "store" | "cache" | "config">;
+
+export const VERIFY_PATH = "/.well-known/nevewatch-verify";
+const MAX_DOMAINS_PER_STORE = 20;
+const MAX_BODY_BYTES = 4096;
+const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
+const BLOCKED_SUFFIXES = [".localhost", ".local", ".internal", ".arpa"];
+
+/** A lowercase host name with at least two labels and an alphabetic top-level label; no IPs. */
+export function normalizeDomain(raw: string, platformDomain: string): string {
+  const domain = raw.trim().toLowerCase().replace(/\.$/, "");
+  const labels = domain.split(".");
+  const tld = labels.at(-1) ?? "";
+  const valid =
+    domain.length <= 253 &&
+    labels.length >= 2 &&
+    labels.every((l) => LABEL.test(l)) &&
+    /^(?:[a-z]{2,63}|xn--[a-z0-9-]+)$/.test(tld);
+  if (!valid)
+    throw new AppError("validation_failed", `"${raw}" is not a valid domain name`, { field: "domain" });
+  const platform = platformDomain.toLowerCase();
+  if (
+    domain === platform ||
+    domain.endsWith(`.${platform}`) ||
+    BLOCKED_SUFFIXES.some((s) => domain.endsWith(s))
+  )
+    throw new AppError("validation_failed", `"${domain}" cannot be used as a custom domain`, {
+      field: "domain",
+    });
+  return domain;
+}
+
+export function verifyUrl(config: Ctx["config"], domain: string): string {
+  const host = config.DOMAIN_VERIFY_CONNECT_HOST ?? domain;
+  const port = config.DOMAIN_VERIFY_PORT === undefined ? "" : `:${config.DOMAIN_VERIFY_PORT}`;
+  return `${config.DOMAIN_VERIFY_SCHEME}://${host}${port}${VERIFY_PATH}`;
+}
+
+export function toDomain(config: Ctx["config"], doc: DomainDoc) {
+  return {
+    id: doc._id,
+    storeId: doc.storeId,
+    domain: doc.domain,
+    verified: doc.verifiedAt !== null,
+    verifiedAt: doc.verifiedAt,
+    token: doc.token,
+    verifyUrl: `${config.DOMAIN_VERIFY_SCHEME}://${doc.domain}${VERIFY_PATH}`,
+    lastCheckedAt: doc.lastCheckedAt,
+    lastError: doc.lastError,
+    createdAt: doc.createdAt,
+  };
+}
+
+const storeDomains = (ctx: Ctx, storeId: string) => scoped(domainsCollection(ctx), storeId);
+
+export async function listDomains(ctx: Ctx, storeId: string): Promise<DomainDoc[]> {
+  return (
+    await storeDomains(ctx, storeId).find({}, { sort: [["createdAt", 1]], limit: MAX_DOMAINS_PER_STORE })
+  ).items;
+}
+
+export async function addDomain(
+  ctx: Ctx,
+  actor: Principal,
+  storeId: string,
+  raw: string,
+  m: AuditMeta = {},
+): Promise<DomainDoc> {
+  const domain = normalizeDomain(raw, ctx.config.PLATFORM_DOMAIN);
+  const domains = storeDomains(ctx, storeId);
+  if ((await domains.count()) >= MAX_DOMAINS_PER_STORE)
+    throw new AppError("conflict", `A store has at most ${MAX_DOMAINS_PER_STORE} domains`);
+  try {
+    const doc = await domains.insert({
+      storeId,
+      domain,
+      token: randomSecret("nwv_", 24),
+      verifiedAt: null,
+      lastCheckedAt: null,
+      lastError: null,
+      createdAt: new Date().toISOString(),
+    });
+    await recordAudit(ctx, {
+      actor,
+      action: "domain.add",
+      storeId,
+      target: { type: "domain", id: doc._id },
+      after: { domain },
+      ip: m.ip ?? null,
+      requestId: m.requestId ?? null,
+    });
+    return doc;
+  } catch (error) {
+    if (isAppError(error) && error.code === "duplicate")
+      throw new AppError("duplicate", `The domain "${domain}" is already registered`, { field: "domain" });
+    throw error;
+  }
+}
+
+async function getDomain(ctx: Ctx, storeId: string, id: string): Promise<DomainDoc> {
+  const doc = await storeDomains(ctx, storeId).get(id);
+  if (!doc) throw new AppError("not_found", "No such domain in this store");
+  return doc;
+}
+
+/** What the domain serves at the verification path, or why it could not be read. */
+async function fetchProof(
+  config: Ctx["config"],
+  domain: string,
+): Promise<{ body: string } | { error: string }> {
+  try {
+    const response = await fetch(verifyUrl(config, domain), {
+      headers: { host: domain, "user-agent": "NeveWatch-DomainVerifier/1" },
+      redirect: "manual",
+      signal: AbortSignal.timeout(config.DOMAIN_VERIFY_TIMEOUT_MS),
+    });
+    if (response.status !== 200) {
+      await response.body?.cancel();
+      return { error: `The verification URL answered HTTP ${response.status}` };
+    }
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    if (bytes.byteLength > MAX_BODY_BYTES) return { error: "The verification file is too large" };
+    return { body: new TextDecoder().decode(bytes).trim() };
+  } catch (error) {
+    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
+    return {
+      error: timedOut
+        ? "The verification URL did not answer in time"
+        : "The verification URL could not be reached",
+    };
+  }
+}
+
+export async function verifyDomain(
+  ctx: Ctx,
+  actor: Principal,
+  storeId: string,
+  id: string,
+  m: AuditMeta = {},
+): Promise<DomainDoc> {
+  const doc = await getDomain(ctx, storeId, id);
+  const proof = await fetchProof(ctx.config, doc.domain);
+  const now = new Date().toISOString();
+  const domains = storeDomains(ctx, storeId);
+  const matched = "body" in proof && proof.body === doc.token;
+  if (!matched) {
+    const reason =
+      "error" in proof ? proof.error : "The verification file does not contain this domain's token";
+    await domains.update(id, { lastCheckedAt: now, lastError: reason });
+    throw new AppError("domain_verification_failed", reason, {
+      domain: doc.domain,
+      url: toDomain(ctx.config, doc).verifyUrl,
+    });
+  }
+  const updated = await domains.update(id, {
+    verifiedAt: doc.verifiedAt ?? now,
+    lastCheckedAt: now,
+    lastError: null,
+  });
+  if (!updated) throw new AppError("not_found", "No such domain in this store");
+  await forgetHost(ctx.cache, doc.domain);
+  await recordAudit(ctx, {
+    actor,
+    action: "domain.verify",
+    storeId,
+    target: { type: "domain", id },
+    after: { domain: doc.domain },
+    ip: m.ip ?? null,
+    requestId: m.requestId ?? null,
+  });
+  return updated;
+}
+
+export async function removeDomain(
+  ctx: Ctx,
+  actor: Principal,
+  storeId: string,
+  id: string,
+  m: AuditMeta = {},
+): Promise<void> {
+  const doc = await getDomain(ctx, storeId, id);
+  await storeDomains(ctx, storeId).delete(id);
+  await forgetHost(ctx.cache, doc.domain);
+  await recordAudit(ctx, {
+    actor,
+    action: "domain.remove",
+    storeId,
+    target: { type: "domain", id },
+    before: { domain: doc.domain },
+    ip: m.ip ?? null,
+    requestId: m.requestId ?? null,
+  });
+}

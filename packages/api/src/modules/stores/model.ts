@@ -1,0 +1,294 @@
+/**
+ * Stores (tenants) and their custom domains: stored shapes, collections and API schemas.
+ */
+import { t } from "elysia";
+import type { BaseDoc, CollectionDef } from "../../db/port.ts";
+
+export const THEMES = ["dark", "light", "system"] as const;
+export const STORE_STATUSES = ["active", "suspended"] as const;
+
+export interface Branding {
+  logoUrl: string | null;
+  faviconUrl: string | null;
+  primaryColor: string;
+  accentColor: string;
+  theme: (typeof THEMES)[number];
+}
+
+export interface StoreSettings {
+  currency: string;
+  defaultLanguage: string;
+  timezone: string;
+  allowSignup: boolean;
+  maxProfiles: number;
+}
+
+export interface StoreDoc extends BaseDoc {
+  name: string;
+  /** Immutable after creation: it names the store's platform host `<slug>.<PLATFORM_DOMAIN>`. */
+  slug: string;
+  status: (typeof STORE_STATUSES)[number];
+  suspendedReason: string | null;
+  branding: Branding;
+  settings: StoreSettings;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DomainDoc extends BaseDoc {
+  storeId: string;
+  domain: string;
+  token: string;
+  verifiedAt: string | null;
+  lastCheckedAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export const STORES_COLLECTION: CollectionDef = {
+  name: "stores",
+  indexes: [{ fields: [["slug", 1]], unique: true }, { fields: [["createdAt", -1]] }],
+};
+
+export const DOMAINS_COLLECTION: CollectionDef = {
+  name: "store_domains",
+  indexes: [{ fields: [["domain", 1]], unique: true }, { fields: [["storeId", 1]] }],
+};
+
+export const DEFAULT_BRANDING: Branding = {
+  logoUrl: null,
+  faviconUrl: null,
+  primaryColor: "#1f6feb",
+  accentColor: "#f78166",
+  theme: "dark",
+};
+
+export const DEFAULT_SETTINGS: StoreSettings = {
+  currency: "EUR",
+  defaultLanguage: "en",
+  timezone: "UTC",
+  allowSignup: true,
+  maxProfiles: 5,
+};
+
+/** Lowercase letters, digits and inner hyphens; 3–40 characters (it becomes a DNS label). */
+export const SLUG_PATTERN = "^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$";
+/** Slugs that would collide with platform hosts. */
+export const RESERVED_SLUGS = new Set([
+  "www",
+  "api",
+  "admin",
+  "app",
+  "mail",
+  "static",
+  "cdn",
+  "edge",
+  "status",
+]);
+
+const Color = t.String({ pattern: "^#[0-9a-fA-F]{6}$", examples: ["#1f6feb"] });
+const HttpsUrl = t.String({
+  format: "uri",
+  maxLength: 2000,
+  pattern: "^https?://",
+  examples: ["https://cdn.example.com/logo.png"],
+});
+
+export const BrandingSchema = t.Object(
+  {
+    logoUrl: t.Union([HttpsUrl, t.Null()]),
+    faviconUrl: t.Union([HttpsUrl, t.Null()]),
+    primaryColor: Color,
+    accentColor: Color,
+    theme: t.UnionEnum([...THEMES]),
+  },
+  { examples: [DEFAULT_BRANDING] },
+);
+
+export const BrandingPatch = t.Partial(BrandingSchema, { additionalProperties: false });
+
+export const SettingsSchema = t.Object(
+  {
+    currency: t.String({ pattern: "^[A-Z]{3}$", examples: ["EUR"] }),
+    defaultLanguage: t.String({ pattern: "^[a-z]{2}(?:-[A-Z]{2})?$", examples: ["en"] }),
+    timezone: t.String({ minLength: 1, maxLength: 64, examples: ["Europe/Rome"] }),
+    allowSignup: t.Boolean({ description: "Viewers may register themselves at this store" }),
+    maxProfiles: t.Integer({ minimum: 1, maximum: 20 }),
+  },
+  { examples: [DEFAULT_SETTINGS] },
+);
+
+export const SettingsPatch = t.Partial(SettingsSchema, { additionalProperties: false });
+
+const Name = t.String({ minLength: 1, maxLength: 120, examples: ["Acme TV"] });
+const Slug = t.String({
+  pattern: SLUG_PATTERN,
+  examples: ["acme"],
+  description: "Becomes acme.<platform domain>",
+});
+
+export const StoreSchema = t.Object(
+  {
+    id: t.String(),
+    name: t.String(),
+    slug: t.String(),
+    status: t.UnionEnum([...STORE_STATUSES]),
+    suspendedReason: t.Union([t.String(), t.Null()]),
+    branding: BrandingSchema,
+    settings: SettingsSchema,
+    createdAt: t.String({ format: "date-time" }),
+    updatedAt: t.String({ format: "date-time" }),
+  },
+  {
+    examples: [
+      {
+        id: "01jd6y6z0m7q8r9s0t1v2w3x4y",
+        name: "Acme TV",
+        slug: "acme",
+        status: "active",
+        suspendedReason: null,
+        branding: DEFAULT_BRANDING,
+        settings: DEFAULT_SETTINGS,
+        createdAt: "2026-11-25T12:00:00.000Z",
+        updatedAt: "2026-11-25T12:00:00.000Z",
+      },
+    ],
+  },
+);
+
+export const StorePage = t.Object({
+  items: t.Array(StoreSchema),
+  nextCursor: t.Union([t.String(), t.Null()]),
+});
+
+export const PublicStoreSchema = t.Object(
+  {
+    id: t.String(),
+    name: t.String(),
+    slug: t.String(),
+    branding: BrandingSchema,
+    defaultLanguage: t.String(),
+    currency: t.String(),
+    allowSignup: t.Boolean(),
+  },
+  {
+    examples: [
+      {
+        id: "01jd6y6z0m7q8r9s0t1v2w3x4y",
+        name: "Acme TV",
+        slug: "acme",
+        branding: DEFAULT_BRANDING,
+        defaultLanguage: "en",
+        currency: "EUR",
+        allowSignup: true,
+      },
+    ],
+  },
+);
+
+const Password = t.String({ minLength: 10, maxLength: 256, examples: ["correct horse battery"] });
+const Email = t.String({ format: "email", maxLength: 254, examples: ["owner@acme.example"] });
+
+export const OwnerInput = t.Object(
+  { email: Email, password: Password, name: t.Optional(t.String({ minLength: 1, maxLength: 120 })) },
+  { additionalProperties: false },
+);
+
+export const CreateStoreBody = t.Object(
+  {
+    name: Name,
+    slug: Slug,
+    branding: t.Optional(BrandingPatch),
+    settings: t.Optional(SettingsPatch),
+    owner: t.Optional(OwnerInput),
+  },
+  {
+    additionalProperties: false,
+    examples: [
+      {
+        name: "Acme TV",
+        slug: "acme",
+        owner: { email: "owner@acme.example", password: "correct horse battery" },
+      },
+    ],
+  },
+);
+
+export const UpdateStoreBody = t.Object(
+  { name: t.Optional(Name), branding: t.Optional(BrandingPatch), settings: t.Optional(SettingsPatch) },
+  {
+    additionalProperties: false,
+    examples: [{ branding: { primaryColor: "#ff0066" }, settings: { maxProfiles: 4 } }],
+  },
+);
+
+export const SuspendBody = t.Object(
+  { reason: t.Optional(t.String({ maxLength: 500 })) },
+  { additionalProperties: false, examples: [{ reason: "Unpaid platform invoice" }] },
+);
+
+export const DomainSchema = t.Object(
+  {
+    id: t.String(),
+    storeId: t.String(),
+    domain: t.String(),
+    verified: t.Boolean(),
+    verifiedAt: t.Union([t.String({ format: "date-time" }), t.Null()]),
+    token: t.String({ description: "Serve exactly this text at /.well-known/nevewatch-verify" }),
+    verifyUrl: t.String(),
+    lastCheckedAt: t.Union([t.String({ format: "date-time" }), t.Null()]),
+    lastError: t.Union([t.String(), t.Null()]),
+    createdAt: t.String({ format: "date-time" }),
+  },
+  {
+    examples: [
+      {
+        id: "01jd6y6z0m7q8r9s0t1v2w3x4z",
+        storeId: "01jd6y6z0m7q8r9s0t1v2w3x4y",
+        domain: "tv.acme.example",
+        verified: false,
+        verifiedAt: null,
+        token: "nwv_3q2x…",
+        verifyUrl: "http://tv.acme.example/.well-known/nevewatch-verify",
+        lastCheckedAt: null,
+        lastError: null,
+        createdAt: "2026-11-25T12:00:00.000Z",
+      },
+    ],
+  },
+);
+
+export const AddDomainBody = t.Object(
+  { domain: t.String({ minLength: 4, maxLength: 253, examples: ["tv.acme.example"] }) },
+  { additionalProperties: false, examples: [{ domain: "tv.acme.example" }] },
+);
+
+export const StoreParams = t.Object({ id: t.String({ maxLength: 64 }) });
+export const DomainParams = t.Object({
+  id: t.String({ maxLength: 64 }),
+  domainId: t.String({ maxLength: 64 }),
+});
+export const ListQuery = t.Object({
+  cursor: t.Optional(t.String({ maxLength: 500 })),
+  limit: t.Optional(t.Integer({ minimum: 1, maximum: 100 })),
+  status: t.Optional(t.UnionEnum([...STORE_STATUSES])),
+});
+
+export function toStore(doc: StoreDoc) {
+  const { _id, _v, ...rest } = doc;
+  return { id: _id, ...rest };
+}
+
+export type Store = ReturnType<typeof toStore>;
+
+export function toPublicStore(doc: StoreDoc) {
+  return {
+    id: doc._id,
+    name: doc.name,
+    slug: doc.slug,
+    branding: doc.branding,
+    defaultLanguage: doc.settings.defaultLanguage,
+    currency: doc.settings.currency,
+    allowSignup: doc.settings.allowSignup,
+  };
+}
