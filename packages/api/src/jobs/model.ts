@@ -79,6 +79,7 @@ export const JOBS: CollectionDef = {
     {
       fields: [
         ["type", 1],
+        ["status", 1],
         ["createdAt", -1],
       ],
     },

@@ -124,11 +124,13 @@ export class JobQueue {
 
   async #claimOnce(owner: string, types: readonly string[], leaseMs: number): Promise<JobDoc | null> {
     const now = this.#clock();
+    // `type` sits inside each branch so SQLite's planner searches the status indexes (the few
+    // due jobs) rather than every job of a type ever run.
+    const type = { in: [...types] };
     const due: Filter = {
-      type: { in: [...types] },
       $or: [
-        { status: { in: ["queued", "failed"] }, runAt: { lte: iso(now) } },
-        { status: "running", leaseUntil: { lt: iso(now) } },
+        { status: { in: ["queued", "failed"] }, runAt: { lte: iso(now) }, type },
+        { status: "running", leaseUntil: { lt: iso(now) }, type },
       ],
     };
     const token = `${owner}/${newId()}`;
