@@ -6,10 +6,12 @@ import { mkdirSync } from "node:fs";
 import type { Server } from "bun";
 import { createApp } from "./app.ts";
 import type { Authenticate } from "./auth/principal.ts";
+import { createJobs } from "./background.ts";
 import { COLLECTIONS } from "./collections.ts";
 import type { Config } from "./config/config.ts";
 import type { AppContext } from "./context.ts";
 import { openStore } from "./db/mod.ts";
+import { registerJobs } from "./job-handlers.ts";
 import { openCache } from "./kv/mod.ts";
 import { createLogger, type Logger } from "./log/logger.ts";
 import { createMetrics } from "./metrics/registry.ts";
@@ -26,10 +28,12 @@ export async function createContext(config: Config, options: ContextOptions = {}
   const cache = await openCache(config.CACHE_URL, { logger: log });
   const metrics = createMetrics();
   const realtime = createRealtime(cache, log);
-  return { config, log, store, cache, metrics, realtime };
+  const jobs = createJobs(store, log, config);
+  return { config, log, store, cache, metrics, realtime, jobs };
 }
 
 export async function closeContext(ctx: AppContext): Promise<void> {
+  await ctx.jobs.stop();
   await ctx.realtime.close();
   await ctx.cache.close();
   await ctx.store.close();
@@ -52,6 +56,8 @@ const BODY_SLACK_BYTES = 64 * 1024;
 
 export async function serve(ctx: AppContext, authenticate: Authenticate): Promise<Running> {
   await migrate(ctx);
+  await registerJobs(ctx);
+  if (ctx.config.JOBS_ENABLED) ctx.jobs.start();
   const app = createApp(ctx, { authenticate }).listen({
     hostname: ctx.config.HOST,
     port: ctx.config.PORT,

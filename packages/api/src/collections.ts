@@ -2,6 +2,7 @@
  * Every collection the control plane declares, with its indexes; `migrate` creates them.
  */
 import type { CollectionDef } from "./db/port.ts";
+import { JOB_COLLECTIONS } from "./jobs/mod.ts";
 import { API_KEYS_COLLECTION } from "./modules/apikeys/model.ts";
 import { AUDIT_COLLECTION } from "./modules/audit/model.ts";
 import {
@@ -18,6 +19,7 @@ import { SUBSCRIPTIONS_COLLECTION } from "./modules/subscriptions/model.ts";
 import { USERS_COLLECTION } from "./modules/users/model.ts";
 
 export const COLLECTIONS: readonly CollectionDef[] = [
+  ...JOB_COLLECTIONS,
   AUDIT_COLLECTION,
   STORES_COLLECTION,
   DOMAINS_COLLECTION,

@@ -2,6 +2,7 @@
  * What every module receives: configuration, logging, the storage and cache ports, metrics
  * and the realtime hub. Modules never construct adapters themselves.
  */
+import type { Jobs } from "./background.ts";
 import type { Config } from "./config/config.ts";
 import type { DocumentStore } from "./db/port.ts";
 import type { Cache } from "./kv/port.ts";
@@ -16,4 +17,6 @@ export interface AppContext {
   readonly cache: Cache;
   readonly metrics: Metrics;
   readonly realtime: Realtime;
+  /** Durable jobs: enqueue work, register handlers and schedules. */
+  readonly jobs: Jobs;
 }

@@ -6,7 +6,10 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createApp } from "../src/app.ts";
 import type { Principal } from "../src/auth/principal.ts";
+import { migrate } from "../src/boot.ts";
 import { COLLECTIONS } from "../src/collections.ts";
+import { DEFAULT_BRANDING, DEFAULT_SETTINGS } from "../src/modules/stores/model.ts";
+import { storesCollection } from "../src/modules/stores/repo.ts";
 import { createTestContext, type TestContext } from "../src/testing/context.ts";
 import { badBodies, fillPath, operationsOf } from "./openapi-walk.ts";
 
@@ -24,6 +27,18 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   ctx = await createTestContext({ BODY_LIMIT_BYTES: "65536" });
+  await migrate(ctx);
+  const now = new Date().toISOString();
+  await storesCollection(ctx).insert({
+    name: "Bad input store",
+    slug: "badinput",
+    status: "active",
+    suspendedReason: null,
+    branding: DEFAULT_BRANDING,
+    settings: DEFAULT_SETTINGS,
+    createdAt: now,
+    updatedAt: now,
+  });
   app = createApp(ctx, { authenticate: async (token) => (token === ADMIN_TOKEN ? admin : null) });
 });
 afterAll(() => ctx.dispose());
@@ -38,13 +53,32 @@ function send(method: string, path: string, body: string, token?: string) {
   return app.handle(
     new Request(`http://localhost${path}`, {
       method,
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        "content-type": "application/json",
+        "x-store": "badinput",
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body,
     }),
   );
 }
 
+async function served() {
+  const response = await app.handle(new Request("http://localhost/openapi/json"));
+  return operationsOf((await response.json()) as Parameters<typeof operationsOf>[0]);
+}
+
 describe("bad input on every route of the served OpenAPI", () => {
+  test("every JSON request body refuses unknown fields", async () => {
+    const open = (await served())
+      .filter(
+        (op) =>
+          op.bodySchema && op.bodySchema.type === "object" && op.bodySchema.additionalProperties !== false,
+      )
+      .map((op) => `${op.method} ${op.path}`);
+    expect(open).toEqual([]);
+  });
+
   test("is answered with a 4xx problem and writes nothing", async () => {
     const spec = (await (
       await app.handle(new Request("http://localhost/openapi/json"))
@@ -74,6 +108,7 @@ describe("bad input on every route of the served OpenAPI", () => {
     }
     expect(failures).toEqual([]);
     expect(await snapshot()).toEqual(before);
-    expect(checked).toBeGreaterThan(0);
+    expect(operations.length).toBeGreaterThan(10);
+    expect(checked).toBeGreaterThanOrEqual(operations.length * 4);
   });
 });

@@ -87,11 +87,13 @@ export function wrongValue(schema: JsonSchema): unknown {
 
 /** Bodies that are each wrong in one way: every field wrong-typed, unknown field added, required missing. */
 export function badBodies(schema: JsonSchema | undefined): Array<{ label: string; body: unknown }> {
+  // A route that takes no body ignores one; shape mistakes only exist where a schema does.
+  if (!schema) return [];
   const bodies: Array<{ label: string; body: unknown }> = [
     { label: "array instead of object", body: [1, 2, 3] },
     { label: "string instead of object", body: "hello" },
   ];
-  if (!schema?.properties) return bodies;
+  if (!schema.properties) return bodies;
   for (const [name, property] of Object.entries(schema.properties)) {
     bodies.push({ label: `wrong type for ${name}`, body: { [name]: wrongValue(property) } });
   }

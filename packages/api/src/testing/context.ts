@@ -43,6 +43,7 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     logLines,
     dataDir,
     async dispose() {
+      await ctx.jobs.stop();
       await ctx.realtime.close();
       await ctx.cache.close();
       await ctx.store.close();

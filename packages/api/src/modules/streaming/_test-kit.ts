@@ -99,7 +99,7 @@ export async function startStreamingKit(
   screens = 2,
 ): Promise<StreamingKit> {
   const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
-  const port = probe.port;
+  const port = probe.port ?? 0;
   probe.stop(true);
   const ctx = await createTestContext({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
   await migrate(ctx);
