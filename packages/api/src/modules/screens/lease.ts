@@ -4,8 +4,10 @@
  * instances, and a session that stops renewing (crash, lost network) lapses on its own.
  */
 import type { AppContext } from "../../context.ts";
-import { findPlan } from "../plans/mod.ts";
-import { findCurrentSubscription } from "../subscriptions/mod.ts";
+// Service files, not mod.ts: the subscriptions module calls back into this file when a
+// subscription stops allowing playback, and the entries would import each other.
+import { findPlan } from "../plans/service.ts";
+import { findCurrentSubscription } from "../subscriptions/service.ts";
 import type { ActiveScreen } from "./model.ts";
 
 type Ctx = Pick<AppContext, "store" | "cache">;
@@ -66,9 +68,19 @@ export async function renewScreen(ctx: Ctx, input: ScreenSession & { ttlMs: numb
 }
 
 /** Frees the session's slot at once (playback ended, or the viewer signed the device out). */
-export async function releaseScreen(ctx: Ctx, session: ScreenSession): Promise<void> {
+export async function releaseScreen(ctx: Pick<AppContext, "cache">, session: ScreenSession): Promise<void> {
   await ctx.cache.slotRelease(slotKey(session), session.sessionId);
   await ctx.cache.del(infoKey(session));
+}
+
+/**
+ * Frees every screen of the viewer at once, when their subscription is suspended, revoked or
+ * expired: players then fail their next renewal instead of playing on.
+ */
+export async function releaseAllScreens(ctx: Pick<AppContext, "cache">, key: ScreenKey): Promise<number> {
+  const members = await ctx.cache.slotMembers(slotKey(key));
+  await Promise.all(members.map((sessionId) => releaseScreen(ctx, { ...key, sessionId })));
+  return members.length;
 }
 
 /** The sessions holding a slot now, oldest first. */

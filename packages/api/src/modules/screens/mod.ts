@@ -20,6 +20,7 @@ export {
   type AcquireScreenResult,
   acquireScreen,
   activeScreens,
+  releaseAllScreens,
   releaseScreen,
   renewScreen,
   type ScreenKey,

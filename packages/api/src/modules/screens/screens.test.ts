@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Principal } from "../../auth/principal.ts";
 import { createKit, type Kit } from "../entitlements/testing.ts";
+import { expireDueSubscriptions } from "../subscriptions/mod.ts";
 import { acquireScreen, activeScreens, releaseScreen, renewScreen } from "./lease.ts";
 
 let kit: Kit;
@@ -111,6 +112,47 @@ describe("screen leases", () => {
     await lease(first, "a");
     await lease(first, "b");
     expect(await lease(second, "a")).toEqual({ ok: true });
+  });
+});
+
+describe("screens follow the subscription", () => {
+  test("suspending or revoking a subscription frees all of the viewer's screens", async () => {
+    for (const action of ["suspend", "revoke"]) {
+      const viewer = await kit.viewer(storeA);
+      const owner = kit.owner(storeA);
+      const { body: sub } = await kit.call("POST", "/v1/subscriptions", {
+        as: owner,
+        body: { viewerId: viewer.id, planId: planA },
+      });
+      await lease(viewer, "tv");
+      await lease(viewer, "phone");
+      await kit.call("POST", `/v1/subscriptions/${sub.id}/${action}`, { as: owner, body: {} });
+      const session = { storeId: storeA, viewerId: viewer.id, sessionId: "tv", ttlMs: LONG };
+      expect(await renewScreen(kit.ctx, session)).toBe(false);
+      expect(await activeScreens(kit.ctx, session)).toEqual([]);
+    }
+  });
+
+  test("the expiry sweep frees the screens of the subscriptions it expires", async () => {
+    const viewer = await kit.viewer(storeA);
+    await kit.call("POST", "/v1/subscriptions", {
+      as: kit.owner(storeA),
+      body: { viewerId: viewer.id, planId: planA, endsAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    await lease(viewer, "tv");
+    await expireDueSubscriptions(kit.ctx, new Date(Date.now() + 2 * 86_400_000));
+    expect(await activeScreens(kit.ctx, { storeId: storeA, viewerId: viewer.id })).toEqual([]);
+  });
+
+  test("a viewer whose subscription is suspended gets no new screen", async () => {
+    const viewer = await kit.viewer(storeA);
+    const owner = kit.owner(storeA);
+    const { body: sub } = await kit.call("POST", "/v1/subscriptions", {
+      as: owner,
+      body: { viewerId: viewer.id, planId: planA },
+    });
+    await kit.call("POST", `/v1/subscriptions/${sub.id}/suspend`, { as: owner, body: {} });
+    expect(await lease(viewer, "tv")).toMatchObject({ ok: false, limit: 0 });
   });
 });
 

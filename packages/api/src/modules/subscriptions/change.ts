@@ -8,6 +8,7 @@ import { AppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/access.ts";
 import { findPlan } from "../plans/service.ts";
+import { releaseAllScreens } from "../screens/lease.ts";
 import { getUserInStore } from "../users/mod.ts";
 import type {
   GrantInput,
@@ -17,7 +18,7 @@ import type {
   SubscriptionDoc,
   SubscriptionStatus,
 } from "./model.ts";
-import { type Ctx, subscriptionNotFound, subscriptions, toSubscription } from "./service.ts";
+import { type ChangeCtx as Ctx, subscriptionNotFound, subscriptions, toSubscription } from "./service.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -146,6 +147,7 @@ async function change(
   if (!after) throw subscriptionNotFound();
   const sub = toSubscription(after);
   await audit(ctx, storeId, action, by, { status: before.status, endsAt: before.endsAt }, sub);
+  if (sub.status !== "active") await releaseAllScreens(ctx, { storeId, viewerId: sub.viewerId });
   return sub;
 }
 

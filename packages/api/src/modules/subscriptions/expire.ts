@@ -6,6 +6,7 @@
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
+import { releaseAllScreens } from "../screens/lease.ts";
 import { SUBSCRIPTIONS_COLLECTION, type SubscriptionDoc } from "./model.ts";
 
 const BATCH = 200;
@@ -14,7 +15,7 @@ const MAX_BATCHES = 50;
 
 /** Expires due subscriptions and returns how many this call expired. */
 export async function expireDueSubscriptions(
-  ctx: Pick<AppContext, "store">,
+  ctx: Pick<AppContext, "store" | "cache">,
   now: Date = new Date(),
 ): Promise<number> {
   // The sweep spans every store, so it alone reads the collection unscoped.
@@ -33,7 +34,11 @@ export async function expireDueSubscriptions(
   return expired;
 }
 
-async function expireOne(ctx: Pick<AppContext, "store">, doc: SubscriptionDoc, at: string): Promise<boolean> {
+async function expireOne(
+  ctx: Pick<AppContext, "store" | "cache">,
+  doc: SubscriptionDoc,
+  at: string,
+): Promise<boolean> {
   const all = ctx.store.collection<SubscriptionDoc>(SUBSCRIPTIONS_COLLECTION);
   try {
     const after = await all.update(
@@ -63,5 +68,6 @@ async function expireOne(ctx: Pick<AppContext, "store">, doc: SubscriptionDoc, a
     before: { status: doc.status, endsAt: doc.endsAt },
     after: { viewerId: doc.viewerId, planId: doc.planId, status: "expired", endsAt: doc.endsAt },
   });
+  await releaseAllScreens(ctx, { storeId: doc.storeId, viewerId: doc.viewerId });
   return true;
 }

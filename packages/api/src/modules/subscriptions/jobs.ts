@@ -16,7 +16,7 @@ export const EXPIRE_SCHEDULE: ScheduleInput = {
 
 /** Registers the sweep's handler and upserts its schedule; safe at every boot on every instance. */
 export async function registerSubscriptionJobs(
-  ctx: Pick<AppContext, "store">,
+  ctx: Pick<AppContext, "store" | "cache">,
   jobs: { worker: JobWorker; schedules: Schedules },
 ): Promise<void> {
   jobs.worker.register(EXPIRE_JOB, async () => ({ expired: await expireDueSubscriptions(ctx) }));

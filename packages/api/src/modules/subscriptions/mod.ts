@@ -1,6 +1,6 @@
 /**
  * Subscriptions granted by hand: store owners and staff holding `subscriptions.manage` grant,
- * extend, suspend, resume and revoke a viewer's plan (each audited, each appended to the
+ * extend, suspend, resume and revoke (staff read with `subscriptions.read`) a viewer's plan (each audited, each appended to the
  * history); viewers read their own. A recurring job expires subscriptions whose end passed.
  */
 import { Elysia, t } from "elysia";
@@ -36,13 +36,14 @@ export type { Subscription, SubscriptionStatus } from "./model.ts";
 export { SUBSCRIPTIONS_COLLECTION } from "./model.ts";
 export { findCurrentSubscription, findLatestSubscription, planInUse } from "./service.ts";
 
+const READ = storeAdmins("subscriptions.read");
 const MANAGE = storeAdmins("subscriptions.manage");
 
 /** The one place each route's callers are declared. */
 export const SUBSCRIPTION_ACCESS = {
-  "GET /v1/subscriptions": MANAGE,
+  "GET /v1/subscriptions": READ,
   "POST /v1/subscriptions": MANAGE,
-  "GET /v1/subscriptions/:id": MANAGE,
+  "GET /v1/subscriptions/:id": READ,
   "POST /v1/subscriptions/:id/extend": MANAGE,
   "POST /v1/subscriptions/:id/suspend": MANAGE,
   "POST /v1/subscriptions/:id/resume": MANAGE,

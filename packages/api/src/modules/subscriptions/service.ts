@@ -17,6 +17,8 @@ import {
 } from "./model.ts";
 
 export type Ctx = Pick<AppContext, "store">;
+/** Changes also free the viewer's screens, which live in the cache. */
+export type ChangeCtx = Pick<AppContext, "store" | "cache">;
 
 export function subscriptions(ctx: Ctx, storeId: string): Collection<SubscriptionDoc> {
   return scoped(ctx.store.collection<SubscriptionDoc>(SUBSCRIPTIONS_COLLECTION), storeId);

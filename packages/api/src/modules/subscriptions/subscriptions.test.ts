@@ -173,6 +173,13 @@ describe("changing a subscription", () => {
     expect(extend.status).toBe(409);
   });
 
+  test("staff read with subscriptions.read and change with subscriptions.manage", async () => {
+    const reader = kit.staff(storeA, ["subscriptions.read"]);
+    expect((await kit.call("GET", "/v1/subscriptions", { as: reader })).status).toBe(200);
+    const manager = kit.staff(storeA, ["subscriptions.manage"]);
+    expect((await kit.call("GET", "/v1/subscriptions", { as: manager })).status).toBe(403);
+  });
+
   test("staff need subscriptions.manage", async () => {
     const viewer = await kit.viewer(storeA);
     const body = { viewerId: viewer.id, planId };
