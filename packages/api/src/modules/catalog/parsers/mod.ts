@@ -4,6 +4,7 @@
  * here touches storage; the import jobs feed these parsers and persist what they yield.
  */
 export type { ByteSource, CatalogEntry, CatchupInfo, EntryKind, ParseWarning } from "./catalog-entry.ts";
+export { type ChannelName, channelMatchKey, parseChannelName } from "./channel-name.ts";
 export { type ClassifyInput, classifyEntry } from "./classify-entry.ts";
 export type { M3uHeader } from "./m3u-header.ts";
 export { type M3uEvent, type M3uParseOptions, parseM3u } from "./m3u-parser.ts";
