@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Elysia, t } from "elysia";
 import { AppError } from "../errors/app-error.ts";
 import { createTestContext, jsonRequest, type TestContext } from "../testing/context.ts";
-import { pipeline } from "./pipeline.ts";
+import { pipeline, requestLog } from "./pipeline.ts";
 
 let ctx: TestContext;
 let app: { handle(request: Request): Promise<Response> };
@@ -13,8 +13,8 @@ beforeAll(async () => {
     .use(pipeline(ctx))
     .post(
       "/things/:id",
-      ({ body, params, log }) => {
-        log.info({ thing: params.id }, "handling thing");
+      ({ body, params, request }) => {
+        requestLog(request, ctx.log).info({ thing: params.id }, "handling thing");
         return { id: params.id, name: body.name };
       },
       {

@@ -12,7 +12,8 @@ import { problemResponse } from "./problem.ts";
 interface RequestState {
   id: string;
   start: number;
-  log: Logger;
+  /** Created on first use: most requests log only their access line. */
+  child: Logger | undefined;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -23,10 +24,17 @@ function stateOf(request: Request, log: Logger): RequestState {
   if (!state) {
     const given = request.headers.get("x-request-id");
     const id = given && REQUEST_ID.test(given) ? given : Bun.randomUUIDv7();
-    state = { id, start: performance.now(), log: log.child({ reqId: id }) };
+    state = { id, start: performance.now(), child: undefined };
     states.set(request, state);
   }
   return state;
+}
+
+/** The logger of one request: every line it writes carries the request id. */
+export function requestLog(request: Request, log: Logger): Logger {
+  const state = stateOf(request, log);
+  state.child ??= log.child({ reqId: state.id });
+  return state.child;
 }
 
 interface ValidationIssue {
@@ -82,11 +90,10 @@ export function pipeline(ctx: AppContext) {
       if (contentType.startsWith("application/json")) return parseJsonBody(request, limit);
       return undefined;
     })
-    .derive({ as: "global" }, ({ request }) => ({ log: stateOf(request, ctx.log).log }))
     .onError({ as: "global" }, ({ code, error, request, path }) => {
       const state = stateOf(request, ctx.log);
       const appError = toAppError(code, error, limit);
-      if (appError.status >= 500) state.log.error({ err: error, code }, "request failed");
+      if (appError.status >= 500) requestLog(request, ctx.log).error({ err: error, code }, "request failed");
       return problemResponse(appError, { instance: path, requestId: state.id }, { "x-request-id": state.id });
     })
     .onAfterResponse({ as: "global" }, (c) => {
@@ -97,8 +104,8 @@ export function pipeline(ctx: AppContext) {
       const labels = { method: c.request.method, route, status };
       httpRequests.inc(labels);
       httpDuration.observe(labels, seconds);
-      state.log.info(
-        { method: c.request.method, route, path: c.path, status, ms: seconds * 1000 },
+      ctx.log.info(
+        { reqId: state.id, method: c.request.method, route, path: c.path, status, ms: seconds * 1000 },
         "request",
       );
     });
