@@ -32,6 +32,24 @@ describe("SqliteStore", () => {
     await Promise.all([one.close(), two.close()]);
   });
 
+  test("names the clashing fields even when another handle created the unique index", async () => {
+    const path = join(dir, "indexes.db");
+    const [one, two] = [new SqliteStore(path), new SqliteStore(path)];
+    const fields = [
+      ["tenant", 1],
+      ["profile.email", -1],
+    ] as const;
+    await one.migrate([{ name: "people", indexes: [{ fields, unique: true }] }]);
+    const people = two.collection<Thing>({ name: "people" });
+    await people.insert({ tenant: "t", profile: { email: "a@x" } });
+    const error = await people.insert({ tenant: "t", profile: { email: "a@x" } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: "duplicate",
+      details: { collection: "people", fields: ["tenant", "profile.email"] },
+    });
+    await Promise.all([one.close(), two.close()]);
+  });
+
   test("rejects an unsafe collection name", () => {
     const store = new SqliteStore(":memory:");
     expect(() => store.collection({ name: 'x"; DROP TABLE y; --' })).toThrow("Invalid collection name");

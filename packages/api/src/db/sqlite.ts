@@ -18,7 +18,6 @@ export class SqliteStore implements DocumentStore {
   readonly kind = "sqlite";
   readonly #db: Database;
   readonly #statements: StatementCache;
-  readonly #uniqueFields = new Map<string, string[]>();
 
   /** Opens (creating when needed, parent folder included) a database file, or `":memory:"`. */
   constructor(path: string) {
@@ -33,23 +32,20 @@ export class SqliteStore implements DocumentStore {
 
   collection<T extends BaseDoc>(def: CollectionDef): Collection<T> {
     const name = assertCollectionName(def.name);
-    this.#remember(def);
-    return new SqliteCollection<T>(
-      { db: this.#db, statements: this.#statements, indexFields: (index) => this.#uniqueFields.get(index) },
-      name,
-    );
+    const indexFields = (index: string) => this.#indexFields(index);
+    return new SqliteCollection<T>({ db: this.#db, statements: this.#statements, indexFields }, name);
   }
 
-  /** Keeps unique index fields by index name, so duplicate errors can say which fields clashed. */
-  #remember(def: CollectionDef): void {
-    for (const index of def.indexes ?? []) {
-      if (!index.unique) continue;
-      const name = indexName(def.name, index.fields, true);
-      this.#uniqueFields.set(
-        name,
-        index.fields.map(([path]) => path),
-      );
-    }
+  /**
+   * The fields of an index, read back from its definition in the schema. Only needed to word a
+   * duplicate error, and right even when another handle or process created the index.
+   */
+  #indexFields(index: string): string[] | undefined {
+    const row = this.#statements
+      .get("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?")
+      .get(index);
+    const columns = /\((.*)\)\s*$/.exec(String(row?.sql ?? ""))?.[1];
+    return columns?.split(/,\s*(?=json_extract|id |v )/).map(columnField);
   }
 
   async migrate(defs: readonly CollectionDef[]): Promise<void> {
@@ -61,7 +57,6 @@ export class SqliteStore implements DocumentStore {
 
   #migrateOne(def: CollectionDef): void {
     const table = assertCollectionName(def.name);
-    this.#remember(def);
     this.#db.run(
       `CREATE TABLE IF NOT EXISTS "${table}" (id TEXT PRIMARY KEY NOT NULL, v INTEGER NOT NULL, data TEXT NOT NULL) STRICT, WITHOUT ROWID`,
     );
@@ -76,6 +71,13 @@ export class SqliteStore implements DocumentStore {
     this.#statements.clear();
     this.#db.close();
   }
+}
+
+/** The port field behind one index column: `json_extract(data, '$.a.b') ASC` is `a.b`. */
+function columnField(column: string): string {
+  const path = /'\$\.([A-Za-z0-9_.]+)'/.exec(column)?.[1];
+  if (path) return path;
+  return column.startsWith("id") ? "_id" : "_v";
 }
 
 /** An expression index; unique ones skip rows where any field is NULL, which is the port's rule. */
