@@ -3,7 +3,6 @@
  * appends to the subscription's history and writes an audit entry. Writes are conditional on the
  * version read, so two concurrent changes cannot silently overwrite each other.
  */
-import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/access.ts";
@@ -54,7 +53,7 @@ function audit(
 }
 
 export async function grantSubscription(
-  ctx: AppContext,
+  ctx: Ctx,
   storeId: string,
   input: GrantInput,
   by: Actor,
@@ -63,7 +62,8 @@ export async function grantSubscription(
     getUserInStore(ctx, storeId, input.viewerId),
     findPlan(ctx, storeId, input.planId),
   ]);
-  if (!viewer) throw new AppError("not_found", "Viewer not found");
+  // Only viewers hold subscriptions; another role's id reads as no such viewer.
+  if (viewer?.role !== "viewer") throw new AppError("not_found", "Viewer not found");
   if (!plan) throw new AppError("not_found", "Plan not found");
   const now = new Date();
   const endsAt = input.endsAt ? new Date(input.endsAt) : new Date(now.getTime() + plan.durationDays * DAY_MS);

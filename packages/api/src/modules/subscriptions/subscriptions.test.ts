@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Principal } from "../../auth/principal.ts";
 import { createKit, type Kit } from "../entitlements/testing.ts";
+import { createUser } from "../users/mod.ts";
 
 let kit: Kit;
 let storeA: string;
@@ -92,6 +93,17 @@ describe("granting", () => {
       as: owner,
       body: { viewerId: viewer.id, planId: foreignPlan.body.id },
     });
+    expect(res.status).toBe(404);
+  });
+
+  test("answers not_found for an account that is not a viewer", async () => {
+    const staff = await createUser(kit.ctx, {
+      storeId: storeA,
+      email: "staff@example.com",
+      password: "correct horse battery staple",
+      role: "store_staff",
+    });
+    const res = await grant(staff._id);
     expect(res.status).toBe(404);
   });
 
