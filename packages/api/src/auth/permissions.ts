@@ -3,6 +3,7 @@
  * platform admins hold every permission of their scope; viewers and affiliates hold none.
  */
 import { t } from "elysia";
+import { enumOf } from "./enum.ts";
 
 export const PERMISSIONS = [
   "store.manage",
@@ -26,7 +27,7 @@ export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value);
 }
 
-export const PermissionSchema = t.UnionEnum([...PERMISSIONS], {
+export const PermissionSchema = enumOf(PERMISSIONS, {
   description: "One permission from the fixed list",
   examples: ["users.read"],
 });

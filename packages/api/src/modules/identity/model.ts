@@ -3,6 +3,7 @@
  * e-mail tokens: stored shapes, collections and API schemas of the auth routes.
  */
 import { t } from "elysia";
+import { enumOf } from "../../auth/enum.ts";
 import type { BaseDoc, CollectionDef } from "../../db/port.ts";
 import { UserSchema } from "../users/model.ts";
 
@@ -78,7 +79,7 @@ const LoginPassword = t.String({ minLength: 1, maxLength: 256, examples: ["corre
 export const DeviceSchema = t.Object(
   {
     name: t.String({ minLength: 1, maxLength: 80, examples: ["Living-room TV"] }),
-    kind: t.UnionEnum([...DEVICE_KINDS], { examples: ["tv"] }),
+    kind: enumOf(DEVICE_KINDS, { examples: ["tv"] }),
   },
   { additionalProperties: false },
 );

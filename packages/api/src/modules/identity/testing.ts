@@ -44,6 +44,13 @@ export interface CallOptions {
   host?: string;
 }
 
+/** Undoes quoted-printable (soft line breaks and `=XX` escapes) so tests can read tokens. */
+function decodeQuotedPrintable(text: string): string {
+  return text
+    .replace(/=\r?\n/g, "")
+    .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+}
+
 export async function createIdentityKit(env: Record<string, string> = {}) {
   const ctx: TestContext = await createTestContext({ ...FAST_ENV, ...env });
   await migrate(ctx);
@@ -122,14 +129,14 @@ export async function createIdentityKit(env: Record<string, string> = {}) {
       });
       return { id: user._id, email, token: (await login(email, PASSWORD, store.slug)).accessToken };
     },
-    /** Delivers pending mail and returns the newest `.eml` sent to `to`. */
+    /** Delivers pending mail and returns the newest `.eml` sent to `to`, body decoded. */
     async lastMail(to: string): Promise<string> {
       await mail.drain();
       const dir = mailDir(ctx.config);
       const files = readdirSync(dir).sort().reverse();
       for (const file of files) {
         const text = readFileSync(join(dir, file), "utf8");
-        if (text.includes(`To: ${to}`)) return text;
+        if (text.includes(`To: ${to}`)) return decodeQuotedPrintable(text);
       }
       throw new Error(`no mail to ${to}`);
     },

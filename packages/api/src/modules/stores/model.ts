@@ -2,6 +2,7 @@
  * Stores (tenants) and their custom domains: stored shapes, collections and API schemas.
  */
 import { t } from "elysia";
+import { enumOf } from "../../auth/enum.ts";
 import type { BaseDoc, CollectionDef } from "../../db/port.ts";
 
 export const THEMES = ["dark", "light", "system"] as const;
@@ -100,7 +101,7 @@ export const BrandingSchema = t.Object(
     faviconUrl: t.Union([HttpsUrl, t.Null()]),
     primaryColor: Color,
     accentColor: Color,
-    theme: t.UnionEnum([...THEMES]),
+    theme: enumOf(THEMES),
   },
   { examples: [DEFAULT_BRANDING] },
 );
@@ -132,7 +133,7 @@ export const StoreSchema = t.Object(
     id: t.String(),
     name: t.String(),
     slug: t.String(),
-    status: t.UnionEnum([...STORE_STATUSES]),
+    status: enumOf(STORE_STATUSES),
     suspendedReason: t.Union([t.String(), t.Null()]),
     branding: BrandingSchema,
     settings: SettingsSchema,
@@ -271,7 +272,7 @@ export const DomainParams = t.Object({
 export const ListQuery = t.Object({
   cursor: t.Optional(t.String({ maxLength: 500 })),
   limit: t.Optional(t.Integer({ minimum: 1, maximum: 100 })),
-  status: t.Optional(t.UnionEnum([...STORE_STATUSES])),
+  status: t.Optional(enumOf(STORE_STATUSES)),
 });
 
 export function toStore(doc: StoreDoc) {

@@ -3,6 +3,7 @@
  * same e-mail at two stores is two accounts; platform admins belong to none.
  */
 import { t } from "elysia";
+import { enumOf } from "../../auth/enum.ts";
 import { type Permission, PermissionSchema } from "../../auth/permissions.ts";
 import { ROLES, type Role } from "../../auth/principal.ts";
 import type { BaseDoc, CollectionDef } from "../../db/port.ts";
@@ -82,7 +83,7 @@ export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export const RoleSchema = t.UnionEnum([...ROLES], { examples: ["viewer"] });
+export const RoleSchema = enumOf(ROLES, { examples: ["viewer"] });
 
 export const UserSchema = t.Object(
   {
@@ -92,7 +93,7 @@ export const UserSchema = t.Object(
     name: t.Union([t.String(), t.Null()]),
     role: RoleSchema,
     permissions: t.Array(t.String()),
-    status: t.UnionEnum([...USER_STATUSES]),
+    status: enumOf(USER_STATUSES),
     emailVerified: t.Boolean(),
     createdAt: t.String({ format: "date-time" }),
     updatedAt: t.String({ format: "date-time" }),
@@ -125,7 +126,7 @@ export const CreateUserBody = t.Object(
     email: t.String({ format: "email", maxLength: 254 }),
     password: t.String({ minLength: 10, maxLength: 256 }),
     name: t.Optional(t.String({ minLength: 1, maxLength: 120 })),
-    role: t.UnionEnum([...STORE_ROLES]),
+    role: enumOf(STORE_ROLES),
     permissions: t.Optional(t.Array(PermissionSchema, { maxItems: 32, uniqueItems: true })),
   },
   {
@@ -144,9 +145,9 @@ export const CreateUserBody = t.Object(
 export const UpdateUserBody = t.Object(
   {
     name: t.Optional(t.String({ minLength: 1, maxLength: 120 })),
-    role: t.Optional(t.UnionEnum([...STORE_ROLES])),
+    role: t.Optional(enumOf(STORE_ROLES)),
     permissions: t.Optional(t.Array(PermissionSchema, { maxItems: 32, uniqueItems: true })),
-    status: t.Optional(t.UnionEnum([...USER_STATUSES])),
+    status: t.Optional(enumOf(USER_STATUSES)),
   },
   {
     additionalProperties: false,
