@@ -10,10 +10,10 @@ import { migrate } from "../../boot.ts";
 import { newId } from "../../db/mod.ts";
 import { createTestContext, jsonRequest, type TestContext } from "../../testing/context.ts";
 import { AUDIT_COLLECTION, type AuditEntry } from "../audit/model.ts";
-import { DEFAULT_BRANDING, DEFAULT_SETTINGS, STORES_COLLECTION } from "../stores/model.ts";
+import { DEFAULT_BRANDING, DEFAULT_SETTINGS } from "../stores/model.ts";
 import { storesCollection } from "../stores/repo.ts";
 
-import { createUser, USERS_COLLECTION } from "../users/mod.ts";
+import { createUser } from "../users/mod.ts";
 
 export interface Kit {
   ctx: TestContext;
@@ -48,7 +48,6 @@ function principal(
 export async function createKit(): Promise<Kit> {
   const ctx = await createTestContext({ PASSWORD_MEMORY_KIB: "1024", PASSWORD_TIME_COST: "1" });
   await migrate(ctx);
-  await ctx.store.migrate([STORES_COLLECTION, USERS_COLLECTION]);
   const tokens = new Map<string, Principal>();
   const authenticate: Authenticate = async (token) => tokens.get(token) ?? null;
   const app = createApp(ctx, { authenticate });
