@@ -2,7 +2,6 @@
  * The fixed list of permissions a store owner may hand to staff and API keys. Owners and
  * platform admins hold every permission of their scope; viewers and affiliates hold none.
  */
-import { t } from "elysia";
 import { enumOf } from "./enum.ts";
 
 export const PERMISSIONS = [

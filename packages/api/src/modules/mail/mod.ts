@@ -3,10 +3,12 @@
  * (production) or into `.eml` files under `DATA_DIR/mail` (development and tests).
  */
 import type { AppContext } from "../../context.ts";
+import { jobDelivery } from "./jobs.ts";
 import { createMailer, type Mailer } from "./mailer.ts";
 import type { MailMessage } from "./model.ts";
 import { drainOutbox, type EnqueueDelivery, type MailMeta, queueMail } from "./outbox.ts";
 
+export { jobDelivery, MAIL_JOB, registerMailJobs } from "./jobs.ts";
 export { createMailer, type Mailer, mailDir } from "./mailer.ts";
 export { type MailMessage, OUTBOX_COLLECTION } from "./model.ts";
 export { deliverMail, drainOutbox, failMail } from "./outbox.ts";
@@ -21,12 +23,13 @@ export interface MailService {
 
 export interface MailServiceOptions {
   mailer?: Mailer;
+  /** How delivery is scheduled; by default a `mail.send` job on the durable queue. */
   enqueue?: EnqueueDelivery;
 }
 
 export function createMailService(ctx: AppContext, options: MailServiceOptions = {}): MailService {
   const mailer = options.mailer ?? createMailer(ctx.config);
-  const enqueue: EnqueueDelivery = options.enqueue ?? (async () => {});
+  const enqueue: EnqueueDelivery = options.enqueue ?? jobDelivery(ctx);
   return {
     mailer,
     async send(message, meta) {
