@@ -10,6 +10,7 @@ import { pipeline } from "./http/pipeline.ts";
 import { ProblemSchema } from "./http/problem.ts";
 import { apiKeysModule } from "./modules/apikeys/mod.ts";
 import { auditModule } from "./modules/audit/mod.ts";
+import { catalogModule } from "./modules/catalog/mod.ts";
 import { healthModule } from "./modules/health/mod.ts";
 import { createTokenSigner, identityModule } from "./modules/identity/mod.ts";
 import { jobsModule } from "./modules/jobs/mod.ts";
@@ -17,6 +18,7 @@ import { createMailService, type MailService } from "./modules/mail/mod.ts";
 import { nodesModule } from "./modules/nodes/mod.ts";
 import { plansModule } from "./modules/plans/mod.ts";
 import { profilesModule } from "./modules/profiles/mod.ts";
+import { providersModule } from "./modules/providers/mod.ts";
 import { realtimeModule } from "./modules/realtime/mod.ts";
 import { screensModule } from "./modules/screens/mod.ts";
 import { storesModule } from "./modules/stores/mod.ts";
@@ -69,6 +71,8 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     .use(subscriptionsModule(ctx, options.authenticate))
     .use(profilesModule(ctx, options.authenticate))
     .use(screensModule(ctx, options.authenticate))
+    .use(providersModule(ctx, options.authenticate))
+    .use(catalogModule(ctx, options.authenticate))
     .use(nodesModule(ctx, options.authenticate, directory))
     .use(streamingModule(ctx, options.authenticate, streaming));
 }

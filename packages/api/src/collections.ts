@@ -5,6 +5,7 @@ import type { CollectionDef } from "./db/port.ts";
 import { JOB_COLLECTIONS } from "./jobs/mod.ts";
 import { API_KEYS_COLLECTION } from "./modules/apikeys/model.ts";
 import { AUDIT_COLLECTION } from "./modules/audit/model.ts";
+import { CATALOG_COLLECTIONS } from "./modules/catalog/collections.ts";
 import {
   EMAIL_TOKENS_COLLECTION,
   REFRESH_TOKENS_COLLECTION,
@@ -33,4 +34,5 @@ export const COLLECTIONS: readonly CollectionDef[] = [
   SUBSCRIPTIONS_COLLECTION,
   PROFILES_COLLECTION,
   NODES_COLLECTION,
+  ...CATALOG_COLLECTIONS,
 ];

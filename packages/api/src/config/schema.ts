@@ -36,6 +36,8 @@ export const configSchema = z.object({
     .default(1024 * 1024),
   JWT_SECRET: z.string().min(1).default(DEV_SECRETS.JWT_SECRET),
   ENCRYPTION_KEY: z.string().min(1).default(DEV_SECRETS.ENCRYPTION_KEY),
+  /** Earlier ENCRYPTION_KEY values (comma-separated) still accepted for decryption after a rotation. */
+  ENCRYPTION_KEYS_PREVIOUS: z.string().optional(),
   NODE_SECRET_PEPPER: z.string().min(1).default(DEV_SECRETS.NODE_SECRET_PEPPER),
   ACCESS_TOKEN_TTL_SEC: z.coerce.number().int().min(30).max(86400).default(900),
   REFRESH_TOKEN_TTL_SEC: z.coerce

@@ -22,6 +22,11 @@ export const TAGS = [
   },
   { name: "profiles", description: "Viewer profiles with kids flag and optional PIN" },
   { name: "screens", description: "Concurrent playback sessions (screen leases)" },
+  { name: "providers", description: "Upstream providers (M3U, Xtream Codes) and their accounts" },
+  { name: "catalog", description: "Channels, movies, series, categories, packages and imports" },
+  { name: "epg", description: "Programme guide: XMLTV sources, channel matching, now/next and grids" },
+  { name: "library", description: "Per-profile favorites, recently watched, continue watching and search" },
+  { name: "player-api", description: "Outputs for existing players: M3U, XMLTV and Xtream Codes player API" },
 ] as const;
 
 export function openapiPlugin() {

@@ -1,0 +1,228 @@
+/**
+ * Writes one provider's entries into the catalog in batches. Re-import is idempotent: items
+ * are recognised by (provider, upstream key) and keep their ids; changed ones are updated,
+ * unchanged ones not touched, and the ones the source no longer lists are marked missing.
+ */
+import type { AppContext } from "../../context.ts";
+import { newId } from "../../db/mod.ts";
+import type { NewDoc, Patch } from "../../db/port.ts";
+import { isTemplate, toTemplate } from "../providers/mod.ts";
+import {
+  episodeOf,
+  fingerprint,
+  formatOf,
+  importedFields,
+  itemTypeOf,
+  searchKeyOf,
+  searchTailOf,
+  upstreamKey,
+} from "./_entry-fields.ts";
+import { emptyCounts, type ImportCounts, type ImportError, MAX_RECORDED_ERRORS } from "./imports.ts";
+import type { CategoryType, ItemDoc, ItemType, SourceDoc } from "./model.ts";
+import type { CatalogEntry } from "./parsers/mod.ts";
+import { categories, items, reserveXids, scan } from "./repo.ts";
+
+const BATCH = 2000;
+
+interface Known {
+  id: string;
+  hash: string | null;
+  missing: boolean;
+  locked: string[];
+  sources: SourceDoc[];
+}
+
+export interface WriterOptions {
+  storeId: string;
+  providerId: string;
+  /** The importing account's credentials, replaced by placeholders in stored URLs. */
+  username: string | null;
+  password: string | null;
+}
+
+export class CatalogWriter {
+  readonly counts: ImportCounts = emptyCounts();
+  readonly errors: ImportError[] = [];
+  readonly #ctx: Pick<AppContext, "store">;
+  readonly #opt: WriterOptions;
+  readonly #known = new Map<string, Known>();
+  readonly #seen = new Set<string>();
+  readonly #categories = new Map<string, string>();
+  #pending: NewDoc<ItemDoc>[] = [];
+  #order = 0;
+  readonly #now = new Date().toISOString();
+
+  constructor(ctx: Pick<AppContext, "store">, options: WriterOptions) {
+    this.#ctx = ctx;
+    this.#opt = options;
+  }
+
+  /** Loads what this provider imported before, and the store's categories. */
+  async load(): Promise<void> {
+    const { storeId, providerId } = this.#opt;
+    for await (const doc of scan(items(this.#ctx, storeId), { providerId })) {
+      if (doc.importKey === null) continue;
+      this.#known.set(doc.importKey, {
+        id: doc._id,
+        hash: doc.importHash,
+        missing: doc.missingSince !== null,
+        locked: doc.locked,
+        sources: doc.sources,
+      });
+    }
+    for await (const cat of scan(categories(this.#ctx, storeId), {})) {
+      this.#categories.set(`${cat.type}\u0000${cat.name}`, cat._id);
+    }
+  }
+
+  warn(line: number, message: string): void {
+    this.counts.errors++;
+    if (this.errors.length < MAX_RECORDED_ERRORS) this.errors.push({ line, message });
+  }
+
+  async add(entry: CatalogEntry): Promise<void> {
+    this.counts.read++;
+    const type = itemTypeOf(entry);
+    const template = toTemplate(entry.url, this.#opt.username, this.#opt.password);
+    const key = upstreamKey(template);
+    const seriesId = type === "episode" ? await this.#series(entry) : null;
+    const categoryId = type === "episode" ? null : await this.#category(type as CategoryType, entry.group);
+    const fields = { ...importedFields(type, entry), categoryId, seriesId };
+    const source: SourceDoc = {
+      providerId: this.#opt.providerId,
+      key,
+      url: template,
+      format: formatOf(type, entry.url),
+    };
+    await this.#upsert(type, key, fields, source);
+  }
+
+  async #upsert(
+    type: ItemType,
+    key: string,
+    fields: Record<string, unknown> & { name: string },
+    source: SourceDoc | null,
+  ): Promise<string> {
+    this.#order++;
+    const hash = fingerprint([fields, source]);
+    const known = this.#known.get(key);
+    if (this.#seen.has(key)) return known?.id ?? "";
+    this.#seen.add(key);
+    if (known) {
+      if (known.hash === hash && !known.missing) {
+        this.counts.unchanged++;
+        return known.id;
+      }
+      const patch: Record<string, unknown> = { importHash: hash, missingSince: null, updatedAt: this.#now };
+      for (const [field, value] of Object.entries(fields))
+        if (!known.locked.includes(field)) patch[field] = value;
+      if (!known.locked.includes("name")) {
+        patch.searchKey = searchKeyOf(fields.name);
+        patch.searchTail = searchTailOf(patch.searchKey as string);
+      }
+      if (source) {
+        const others = known.sources.filter(
+          (s) => !(s.providerId === source.providerId && s.key === source.key),
+        );
+        const own = known.sources.findIndex(
+          (s) => s.providerId === source.providerId && s.key === source.key,
+        );
+        patch.sources = own < 0 ? [...others, source] : known.sources.map((s, i) => (i === own ? source : s));
+      }
+      await items(this.#ctx, this.#opt.storeId).update(known.id, patch as Patch<ItemDoc>);
+      this.counts.updated++;
+      return known.id;
+    }
+    const id = newId();
+    const searchKey = searchKeyOf(fields.name);
+    this.#pending.push({
+      _id: id,
+      storeId: this.#opt.storeId,
+      type,
+      xid: 0,
+      searchKey,
+      searchTail: searchTailOf(searchKey),
+      categoryId: null,
+      enabled: true,
+      sortOrder: this.#order,
+      number: null,
+      logo: null,
+      epgId: null,
+      containerExtension: null,
+      duration: null,
+      plot: null,
+      rating: null,
+      seriesId: null,
+      season: null,
+      episode: null,
+      ...fields,
+      sources: source ? [source] : [],
+      providerId: this.#opt.providerId,
+      importKey: key,
+      importHash: hash,
+      locked: [],
+      missingSince: null,
+      createdAt: this.#now,
+      updatedAt: this.#now,
+    } as NewDoc<ItemDoc>);
+    this.#known.set(key, { id, hash, missing: false, locked: [], sources: source ? [source] : [] });
+    if (this.#pending.length >= BATCH) await this.flush();
+    return id;
+  }
+
+  async #series(entry: CatalogEntry): Promise<string> {
+    const name = episodeOf(entry.title).series;
+    const categoryId = await this.#category("series", entry.group);
+    const fields = { name, logo: entry.logo ?? null, categoryId };
+    return this.#upsert("series", `s:${searchKeyOf(name)}`, fields, null);
+  }
+
+  async #category(type: CategoryType, group: string | undefined): Promise<string | null> {
+    const name = group?.trim();
+    if (!name) return null;
+    const mapKey = `${type}\u0000${name}`;
+    const known = this.#categories.get(mapKey);
+    if (known) return known;
+    const xid = await reserveXids(this.#ctx, this.#opt.storeId, 1);
+    const doc = await categories(this.#ctx, this.#opt.storeId).insert({
+      storeId: this.#opt.storeId,
+      type,
+      xid,
+      name,
+      sortOrder: xid,
+      createdAt: this.#now,
+    });
+    this.#categories.set(mapKey, doc._id);
+    return doc._id;
+  }
+
+  async flush(): Promise<void> {
+    const batch = this.#pending;
+    if (batch.length === 0) return;
+    this.#pending = [];
+    const first = await reserveXids(this.#ctx, this.#opt.storeId, batch.length);
+    batch.forEach((doc, i) => {
+      doc.xid = first + i;
+    });
+    await items(this.#ctx, this.#opt.storeId).insertMany(batch);
+    this.counts.inserted += batch.length;
+  }
+
+  /** Marks what this provider listed before but not this time. Call after the last `add`. */
+  async finish(): Promise<void> {
+    await this.flush();
+    const gone: string[] = [];
+    for (const [key, known] of this.#known) if (!this.#seen.has(key) && !known.missing) gone.push(known.id);
+    for (let i = 0; i < gone.length; i += 500) {
+      const ids = gone.slice(i, i + 500);
+      await items(this.#ctx, this.#opt.storeId).updateMany(
+        { _id: { in: ids } },
+        { missingSince: this.#now, updatedAt: this.#now },
+      );
+    }
+    this.counts.missing = gone.length;
+  }
+}
+
+/** Whether a stored URL needs account credentials substituted before it is played. */
+export const needsCredentials = isTemplate;

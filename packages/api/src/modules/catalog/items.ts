@@ -1,0 +1,167 @@
+/**
+ * Catalog items for store admins: list, read, edit (edited fields are locked against
+ * re-imports), bulk edit and reorder.
+ */
+import type { AppContext } from "../../context.ts";
+import type { Filter, Page, Patch } from "../../db/port.ts";
+import { AppError } from "../../errors/app-error.ts";
+import { recordAudit } from "../audit/record.ts";
+import type { Actor } from "../entitlements/mod.ts";
+import { LOCKABLE, searchKeyOf, searchTailOf } from "./_entry-fields.ts";
+import type { ItemDoc } from "./model.ts";
+import { categories, items } from "./repo.ts";
+import type { Item, ItemListInput, UpdateItemInput } from "./schemas.ts";
+
+type Ctx = Pick<AppContext, "store">;
+
+export function toItem(doc: ItemDoc): Item {
+  return {
+    id: doc._id,
+    xid: doc.xid,
+    type: doc.type,
+    name: doc.name,
+    categoryId: doc.categoryId,
+    enabled: doc.enabled,
+    sortOrder: doc.sortOrder,
+    number: doc.number,
+    logo: doc.logo,
+    epgId: doc.epgId,
+    containerExtension: doc.containerExtension,
+    duration: doc.duration,
+    plot: doc.plot,
+    rating: doc.rating,
+    seriesId: doc.seriesId,
+    season: doc.season,
+    episode: doc.episode,
+    sources: doc.sources.map((s) => ({ providerId: s.providerId, format: s.format })),
+    providerId: doc.providerId,
+    missingSince: doc.missingSince,
+    locked: doc.locked,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}
+
+/** The database filter of a listing (entitlement filtering happens after, in memory). */
+export function itemFilter(query: Omit<ItemListInput, "cursor" | "limit" | "packageId">): Filter {
+  const filter: Filter = {};
+  if (query.type !== undefined) filter.type = query.type;
+  if (query.categoryId !== undefined) filter.categoryId = query.categoryId;
+  if (query.seriesId !== undefined) filter.seriesId = query.seriesId;
+  if (query.missing !== undefined) filter.missingSince = query.missing ? { ne: null } : null;
+  if (query.q !== undefined) {
+    const prefix = searchKeyOf(query.q);
+    return { $and: [filter, { $or: [{ searchKey: { prefix } }, { searchTail: { prefix } }] }] };
+  }
+  return filter;
+}
+
+export function itemSort(query: Pick<ItemListInput, "seriesId">) {
+  return query.seriesId !== undefined
+    ? ([
+        ["season", 1],
+        ["episode", 1],
+      ] as const)
+    : ([["sortOrder", 1]] as const);
+}
+
+export async function listItems(ctx: Ctx, storeId: string, query: ItemListInput): Promise<Page<Item>> {
+  const page = await items(ctx, storeId).find(itemFilter(query), {
+    sort: itemSort(query),
+    limit: query.limit ?? 100,
+    ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+  });
+  return { items: page.items.map(toItem), nextCursor: page.nextCursor };
+}
+
+export async function getItemDoc(ctx: Ctx, storeId: string, id: string): Promise<ItemDoc> {
+  const doc = await items(ctx, storeId).get(id);
+  if (!doc) throw new AppError("not_found", "Catalog item not found");
+  return doc;
+}
+
+/** By id or by numeric xid (as players send it). */
+export async function findItem(ctx: Ctx, storeId: string, ref: string): Promise<ItemDoc | null> {
+  if (/^\d{1,15}$/.test(ref)) return items(ctx, storeId).findOne({ xid: Number(ref) });
+  return items(ctx, storeId).get(ref);
+}
+
+async function checkCategory(
+  ctx: Ctx,
+  storeId: string,
+  categoryId: string | null | undefined,
+): Promise<void> {
+  if (categoryId === undefined || categoryId === null) return;
+  if (!(await categories(ctx, storeId).get(categoryId)))
+    throw new AppError("unprocessable", "The category does not exist", { categoryId });
+}
+
+export async function updateItem(
+  ctx: Ctx,
+  storeId: string,
+  id: string,
+  input: UpdateItemInput,
+  by: Actor,
+): Promise<Item> {
+  const before = await getItemDoc(ctx, storeId, id);
+  await checkCategory(ctx, storeId, input.categoryId);
+  const patch: Record<string, unknown> = { ...input, updatedAt: new Date().toISOString() };
+  if (input.name !== undefined) {
+    patch.searchKey = searchKeyOf(input.name);
+    patch.searchTail = searchTailOf(patch.searchKey as string);
+  }
+  const edited = Object.keys(input).filter((k) => (LOCKABLE as readonly string[]).includes(k));
+  patch.locked = [...new Set([...before.locked, ...edited])];
+  const doc = await items(ctx, storeId).update(id, patch as Patch<ItemDoc>);
+  if (!doc) throw new AppError("not_found", "Catalog item not found");
+  await recordAudit(ctx, {
+    actor: by.principal,
+    action: "catalog.item_update",
+    storeId,
+    target: { type: "catalog_item", id },
+    before: Object.fromEntries(Object.keys(input).map((k) => [k, before[k as keyof ItemDoc]])),
+    after: input,
+    ip: by.ip,
+    requestId: by.requestId,
+  });
+  return toItem(doc);
+}
+
+export async function bulkEditItems(
+  ctx: Ctx,
+  storeId: string,
+  ids: string[],
+  set: { enabled?: boolean | undefined; categoryId?: string | null | undefined },
+  by: Actor,
+): Promise<number> {
+  await checkCategory(ctx, storeId, set.categoryId);
+  const patch: Patch<ItemDoc> = { updatedAt: new Date().toISOString() };
+  if (set.enabled !== undefined) patch.enabled = set.enabled;
+  if (set.categoryId !== undefined) patch.categoryId = set.categoryId;
+  let changed = 0;
+  for (let i = 0; i < ids.length; i += 500) {
+    changed += await items(ctx, storeId).updateMany({ _id: { in: ids.slice(i, i + 500) } }, patch);
+  }
+  await recordAudit(ctx, {
+    actor: by.principal,
+    action: "catalog.item_bulk_edit",
+    storeId,
+    target: { type: "catalog_item", id: ids[0] ?? "" },
+    after: { count: ids.length, set },
+    ip: by.ip,
+    requestId: by.requestId,
+  });
+  return changed;
+}
+
+/** Gives the listed items sortOrder 1, 2, 3… and locks their order against re-imports. */
+export async function reorderItems(ctx: Ctx, storeId: string, ids: string[]): Promise<number> {
+  let changed = 0;
+  for (const [index, id] of ids.entries()) {
+    const doc = await items(ctx, storeId).get(id);
+    if (!doc) continue;
+    const locked = doc.locked.includes("sortOrder") ? doc.locked : [...doc.locked, "sortOrder"];
+    if (await items(ctx, storeId).update(id, { sortOrder: index + 1, locked })) changed++;
+  }
+  return changed;
+}

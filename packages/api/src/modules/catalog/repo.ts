@@ -1,0 +1,73 @@
+/**
+ * Storage of the catalog: the only code that names its collections. Every collection is seen
+ * through `scoped`, so another store's documents are never found.
+ */
+import type { AppContext } from "../../context.ts";
+import { scoped } from "../../db/mod.ts";
+import type { BaseDoc, Collection, Filter, Sort } from "../../db/port.ts";
+import { isAppError } from "../../errors/app-error.ts";
+import {
+  CATEGORIES_COLLECTION,
+  type CategoryDoc,
+  COUNTERS_COLLECTION,
+  type CounterDoc,
+  ITEMS_COLLECTION,
+  type ItemDoc,
+  PACKAGES_COLLECTION,
+  type PackageDoc,
+} from "./model.ts";
+
+type Ctx = Pick<AppContext, "store">;
+
+export function items(ctx: Ctx, storeId: string): Collection<ItemDoc> {
+  return scoped(ctx.store.collection<ItemDoc>(ITEMS_COLLECTION), storeId);
+}
+
+export function categories(ctx: Ctx, storeId: string): Collection<CategoryDoc> {
+  return scoped(ctx.store.collection<CategoryDoc>(CATEGORIES_COLLECTION), storeId);
+}
+
+export function packages(ctx: Ctx, storeId: string): Collection<PackageDoc> {
+  return scoped(ctx.store.collection<PackageDoc>(PACKAGES_COLLECTION), storeId);
+}
+
+/**
+ * Reserves `count` consecutive numeric ids for the store and returns the first. Xtream-style
+ * players key everything on integers, so ids are never reused.
+ */
+export async function reserveXids(ctx: Ctx, storeId: string, count: number): Promise<number> {
+  const counters: Collection<CounterDoc> = scoped(
+    ctx.store.collection<CounterDoc>(COUNTERS_COLLECTION),
+    storeId,
+  );
+  const id = `xid:${storeId}`;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const next = await counters.increment(id, { value: count });
+    if (next) return next.value - count + 1;
+    try {
+      await counters.insert({ _id: id, storeId, value: count });
+      return 1;
+    } catch (error: unknown) {
+      if (!isAppError(error) || error.code !== "duplicate") throw error;
+    }
+  }
+  throw new Error("Could not reserve catalog ids");
+}
+
+/** Every document matching `filter`, page by page (for imports and exports). */
+export async function* scan<T extends BaseDoc>(
+  collection: Collection<T>,
+  filter: Filter,
+  sort?: Sort,
+): AsyncGenerator<T> {
+  let cursor: string | null = null;
+  do {
+    const page = await collection.find(filter, {
+      ...(sort === undefined ? {} : { sort }),
+      limit: 1000,
+      ...(cursor === null ? {} : { cursor }),
+    });
+    yield* page.items;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+}

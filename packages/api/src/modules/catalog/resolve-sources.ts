@@ -1,0 +1,58 @@
+/**
+ * For the streaming side: the upstream URLs of one stream in priority order, each with the
+ * account credentials applied and the account's connection limit, so route selection can
+ * fail over across sources and spread viewers across accounts.
+ */
+import type { AppContext } from "../../context.ts";
+import { applyCredentials, isTemplate, openAccounts, providersCollection } from "../providers/mod.ts";
+import { findItem } from "./items.ts";
+import type { SourceFormat } from "./model.ts";
+
+export type StreamType = "live" | "movie" | "series";
+
+export interface ResolvedSource {
+  /** Stable for one (item source, account): `<providerId>:<accountId>:<source index>`. */
+  id: string;
+  url: string;
+  format: SourceFormat;
+  accountId: string;
+  maxConnections: number;
+}
+
+const TYPES: Record<StreamType, string> = { live: "live", movie: "movie", series: "episode" };
+
+/**
+ * `streamId` is the item id or its numeric xid; `series` means an episode. Unknown streams,
+ * other stores' streams, disabled items and disabled providers resolve to no sources.
+ */
+export async function resolveSources(
+  ctx: Pick<AppContext, "store" | "config">,
+  storeId: string,
+  streamType: StreamType,
+  streamId: string,
+): Promise<ResolvedSource[]> {
+  const item = await findItem(ctx, storeId, streamId);
+  if (!item || item.type !== TYPES[streamType] || !item.enabled) return [];
+  const out: ResolvedSource[] = [];
+  const providerCache = new Map<string, Awaited<ReturnType<typeof openAccounts>> | null>();
+  for (const [index, source] of item.sources.entries()) {
+    let accounts = providerCache.get(source.providerId);
+    if (accounts === undefined) {
+      const provider = await providersCollection(ctx, storeId).get(source.providerId);
+      accounts = provider?.enabled ? await openAccounts(ctx, provider) : null;
+      providerCache.set(source.providerId, accounts);
+    }
+    for (const account of accounts ?? []) {
+      out.push({
+        id: `${source.providerId}:${account.accountId}:${index}`,
+        url: applyCredentials(source.url, account.username, account.password),
+        format: source.format,
+        accountId: account.accountId,
+        maxConnections: account.maxConnections,
+      });
+      // A URL without credentials is the same for every account: list it once.
+      if (!isTemplate(source.url)) break;
+    }
+  }
+  return out;
+}

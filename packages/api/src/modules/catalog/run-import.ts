@@ -1,0 +1,94 @@
+/**
+ * Runs one catalog import: fetches the provider's playlist with its first usable account,
+ * streams it through the M3U parser into the `CatalogWriter`, and reports progress (counts,
+ * percent from bytes read, first errors) on the import record and its realtime topic.
+ */
+import type { AppContext } from "../../context.ts";
+import { AppError } from "../../errors/app-error.ts";
+import { getProviderDoc, markImported, openAccounts } from "../providers/mod.ts";
+import { CatalogWriter } from "./_catalog-writer.ts";
+import { getImport, type ImportDoc, reportImport } from "./imports.ts";
+import { parseM3u } from "./parsers/mod.ts";
+
+type Ctx = Pick<AppContext, "store" | "config" | "realtime" | "log">;
+
+const REPORT_EVERY_MS = 500;
+const FETCH_TIMEOUT_MS = 120_000;
+
+/** Counts bytes as they pass, for the percent of a download whose size is announced. */
+async function* counting(body: ReadableStream<Uint8Array>, onBytes: (n: number) => void) {
+  for await (const chunk of body) {
+    onBytes(chunk.byteLength);
+    yield chunk;
+  }
+}
+
+export async function runCatalogImport(
+  ctx: Ctx,
+  storeId: string,
+  importId: string,
+  signal?: AbortSignal,
+): Promise<ImportDoc> {
+  const record = await getImport(ctx, storeId, importId);
+  const started = new Date().toISOString();
+  await reportImport(ctx, record, { status: "running", startedAt: started, failure: null });
+  try {
+    return await importPlaylist(ctx, record, signal);
+  } catch (error: unknown) {
+    const failure = error instanceof Error ? error.message : String(error);
+    ctx.log.warn({ err: error, importId, storeId }, "catalog import failed");
+    const failed = await reportImport(ctx, record, {
+      status: "failed",
+      failure,
+      finishedAt: new Date().toISOString(),
+    });
+    return failed ?? record;
+  }
+}
+
+async function importPlaylist(ctx: Ctx, record: ImportDoc, signal?: AbortSignal): Promise<ImportDoc> {
+  const { storeId } = record;
+  const provider = await getProviderDoc(ctx, storeId, record.sourceId);
+  const [account] = await openAccounts(ctx, provider);
+  if (!account) throw new AppError("conflict", "The provider has no enabled account");
+  await markImported(ctx, storeId, provider._id, record._id);
+  const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+  const response = await fetch(account.playlistUrl, {
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+  });
+  if (!response.ok || !response.body) throw new Error(`The provider answered HTTP ${response.status}`);
+  const total = Number(response.headers.get("content-length") ?? 0);
+  let bytes = 0;
+  const writer = new CatalogWriter(ctx, {
+    storeId,
+    providerId: provider._id,
+    username: account.username,
+    password: account.password,
+  });
+  await writer.load();
+  let lastReport = Date.now();
+  const percent = () => (total > 0 ? Math.min(99, Math.floor((bytes / total) * 100)) : 0);
+  for await (const event of parseM3u(counting(response.body, (n) => (bytes += n)))) {
+    if (event.type === "entry") await writer.add(event.entry);
+    else if (event.type === "warning") writer.warn(event.line, event.message);
+    if (Date.now() - lastReport >= REPORT_EVERY_MS) {
+      lastReport = Date.now();
+      signal?.throwIfAborted();
+      await reportImport(ctx, record, {
+        counts: { ...writer.counts },
+        percent: percent(),
+        errors: writer.errors,
+      });
+    }
+  }
+  if (writer.counts.read === 0) throw new Error("The playlist lists no entries");
+  await writer.finish();
+  const done = await reportImport(ctx, record, {
+    status: "succeeded",
+    counts: { ...writer.counts },
+    percent: 100,
+    errors: writer.errors,
+    finishedAt: new Date().toISOString(),
+  });
+  return done ?? record;
+}
