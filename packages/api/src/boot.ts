@@ -51,8 +51,6 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Headroom above the body limit so our own check answers with a problem before Bun's bare 413. */
-const BODY_SLACK_BYTES = 64 * 1024;
 
 export async function serve(ctx: AppContext, authenticate: Authenticate): Promise<Running> {
   await migrate(ctx);
@@ -61,7 +59,7 @@ export async function serve(ctx: AppContext, authenticate: Authenticate): Promis
   const app = createApp(ctx, { authenticate }).listen({
     hostname: ctx.config.HOST,
     port: ctx.config.PORT,
-    maxRequestBodySize: ctx.config.BODY_LIMIT_BYTES + BODY_SLACK_BYTES,
+    maxRequestBodySize: ctx.config.BODY_LIMIT_BYTES,
   });
   const server = app.server;
   if (!server) throw new Error("The HTTP server did not start");

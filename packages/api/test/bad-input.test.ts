@@ -55,6 +55,7 @@ function send(method: string, path: string, body: string, token?: string) {
       method,
       headers: {
         "content-type": "application/json",
+        "content-length": String(new TextEncoder().encode(body).length),
         "x-store": "badinput",
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },
@@ -89,8 +90,9 @@ describe("bad input on every route of the served OpenAPI", () => {
     let checked = 0;
     for (const op of operations) {
       const path = fillPath(op.path);
+      // Routes without a body schema ignore a body (as HTTP allows); only its size is checked there.
       const cases = [
-        { label: "malformed JSON", body: '{"a": [1, 2' },
+        ...(op.bodySchema ? [{ label: "malformed JSON", body: '{"a": [1, 2' }] : []),
         { label: "oversized body", body: JSON.stringify({ blob: "x".repeat(70_000) }) },
         ...badBodies(op.bodySchema).map((c) => ({ label: c.label, body: JSON.stringify(c.body) })),
       ];

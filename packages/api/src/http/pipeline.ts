@@ -1,12 +1,17 @@
 /**
- * The request pipeline shared by every route: request ids, body limits, JSON parsing,
- * problem+json errors, one access-log line and HTTP metrics per request.
+ * The request pipeline shared by every route: request ids, body limits, problem+json
+ * errors, one access-log line and HTTP metrics per request.
+ *
+ * Body limits: a declared Content-Length over the limit is refused here with a 413 problem;
+ * a chunked body without a length is cut off by Bun's `maxRequestBodySize` (set to the same
+ * limit by `serve`), which answers a bare 413. JSON parsing stays Elysia's own, so the
+ * OpenAPI document keeps every request body's content type and schema.
  */
 import { Elysia } from "elysia";
 import type { AppContext } from "../context.ts";
 import { AppError, isAppError } from "../errors/app-error.ts";
 import type { Logger } from "../log/logger.ts";
-import { parseJsonBody, tooLarge } from "./body.ts";
+import { tooLarge } from "./body.ts";
 import { problemResponse } from "./problem.ts";
 
 interface RequestState {
@@ -85,10 +90,6 @@ export function pipeline(ctx: AppContext) {
       set.headers["x-request-id"] = state.id;
       const declared = Number(request.headers.get("content-length") ?? 0);
       if (declared > limit) throw tooLarge(limit);
-    })
-    .onParse({ as: "global" }, ({ request, contentType }) => {
-      if (contentType.startsWith("application/json")) return parseJsonBody(request, limit);
-      return undefined;
     })
     .onError({ as: "global" }, ({ code, error, request, path }) => {
       const state = stateOf(request, ctx.log);
