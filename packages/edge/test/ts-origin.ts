@@ -76,7 +76,7 @@ export function startTsOrigin(options: TsOriginOptions): TsOrigin {
     const startedAt = performance.now();
     let sent = 0;
     let sequence = 0;
-    let carry = new Uint8Array(0);
+    let carry: Uint8Array = new Uint8Array(0);
     let garbage = options.leadingGarbage ?? 0;
     let closed = false;
     active += 1;

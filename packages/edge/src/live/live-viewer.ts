@@ -30,6 +30,7 @@ export class LiveViewer {
   private burstAllowance = 0;
   private readPending = false;
   private ended = false;
+  private readonly endedWith = Promise.withResolvers<ViewerEndReason>();
 
   constructor(private readonly options: LiveViewerOptions) {
     this.id = options.id;
@@ -54,6 +55,11 @@ export class LiveViewer {
 
   get isEnded(): boolean {
     return this.ended;
+  }
+
+  /** Resolves (never rejects) with the reason once the viewer has ended. */
+  get whenEnded(): Promise<ViewerEndReason> {
+    return this.endedWith.promise;
   }
 
   get backlogBytes(): number {
@@ -88,14 +94,15 @@ export class LiveViewer {
     this.queue = [];
     this.queueHead = 0;
     this.queuedBytes = 0;
-    if (reason !== "left") {
-      try {
-        this.controller?.close();
-      } catch {
-        // Already closed or errored by the consumer side.
-      }
+    try {
+      // Finished cleanly rather than errored: Bun prints every errored response stream, and the
+      // socket of a client that stopped reading is reaped by the server's idle timeout anyway.
+      if (reason !== "left") this.controller?.close();
+    } catch {
+      // Already closed or errored by the consumer side.
     }
     this.options.onEnd(this, reason);
+    this.endedWith.resolve(reason);
   }
 
   private enqueue(chunk: Uint8Array): void {

@@ -1,0 +1,24 @@
+/**
+ * @nevewatch/edge — the streaming edge: checks route tokens locally, shares one upstream
+ * connection per live channel among all its viewers, proxies HLS through a coalescing cache and
+ * VOD byte ranges, and fails over between sources. Use `createEdge` to embed it (the API does, at
+ * `/edge`); `src/main.ts` runs it as a standalone node. The API signs tokens with `signRouteToken`.
+ */
+export type { EdgeErrorCode, TokenRejection } from "./src/errors/edge-error.ts";
+export { EDGE_ERROR_STATUS, EdgeError, isEdgeError, PROBLEM_CONTENT_TYPE } from "./src/errors/edge-error.ts";
+export type { Logger } from "./src/logger.ts";
+export { silentLogger } from "./src/logger.ts";
+export type { Edge, EdgeDeps } from "./src/server/create-edge.ts";
+export { createEdge } from "./src/server/create-edge.ts";
+export type { EdgeConfig } from "./src/server/edge-config.ts";
+export { DEFAULT_EDGE_CONFIG } from "./src/server/edge-config.ts";
+export type { EdgeStats } from "./src/server/edge-stats.ts";
+export type { RouteClaims, RouteTokenInput, StreamFormat, StreamType } from "./src/token/claims.ts";
+export { ROUTE_TOKEN_ISSUER, RouteClaimsSchema } from "./src/token/claims.ts";
+export type { TokenVerifier, TokenVerifierOptions } from "./src/token/create-token-verifier.ts";
+export { createTokenVerifier } from "./src/token/create-token-verifier.ts";
+export type { RouteKeyPair } from "./src/token/keys.ts";
+export { generateRouteKeyPair } from "./src/token/keys.ts";
+export type { SignOptions } from "./src/token/sign-route-token.ts";
+export { signRouteToken } from "./src/token/sign-route-token.ts";
+export type { Source, SourceLookup, UpstreamSlots } from "./src/upstream/source.ts";

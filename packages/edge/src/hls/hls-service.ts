@@ -1,0 +1,184 @@
+/**
+ * HLS through the edge: playlists come from a shared, coalesced cache and are rewritten so that
+ * every URI is session-bound (`/hls/s/<sessionKey>/...`); segments, keys and init sections come
+ * from the shared segment cache. Never sees an HTTP framework, only `Request`/`Response`.
+ */
+import { EdgeError } from "../errors/edge-error.ts";
+import { errorFields, type Logger } from "../logger.ts";
+import type { SessionStore, ViewerSession } from "../session/session-store.ts";
+import { decodeBase64Url, encodeBase64Url, utf8 } from "../token/_base64url.ts";
+import { forwardedRequestHeaders, forwardedResponseHeaders } from "../upstream/forward.ts";
+import type { Source } from "../upstream/source.ts";
+import type { HlsConfig, HlsCounters } from "./hls-config.ts";
+import { PlaylistCache, type PlaylistTemplate } from "./playlist-cache.ts";
+import { isEndedPlaylist, type ResourceKind, rewritePlaylist } from "./playlist-rewrite.ts";
+import type { CachedObject, SegmentCache } from "./segment-cache.ts";
+
+const KEY_SLOT = "\u0001session\u0001";
+const PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
+const MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
+const KIND_LETTER: Record<ResourceKind, string> = { playlist: "p", segment: "s", key: "k", map: "m" };
+const LETTER_KIND: Record<string, ResourceKind> = { p: "playlist", s: "segment", k: "key", m: "map" };
+const DEFAULT_NAME: Record<ResourceKind, string> = {
+  playlist: "index.m3u8",
+  segment: "segment.ts",
+  key: "key.bin",
+  map: "init.mp4",
+};
+
+export interface HlsServiceDeps {
+  /** HLS sources of the session's stream, best first. */
+  sources: (session: ViewerSession) => Promise<Source[]>;
+  fetch: typeof fetch;
+  store: SessionStore;
+  cache: SegmentCache;
+  config: HlsConfig;
+  counters: HlsCounters;
+  logger: Logger;
+}
+
+export interface HlsService {
+  /** The session-bound URL of the stream's main playlist. */
+  playlistPath(session: ViewerSession): string;
+  /** The stream's main playlist, rewritten for the session. */
+  mainPlaylist(session: ViewerSession): Promise<Response>;
+  /** A rewritten child playlist, or a segment, key or init section, by its session-bound path. */
+  resource(session: ViewerSession, letter: string, ref: string, request: Request): Promise<Response>;
+}
+
+function fileName(url: string, kind: ResourceKind): string {
+  const last = new URL(url).pathname.split("/").pop() ?? "";
+  const safe = last.replace(/[^A-Za-z0-9._-]/g, "");
+  return safe === "" ? DEFAULT_NAME[kind] : safe.slice(0, 80);
+}
+
+export function createHlsService(deps: HlsServiceDeps): HlsService {
+  const playlists = new PlaylistCache({
+    refreshMs: deps.config.refreshMs,
+    endedTtlMs: deps.config.endedPlaylistTtlMs,
+    staleMs: deps.config.staleMs,
+  });
+  const base = `${deps.config.prefix}/hls/s/`;
+  const preferred = new Map<string, number>();
+
+  const streamOf = (session: ViewerSession): string => `${session.streamType}\u0000${session.streamId}`;
+  const refMac = (session: ViewerSession, kind: ResourceKind, url: string): string =>
+    deps.store.mac(`r\u0000${streamOf(session)}\u0000${kind}\u0000${url}`);
+
+  function render(template: PlaylistTemplate, session: ViewerSession): Response {
+    const body = template.template.replaceAll(KEY_SLOT, session.key);
+    return new Response(body, { headers: { "content-type": PLAYLIST_TYPE, "cache-control": "no-cache" } });
+  }
+
+  async function fetchUpstream(url: string, init: RequestInit = {}): Promise<Response> {
+    const response = await deps.fetch(url, {
+      ...init,
+      signal: AbortSignal.timeout(deps.config.upstreamTimeoutMs),
+    });
+    if (!response.ok && response.status !== 206) {
+      await response.body?.cancel();
+      throw new EdgeError("upstream_failed", `Upstream answered ${response.status}`);
+    }
+    return response;
+  }
+
+  async function loadPlaylist(session: ViewerSession, url: string): Promise<PlaylistTemplate> {
+    deps.counters.playlistFetches += 1;
+    const response = await fetchUpstream(url);
+    const length = Number(response.headers.get("content-length") ?? 0);
+    if (length > MAX_PLAYLIST_BYTES) throw new EdgeError("upstream_failed", "Upstream playlist is too large");
+    const text = await response.text();
+    if (!text.trimStart().startsWith("#EXTM3U"))
+      throw new EdgeError("upstream_failed", "Upstream playlist is not M3U");
+    const finalUrl = response.url === "" ? url : response.url;
+    const template = rewritePlaylist(text, finalUrl, (absolute, kind) => {
+      const ref = `${encodeBase64Url(utf8(absolute))}.${refMac(session, kind, absolute)}`;
+      return `${base}${KEY_SLOT}/${KIND_LETTER[kind]}/${ref}/${fileName(absolute, kind)}`;
+    });
+    return { template, ended: isEndedPlaylist(text) };
+  }
+
+  /** The main playlist from the first source that answers, starting with the last good one. */
+  async function loadMain(session: ViewerSession): Promise<PlaylistTemplate> {
+    const sources = await deps.sources(session);
+    if (sources.length === 0)
+      throw new EdgeError("no_source", `Stream "${session.streamId}" has no HLS source`);
+    const stream = streamOf(session);
+    const first = preferred.get(stream) ?? 0;
+    let lastError: unknown;
+    for (let step = 0; step < sources.length; step += 1) {
+      const index = (first + step) % sources.length;
+      const source = sources[index] as Source;
+      try {
+        const loaded = await loadPlaylist(session, source.url);
+        preferred.set(stream, index);
+        return loaded;
+      } catch (error) {
+        lastError = error;
+        deps.logger.warn(
+          { streamId: session.streamId, sourceId: source.id, ...errorFields(error) },
+          "HLS source failed",
+        );
+      }
+    }
+    throw lastError instanceof EdgeError
+      ? lastError
+      : new EdgeError("upstream_failed", "No HLS source answered");
+  }
+
+  async function loadObject(url: string, kind: ResourceKind): Promise<CachedObject> {
+    deps.counters.segmentFetches += 1;
+    const response = await fetchUpstream(url);
+    const body = new Uint8Array(await response.arrayBuffer());
+    const fallback = kind === "key" ? "application/octet-stream" : "video/mp2t";
+    return { body, contentType: response.headers.get("content-type") ?? fallback };
+  }
+
+  /** Byte-range requests (EXT-X-BYTERANGE) go straight through, uncached. */
+  async function passThrough(url: string, request: Request): Promise<Response> {
+    deps.counters.segmentFetches += 1;
+    const upstream = await fetchUpstream(url, { headers: forwardedRequestHeaders(request) });
+    return new Response(upstream.body, {
+      status: upstream.status,
+      headers: forwardedResponseHeaders(upstream),
+    });
+  }
+
+  return {
+    playlistPath(session) {
+      return `${base}${session.key}/index.m3u8`;
+    },
+
+    async mainPlaylist(session) {
+      return render(await playlists.get(`${streamOf(session)}\u0000main`, () => loadMain(session)), session);
+    },
+
+    async resource(session, letter, ref, request) {
+      const kind = LETTER_KIND[letter];
+      const [encoded, mac] = ref.split(".");
+      const bytes = encoded === undefined ? undefined : decodeBase64Url(encoded);
+      if (kind === undefined || bytes === undefined || mac === undefined) {
+        throw new EdgeError("ref_invalid", "Resource reference is malformed");
+      }
+      const url = new TextDecoder().decode(bytes);
+      if (refMac(session, kind, url) !== mac)
+        throw new EdgeError("ref_invalid", "Resource reference is not for this stream");
+      if (kind === "playlist") {
+        return render(
+          await playlists.get(`${streamOf(session)}\u0000${url}`, () => loadPlaylist(session, url)),
+          session,
+        );
+      }
+      if (request.headers.has("range")) return passThrough(url, request);
+      const object = await deps.cache.get(url, () => loadObject(url, kind));
+      deps.counters.bytesOut += object.body.length;
+      return new Response(object.body, {
+        headers: {
+          "content-type": object.contentType,
+          "content-length": String(object.body.length),
+          "cache-control": "private, max-age=60",
+        },
+      });
+    },
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The edge as a library: `createEdge(deps)` gives a `fetch(Request) → Response` handler plus
+ * stats and lifecycle. The standalone node and the API (in-process, mounted at `/edge`) both
+ * wrap it; everything it needs from outside comes in as `deps`.
+ */
+import { createHlsCounters } from "../hls/hls-config.ts";
+import { createHlsService } from "../hls/hls-service.ts";
+import { SegmentCache } from "../hls/segment-cache.ts";
+import { createLiveCounters } from "../live/live-config.ts";
+import { createLiveHub } from "../live/live-hub.ts";
+import { errorFields, type Logger, silentLogger } from "../logger.ts";
+import { SessionStore } from "../session/session-store.ts";
+import type { TokenVerifier } from "../token/create-token-verifier.ts";
+import type { SourceLookup, UpstreamSlots } from "../upstream/source.ts";
+import { createSourceCache } from "../upstream/source-cache.ts";
+import type { EdgeConfig } from "./edge-config.ts";
+import { resolveEdgeConfig } from "./edge-config.ts";
+import type { EdgeContext } from "./edge-context.ts";
+import type { EdgeStats } from "./edge-stats.ts";
+import { handleRequest } from "./handle-request.ts";
+
+export interface EdgeDeps {
+  nodeId: string;
+  version?: string;
+  verifier: TokenVerifier;
+  /** A stream's sources in priority order; cached inside the edge for `sourcesTtlMs`. */
+  sources: SourceLookup;
+  /** Leases on upstream accounts' connections; without it every source may always be opened. */
+  upstreamSlots?: UpstreamSlots;
+  /** Told (best effort, batched) when screen sessions end on this edge. */
+  sessions?: { ended(sids: string[]): void | Promise<void> };
+  logger?: Logger;
+  config?: Partial<EdgeConfig>;
+  /** Upstream fetch; the global `fetch` by default. */
+  fetch?: typeof fetch;
+  /** Secret for session keys; random per process by default. */
+  sessionSecret?: Uint8Array;
+}
+
+export interface Edge {
+  fetch(request: Request): Promise<Response>;
+  stats(): EdgeStats;
+  /** Stops admitting new sessions (503 `draining`); existing ones carry on. */
+  drain(): void;
+  /** Ends the given screen sessions now and refuses them from here on. */
+  revoke(sids: readonly string[]): void;
+  /** Ends everything: viewers, upstreams (slots released), sessions. */
+  close(): Promise<void>;
+}
+
+export function createEdge(deps: EdgeDeps): Edge {
+  const config = resolveEdgeConfig(deps.config);
+  const logger = deps.logger ?? silentLogger;
+  const upstreamFetch = deps.fetch ?? fetch;
+  const sources = createSourceCache(deps.sources, { ttlMs: config.sourcesTtlMs });
+  let draining = false;
+
+  const store = new SessionStore({
+    idleMs: config.sessionIdleMs,
+    ...(deps.sessionSecret === undefined ? {} : { secret: deps.sessionSecret }),
+    onEnded: (sids) => {
+      const reporter = deps.sessions;
+      if (reporter === undefined) return;
+      Promise.resolve()
+        .then(() => reporter.ended(sids))
+        .catch((error: unknown) => logger.warn({ sids, ...errorFields(error) }, "session end report failed"));
+    },
+  });
+  const liveCounters = createLiveCounters();
+  const live = createLiveHub({
+    sources: async (streamId) => (await sources("live", streamId)).filter((source) => source.format === "ts"),
+    slots: deps.upstreamSlots,
+    fetch: upstreamFetch,
+    config,
+    counters: liveCounters,
+    logger: logger.child({ component: "live" }),
+  });
+  const cache = new SegmentCache(config.cacheMb * 1024 * 1024);
+  const hlsCounters = createHlsCounters();
+  const hls = createHlsService({
+    sources: async (session) =>
+      (await sources(session.streamType, session.streamId)).filter((source) => source.format === "hls"),
+    fetch: upstreamFetch,
+    store,
+    cache,
+    config: {
+      prefix: config.prefix,
+      refreshMs: config.hlsRefreshMs,
+      endedPlaylistTtlMs: config.hlsEndedTtlMs,
+      staleMs: config.hlsStaleMs,
+      upstreamTimeoutMs: config.upstreamTimeoutMs,
+    },
+    counters: hlsCounters,
+    logger: logger.child({ component: "hls" }),
+  });
+
+  const context: EdgeContext = {
+    config,
+    verifier: deps.verifier,
+    sources,
+    store,
+    live,
+    liveCounters,
+    hls,
+    hlsCounters,
+    cache,
+    vod: {
+      fetch: upstreamFetch,
+      connectTimeoutMs: config.upstreamTimeoutMs,
+      logger: logger.child({ component: "vod" }),
+    },
+    vodCounters: { bytesOut: 0 },
+    tokenRejections: new Map(),
+    logger,
+    isDraining: () => draining,
+  };
+
+  function stats(): EdgeStats {
+    const cacheStats = cache.stats();
+    const bytesOutByProtocol = {
+      live: liveCounters.bytesOut,
+      hls: hlsCounters.bytesOut,
+      vod: context.vodCounters.bytesOut,
+    };
+    return {
+      nodeId: deps.nodeId,
+      version: deps.version ?? "0.0.0",
+      draining,
+      viewers: liveCounters.viewers,
+      upstreams: liveCounters.upstreamsOpen,
+      sessions: store.size,
+      bytesIn: liveCounters.bytesIn,
+      bytesOut: bytesOutByProtocol.live + bytesOutByProtocol.hls + bytesOutByProtocol.vod,
+      bytesOutByProtocol,
+      droppedViewers: liveCounters.droppedViewers,
+      failovers: liveCounters.failovers,
+      hls: {
+        cacheHits: cacheStats.hits,
+        cacheMisses: cacheStats.misses,
+        cacheBytes: cacheStats.bytes,
+        cacheEntries: cacheStats.entries,
+        coalesced: cacheStats.coalesced,
+        playlistFetches: hlsCounters.playlistFetches,
+        segmentFetches: hlsCounters.segmentFetches,
+      },
+      tokenRejections: Object.fromEntries(context.tokenRejections),
+      channels: live.channels(),
+      sessionList: store.list(),
+    };
+  }
+
+  return {
+    fetch: (request) => handleRequest(context, request, stats),
+    stats,
+    drain() {
+      if (!draining) logger.info({}, "draining: new sessions are refused");
+      draining = true;
+    },
+    revoke(sids) {
+      const set = new Set(sids);
+      store.revoke(set);
+      live.revoke(set);
+    },
+    async close() {
+      draining = true;
+      await live.close();
+      store.close();
+      cache.clear();
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/** HLS routes: the token entry point and the session-bound playlist and resource paths. */
+import { EdgeError } from "../errors/edge-error.ts";
+import type { ViewerSession } from "../session/session-store.ts";
+import { admit } from "./admit.ts";
+import type { EdgeContext } from "./edge-context.ts";
+
+/** `GET /hls/:streamId/index.m3u8?token=…`: opens the session and sends the player to its URL. */
+export async function hlsEntryRoute(
+  context: EdgeContext,
+  request: Request,
+  streamId: string,
+): Promise<Response> {
+  const session = await admit(context, request, { streamId, fits: (claims) => claims.fmt === "hls" });
+  return new Response(null, {
+    status: 302,
+    headers: { location: context.hls.playlistPath(session), "cache-control": "no-store" },
+  });
+}
+
+function sessionFor(context: EdgeContext, key: string): ViewerSession {
+  const session = context.store.touch(key);
+  if (session === undefined) throw new EdgeError("session_expired", "This playback session has ended");
+  return session;
+}
+
+/** `GET /hls/s/:sessionKey/index.m3u8`. */
+export function hlsPlaylistRoute(context: EdgeContext, key: string): Promise<Response> {
+  return context.hls.mainPlaylist(sessionFor(context, key));
+}
+
+/** `GET /hls/s/:sessionKey/:kind/:ref/:name`. */
+export function hlsResourceRoute(
+  context: EdgeContext,
+  request: Request,
+  key: string,
+  kind: string,
+  ref: string,
+): Promise<Response> {
+  return context.hls.resource(sessionFor(context, key), kind, ref, request);
+}

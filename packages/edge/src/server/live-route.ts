@@ -1,0 +1,28 @@
+/** `GET /live/:streamId.ts?token=…`: one viewer of a shared live channel. */
+
+import { admit } from "./admit.ts";
+import type { EdgeContext } from "./edge-context.ts";
+
+export async function liveRoute(context: EdgeContext, request: Request, streamId: string): Promise<Response> {
+  const session = await admit(context, request, {
+    streamId,
+    fits: (claims) => claims.stt === "live" && claims.fmt === "ts",
+  });
+  context.store.attach(session);
+  let viewer: Awaited<ReturnType<typeof context.live.join>>;
+  try {
+    viewer = await context.live.join(session.streamId, session.sid, context.config.startTimeoutMs);
+  } catch (error) {
+    context.store.detach(session);
+    throw error;
+  }
+  viewer.whenEnded
+    .then((reason) => {
+      context.store.detach(session);
+      context.logger.debug({ sid: session.sid, streamId: session.streamId, reason }, "live viewer ended");
+    })
+    .catch(() => {});
+  return new Response(viewer.stream, {
+    headers: { "content-type": "video/mp2t", "cache-control": "no-store" },
+  });
+}
