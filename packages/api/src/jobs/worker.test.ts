@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { eventually, recordingLogger, sqliteStore, sqliteStores } from "./_testing.ts";
+import { eventually, fakeClock, recordingLogger, sqliteStore, sqliteStores } from "./_testing.ts";
 import type { JobDoc } from "./model.ts";
 import { JobQueue } from "./queue.ts";
 import { type JobHandler, JobWorker } from "./worker.ts";
@@ -59,20 +59,32 @@ describe("JobWorker", () => {
   });
 
   test("renews the lease while a handler outlasts it, so no other worker steals the job", async () => {
+    const time = fakeClock();
     const [a, b] = await sqliteStores(2);
     if (!a || !b) throw new Error("No stores");
+    const queue = new JobQueue(a, { clock: time.clock });
+    const { promise: release, resolve } = Promise.withResolvers<void>();
     let runs = 0;
     const slow: JobHandler = async () => {
       runs += 1;
-      await Bun.sleep(200);
+      await release;
     };
-    const first = worker(new JobQueue(a), { leaseMs: 60 }).register("slow", slow);
-    const second = worker(new JobQueue(b), { leaseMs: 60 }).register("slow", slow);
-    const queue = new JobQueue(a);
+    const options = { leaseMs: 1000, renewEveryMs: 2 };
+    const first = worker(queue, options).register("slow", slow);
+    const second = worker(new JobQueue(b, { clock: time.clock }), options).register("slow", slow);
     const job = await queue.enqueue("slow", {});
     first.start();
     await eventually(async () => first.active === 1);
     second.start();
+    const renewedNow = async () =>
+      (await queue.get(job._id))?.leaseUntil === new Date(time.clock() + 1000).toISOString();
+    for (let step = 0; step < 5; step++) {
+      await eventually(renewedNow);
+      // Without renewal the lease would lapse after two of these steps.
+      time.advance(600);
+      await Bun.sleep(15);
+    }
+    resolve();
     await eventually(async () => (await queue.get(job._id))?.status === "succeeded");
     await Promise.all([first.stop(), second.stop()]);
     expect(runs).toBe(1);
@@ -90,7 +102,8 @@ describe("JobWorker", () => {
     const job = await queue.enqueue("long", {});
     w.start();
     await eventually(async () => w.active === 1);
-    await queue.jobs.update(job._id, { leaseOwner: "someone-else" });
+    // Another worker took the job over (it holds a fresh lease, so this one cannot reclaim it).
+    await queue.jobs.update(job._id, { leaseOwner: "someone-else", leaseUntil: "2999-01-01T00:00:00.000Z" });
     await eventually(async () => aborted);
     await w.stop();
     expect((await queue.get(job._id))?.result).toBeNull();
@@ -144,7 +157,7 @@ describe("JobWorker", () => {
     const w = worker(queue, { concurrency: 3 }).register("job", async () => {
       now += 1;
       peak = Math.max(peak, now);
-      await Bun.sleep(20);
+      await Bun.sleep(50);
       now -= 1;
     });
     for (let i = 0; i < 9; i++) await queue.enqueue("job", {});

@@ -35,8 +35,10 @@ export interface WorkerOptions {
   concurrency?: number;
   /** How often to look for due jobs when idle (default 1 s). */
   pollMs?: number;
-  /** Lease length (default 30 s); renewed every third of it while the handler runs. */
+  /** Lease length (default 30 s). */
   leaseMs?: number;
+  /** How often a running job's lease is renewed (default a third of `leaseMs`). */
+  renewEveryMs?: number;
 }
 
 export class JobWorker {
@@ -46,6 +48,7 @@ export class JobWorker {
   readonly #concurrency: number;
   readonly #pollMs: number;
   readonly #leaseMs: number;
+  readonly #renewEveryMs: number;
   readonly #handlers = new Map<string, JobHandler>();
   readonly #running = new Set<Promise<void>>();
   #loop: Promise<void> | null = null;
@@ -59,6 +62,7 @@ export class JobWorker {
     this.#concurrency = Math.max(1, options.concurrency ?? 1);
     this.#pollMs = options.pollMs ?? 1000;
     this.#leaseMs = options.leaseMs ?? 30_000;
+    this.#renewEveryMs = options.renewEveryMs ?? Math.max(1, Math.floor(this.#leaseMs / 3));
   }
 
   /** Registers the handler for a job type; the payload type is the handler's to check. */
@@ -159,11 +163,10 @@ export class JobWorker {
     }
   }
 
-  /** Renews the lease every third of its length until `finished`; aborts `lost` if it is gone. */
+  /** Renews the lease until `finished`; aborts `lost` when another worker holds the job now. */
   async #renewLease(job: JobDoc, lost: AbortController, finished: AbortSignal): Promise<void> {
-    const every = Math.max(1, Math.floor(this.#leaseMs / 3));
     while (!finished.aborted) {
-      await sleep(every, finished);
+      await sleep(this.#renewEveryMs, finished);
       if (finished.aborted) return;
       if (!(await this.#renewOnce(job))) {
         this.#log.warn({ jobId: job._id, worker: this.id }, "Job lease lost");
