@@ -95,7 +95,9 @@ export function buildEntry(
   const rawDays = keptRaw("catchup-days") || keptRaw("timeshift") || keptRaw("tvg-rec");
   set(catchup, "days", days ?? (rawDays ? undefined : defaults?.catchup?.days));
   set(catchup, "source", text("catchup-source") ?? defaults?.catchup?.source);
-  if (Object.keys(catchup).length > 0) entry.catchup = catchup;
+  if (catchup.mode !== undefined || catchup.days !== undefined || catchup.source !== undefined) {
+    entry.catchup = catchup;
+  }
   set(entry, "tvgShift", number("tvg-shift") ?? (keptRaw("tvg-shift") ? undefined : defaults?.tvgShift));
   set(entry, "userAgent", pending.userAgent ?? text("http-user-agent") ?? text("user-agent"));
   set(entry, "referrer", pending.referrer ?? text("http-referrer") ?? text("http-referer"));

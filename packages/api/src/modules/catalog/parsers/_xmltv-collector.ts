@@ -26,11 +26,25 @@ interface ProgrammeDraft {
   ratings: { system?: string; value: string }[];
 }
 
-/** Which text is being gathered, and where it goes when its element closes. */
+/** The elements whose text is read. */
+type Field =
+  | "display-name"
+  | "url"
+  | "title"
+  | "sub-title"
+  | "desc"
+  | "category"
+  | "episode-num"
+  | "rating-value";
+const PROGRAMME_TEXT = new Set<string>(["title", "sub-title", "desc", "category", "episode-num"]);
+
+/** Which text is being gathered, and for which field; stored when its element closes. */
 interface Capture {
   depth: number;
+  field: Field;
   text: string;
-  done: (text: string) => void;
+  /** `lang` or `system` of the element. */
+  qualifier: string | undefined;
 }
 
 /**
@@ -87,47 +101,58 @@ export class XmltvCollector {
         ratings: [],
       };
     } else if (depth === 2 && this.#channel !== undefined) {
-      this.#channelChild(tag.name, attributes);
+      if (tag.name === "display-name" || tag.name === "url") this.#start(tag.name, undefined);
+      else if (tag.name === "icon" && attributes.src) this.#channel.icon ??= attributes.src.trim();
     } else if (depth === 2 && this.#programme !== undefined) {
-      this.#programmeChild(this.#programme, tag.name, attributes);
+      const name = tag.name;
+      if (PROGRAMME_TEXT.has(name)) {
+        const qualifier = name === "episode-num" ? attributes.system : attributes.lang?.toLowerCase();
+        this.#start(name as Field, qualifier);
+      } else if (name === "icon" && attributes.src) this.#programme.icon ??= attributes.src.trim();
+      else if (name === "rating") this.#programme.ratings.push(withSystem(attributes.system, ""));
     } else if (depth === 3 && tag.name === "value" && this.#stack[2] === "rating") {
-      const rating = this.#programme?.ratings.at(-1);
-      if (rating !== undefined) {
-        this.#start((text) => {
-          rating.value = text;
-        });
-      }
+      this.#start("rating-value", undefined);
     }
   }
 
-  #channelChild(name: string, attributes: Record<string, string>): void {
+  #start(field: Field, qualifier: string | undefined): void {
+    this.#capture = { depth: this.#stack.length, field, text: "", qualifier };
+  }
+
+  #store({ field, qualifier }: Capture, text: string): void {
     const channel = this.#channel;
-    if (channel === undefined) return;
-    if (name === "display-name") this.#start((text) => text !== "" && channel.displayNames.push(text));
-    else if (name === "url") {
-      this.#start((text) => {
-        if (text !== "") channel.url ??= text;
-      });
-    } else if (name === "icon" && attributes.src) channel.icon ??= attributes.src.trim();
-  }
-
-  #programmeChild(draft: ProgrammeDraft, name: string, attributes: Record<string, string>): void {
-    const lang = attributes.lang?.toLowerCase();
-    const keep = (list: Localised[]) => (text: string) => {
-      if (text !== "") list.push({ lang, text });
-    };
-    if (name === "title") this.#start(keep(draft.titles));
-    else if (name === "sub-title") this.#start(keep(draft.subTitles));
-    else if (name === "desc") this.#start(keep(draft.descriptions));
-    else if (name === "category") this.#start((text) => text !== "" && draft.categories.push(text));
-    else if (name === "episode-num") {
-      this.#start((value) => value !== "" && draft.episodeNums.push(withSystem(attributes.system, value)));
-    } else if (name === "icon" && attributes.src) draft.icon ??= attributes.src.trim();
-    else if (name === "rating") draft.ratings.push(withSystem(attributes.system, ""));
-  }
-
-  #start(done: (text: string) => void): void {
-    this.#capture = { depth: this.#stack.length, text: "", done };
+    const programme = this.#programme;
+    if (text === "") return;
+    if (channel !== undefined) {
+      if (field === "display-name") channel.displayNames.push(text);
+      else if (field === "url") channel.url ??= text;
+      return;
+    }
+    if (programme === undefined) return;
+    switch (field) {
+      case "title":
+        programme.titles.push({ lang: qualifier, text });
+        break;
+      case "sub-title":
+        programme.subTitles.push({ lang: qualifier, text });
+        break;
+      case "desc":
+        programme.descriptions.push({ lang: qualifier, text });
+        break;
+      case "category":
+        programme.categories.push(text);
+        break;
+      case "episode-num":
+        programme.episodeNums.push(withSystem(qualifier, text));
+        break;
+      case "rating-value": {
+        const rating = programme.ratings.at(-1);
+        if (rating !== undefined) rating.value = text;
+        break;
+      }
+      default:
+        break;
+    }
   }
 
   #text(text: string): void {
@@ -138,7 +163,7 @@ export class XmltvCollector {
     const capture = this.#capture;
     if (capture !== undefined && capture.depth === this.#stack.length) {
       this.#capture = undefined;
-      capture.done(capture.text.trim());
+      this.#store(capture, capture.text.trim());
     }
     const name = this.#stack.pop();
     if (this.#stack.length !== 1) return;

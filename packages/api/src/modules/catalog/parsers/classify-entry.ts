@@ -42,10 +42,9 @@ export function classifyEntry(input: ClassifyInput): EntryKind {
   const path = urlPath(input.url);
   const fromPath = fromSegments(path);
   if (fromPath !== undefined) return fromPath;
-  const episodic = EPISODE_TITLE.test(input.title) || SERIES_GROUP.test(input.group ?? "");
-  if (VOD_EXTENSIONS.has(extension(path))) return episodic ? "series" : "vod";
-  if (VOD_GROUP.test(input.group ?? "")) return episodic ? "series" : "vod";
-  return "live";
+  const recorded = VOD_EXTENSIONS.has(extension(path)) || VOD_GROUP.test(input.group ?? "");
+  if (!recorded) return "live";
+  return EPISODE_TITLE.test(input.title) || SERIES_GROUP.test(input.group ?? "") ? "series" : "vod";
 }
 
 function fromType(type: string | undefined): EntryKind | undefined {

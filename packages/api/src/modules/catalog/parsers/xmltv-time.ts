@@ -18,7 +18,17 @@ export function xmltvTimeReader(defaultZone: DefaultTimeZone = 0): (text: string
     typeof defaultZone === "number"
       ? (local: number) => local - defaultZone * 60_000
       : zoneOffsetResolver(defaultZone);
+  // A programme usually starts when the one before stops: remember the last answer.
+  let lastText = "";
+  let lastValue: number | undefined;
   return (text) => {
+    if (text === lastText) return lastValue;
+    lastText = text;
+    lastValue = read(text);
+    return lastValue;
+  };
+
+  function read(text: string): number | undefined {
     const match = TIME.exec(text.trim());
     if (match === null) return undefined;
     const [, y, mo, d, h = "00", mi = "00", s = "00", sign, oh, om = "00", utc] = match;
@@ -36,7 +46,7 @@ export function xmltvTimeReader(defaultZone: DefaultTimeZone = 0): (text: string
     const offset = Number(oh) * 60 + Number(om);
     if (offset > 14 * 60 || Number(om) > 59) return undefined;
     return local - (sign === "-" ? -offset : offset) * 60_000;
-  };
+  }
 }
 
 /** Reads one XMLTV time with a fixed default offset; see `xmltvTimeReader`. */
