@@ -76,12 +76,12 @@ const SignupBody = t.Object(
   },
 );
 
-/** Storefront and self-service sign-up: no authentication, strict per-address limits. */
-function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
+/** The storefront's branding: read on every page load, so the looser API limits apply. */
+function storefrontRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
   return new Elysia()
     .use(tenancyPlugin(ctx))
     .use(accessPlugin(deps.authenticate))
-    .use(rateLimitPlugin(ctx, "auth"))
+    .use(rateLimitPlugin(ctx, "api"))
     .get("/v1/public/store", ({ tenant }) => toPublicStore(requireTenant(tenant)), {
       access: STORE_ACCESS["GET /v1/public/store"],
       detail: {
@@ -89,7 +89,14 @@ function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         tags: TAGS,
       },
       response: { 200: PublicStoreSchema, ...problems(403, 404, 429) },
-    })
+    });
+}
+
+/** Self-service sign-up: no authentication, strict per-address limits. */
+function signupRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
+  return new Elysia()
+    .use(accessPlugin(deps.authenticate))
+    .use(rateLimitPlugin(ctx, "auth"))
     .post(
       "/v1/stores/signup",
       async (c) => {
@@ -295,5 +302,8 @@ function managementRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
 }
 
 export function storesModule(ctx: AppContext, deps: IdentityModuleDeps) {
-  return new Elysia({ name: "stores" }).use(publicRoutes(ctx, deps)).use(managementRoutes(ctx, deps));
+  return new Elysia({ name: "stores" })
+    .use(storefrontRoutes(ctx, deps))
+    .use(signupRoutes(ctx, deps))
+    .use(managementRoutes(ctx, deps));
 }

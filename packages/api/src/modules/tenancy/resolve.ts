@@ -7,7 +7,7 @@ import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import type { StoreDoc } from "../stores/model.ts";
 import { findStoreById, findStoreBySlug, findStoreIdByVerifiedDomain } from "../stores/repo.ts";
-import { hostKey, NONE, refKey, storeKey } from "./cache.ts";
+import { hostKey, NONE, refKey, slugKey, storeKey } from "./cache.ts";
 
 type Ctx = Pick<AppContext, "store" | "cache" | "config">;
 
@@ -49,7 +49,7 @@ async function storeIdForHost(ctx: Ctx, host: string): Promise<string | null> {
   if (host.endsWith(`.${platform}`)) {
     const label = host.slice(0, -platform.length - 1);
     if (!LABEL.test(label)) return null;
-    return cached(ctx, hostKey(host), async () => (await findStoreBySlug(ctx, label))?._id ?? null);
+    return cached(ctx, slugKey(label), async () => (await findStoreBySlug(ctx, label))?._id ?? null);
   }
   if (!host.includes(".")) return null;
   return cached(ctx, hostKey(host), () => findStoreIdByVerifiedDomain(ctx, host));
