@@ -122,4 +122,40 @@ describe("login", () => {
     expect(answers[3]?.headers.get("content-type")).toContain("application/problem+json");
     expect((await attempt("x@example.com", "guess", store.slug, "192.0.2.78")).status).toBe(401);
   });
+
+  test("an unknown account costs the same password-hash work as a wrong password", async () => {
+    // A cost high enough that skipping the hash would show: several ms per verification.
+    kit = await createIdentityKit({
+      PASSWORD_MEMORY_KIB: "16384",
+      PASSWORD_TIME_COST: "2",
+      LOGIN_FREE_FAILURES: "100",
+    });
+    const store = await kit.store();
+    const viewer = await kit.member(store, "viewer");
+    const time = async (email: string) => {
+      const samples: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const start = performance.now();
+        await attempt(email, "guess", store.slug, `198.18.0.${i}`);
+        samples.push(performance.now() - start);
+      }
+      return samples.sort((a, b) => a - b)[2] ?? 0;
+    };
+    await time("warm-up@example.com");
+    const known = await time(viewer.email);
+    const unknown = await time("nobody-here@example.com");
+    expect(unknown / known).toBeGreaterThan(0.5);
+    expect(unknown / known).toBeLessThan(2);
+  });
+
+  test("the general API answers 429 per caller past its own limit", async () => {
+    kit = await createIdentityKit({ RATE_LIMIT_API_PER_MIN: "3" });
+    const store = await kit.store();
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++)
+      statuses.push((await kit.call("GET", "/v1/auth/me", { token: store.ownerToken })).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const viewer = await kit.member(store, "viewer");
+    expect((await kit.call("GET", "/v1/auth/me", { token: viewer.token })).status).toBe(200);
+  });
 });

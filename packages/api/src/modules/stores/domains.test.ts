@@ -96,11 +96,20 @@ describe("custom domains", () => {
     expect((await storefront("gone.example.com")).status).toBe(404);
   });
 
-  test("a domain is registered to one store only", async () => {
-    const other = await kit.store();
-    await add("shared.example.com");
-    const again = await add("shared.example.com", other.ownerToken, other.id);
-    expect(again.status).toBe(409);
+  test("an unverified domain blocks nobody; the first store to verify owns it", async () => {
+    const squatter = await kit.store();
+    const early = await add("contested.example.com", squatter.ownerToken, squatter.id);
+    expect(early.status).toBe(201);
+    const owner = await add("contested.example.com");
+    expect(owner.status).toBe(201);
+    expect((await add("contested.example.com")).status).toBe(409);
+
+    served.set("contested.example.com", owner.body.token);
+    expect((await verify(early.body.id, squatter.ownerToken, squatter.id)).status).toBe(422);
+    expect((await verify(owner.body.id)).status).toBe(200);
+    expect((await storefront("contested.example.com")).body.id).toBe(store.id);
+    const late = await add("contested.example.com", squatter.ownerToken, squatter.id);
+    expect(late.status).toBe(409);
   });
 
   test("another store's domain answers 404", async () => {

@@ -86,6 +86,8 @@ export async function addDomain(
   const domains = storeDomains(ctx, storeId);
   if ((await domains.count()) >= MAX_DOMAINS_PER_STORE)
     throw new AppError("conflict", `A store has at most ${MAX_DOMAINS_PER_STORE} domains`);
+  if (await domainsCollection(ctx).findOne({ verifiedDomain: domain }))
+    throw new AppError("duplicate", `The domain "${domain}" is already in use`, { field: "domain" });
   try {
     const doc = await domains.insert({
       storeId,
@@ -108,7 +110,9 @@ export async function addDomain(
     return doc;
   } catch (error) {
     if (isAppError(error) && error.code === "duplicate")
-      throw new AppError("duplicate", `The domain "${domain}" is already registered`, { field: "domain" });
+      throw new AppError("duplicate", `The domain "${domain}" is already added to this store`, {
+        field: "domain",
+      });
     throw error;
   }
 }
@@ -168,11 +172,21 @@ export async function verifyDomain(
       url: toDomain(ctx.config, doc).verifyUrl,
     });
   }
-  const updated = await domains.update(id, {
-    verifiedAt: doc.verifiedAt ?? now,
-    lastCheckedAt: now,
-    lastError: null,
-  });
+  let updated: DomainDoc | null;
+  try {
+    updated = await domains.update(id, {
+      verifiedAt: doc.verifiedAt ?? now,
+      verifiedDomain: doc.domain,
+      lastCheckedAt: now,
+      lastError: null,
+    });
+  } catch (error) {
+    if (isAppError(error) && error.code === "duplicate")
+      throw new AppError("duplicate", `The domain "${doc.domain}" was verified by another store`, {
+        field: "domain",
+      });
+    throw error;
+  }
   if (!updated) throw new AppError("not_found", "No such domain in this store");
   await forgetHost(ctx.cache, doc.domain);
   await recordAudit(ctx, {

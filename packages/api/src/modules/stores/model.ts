@@ -39,6 +39,11 @@ export interface StoreDoc extends BaseDoc {
 export interface DomainDoc extends BaseDoc {
   storeId: string;
   domain: string;
+  /**
+   * Set to `domain` once verified, and unique: one store owns a verified domain, while any store
+   * may claim an unverified one, so nobody can block a domain's real owner by adding it first.
+   */
+  verifiedDomain?: string;
   token: string;
   verifiedAt: string | null;
   lastCheckedAt: string | null;
@@ -53,7 +58,16 @@ export const STORES_COLLECTION: CollectionDef = {
 
 export const DOMAINS_COLLECTION: CollectionDef = {
   name: "store_domains",
-  indexes: [{ fields: [["domain", 1]], unique: true }, { fields: [["storeId", 1]] }],
+  indexes: [
+    { fields: [["verifiedDomain", 1]], unique: true },
+    {
+      fields: [
+        ["storeId", 1],
+        ["domain", 1],
+      ],
+      unique: true,
+    },
+  ],
 };
 
 export const DEFAULT_BRANDING: Branding = {

@@ -25,9 +25,6 @@ export async function findStoreBySlug(ctx: Ctx, slug: string): Promise<StoreDoc 
 
 /** The store a verified custom domain points at; unverified domains resolve nothing. */
 export async function findStoreIdByVerifiedDomain(ctx: Ctx, domain: string): Promise<string | null> {
-  const doc = await domainsCollection(ctx).findOne({
-    domain: domain.toLowerCase(),
-    verifiedAt: { ne: null },
-  });
+  const doc = await domainsCollection(ctx).findOne({ verifiedDomain: domain.toLowerCase() });
   return doc?.storeId ?? null;
 }
