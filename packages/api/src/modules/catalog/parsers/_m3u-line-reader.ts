@@ -1,6 +1,7 @@
 import { buildEntry, type PendingEntry } from "./_build-entry.ts";
 import { parseExtinf, parseHeaderAttributes } from "./_extinf.ts";
 import { fingerprint } from "./_fingerprint.ts";
+import { FingerprintMap } from "./_fingerprint-map.ts";
 import { headerFromAttributes, type M3uHeader } from "./m3u-header.ts";
 import type { M3uEvent } from "./m3u-parser.ts";
 
@@ -14,7 +15,7 @@ const NOT_A_PATH = /\s|^[<{[]/;
  */
 export class M3uLineReader {
   readonly #maxLineLength: number;
-  readonly #seen: Map<number, number> | undefined;
+  readonly #seen: FingerprintMap | undefined;
   #line = 0;
   #started = false;
   #header: M3uHeader | undefined;
@@ -24,7 +25,7 @@ export class M3uLineReader {
 
   constructor(maxLineLength: number, detectDuplicates: boolean) {
     this.#maxLineLength = maxLineLength;
-    this.#seen = detectDuplicates ? new Map() : undefined;
+    this.#seen = detectDuplicates ? new FingerprintMap() : undefined;
   }
 
   read(lines: readonly (string | null)[], out: M3uEvent[]): void {
@@ -157,10 +158,9 @@ export class M3uLineReader {
     this.#pending = emptyPending();
     this.#extinfLine = 0;
     if (this.#seen !== undefined) {
-      const key = fingerprint(entry.url, entry.title);
-      const first = this.#seen.get(key);
-      if (first === undefined) this.#seen.set(key, line);
-      else out.push({ type: "warning", line, message: `duplicate of the entry at line ${first}` });
+      const first = this.#seen.firstLine(fingerprint(entry.url, entry.title), line);
+      if (first !== undefined)
+        out.push({ type: "warning", line, message: `duplicate of the entry at line ${first}` });
     }
     out.push({ type: "entry", line, entry });
   }
