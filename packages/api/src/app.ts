@@ -5,12 +5,14 @@
 import { Elysia } from "elysia";
 import type { Authenticate } from "./auth/principal.ts";
 import type { AppContext } from "./context.ts";
+import { demoModule } from "./demo/mod.ts";
 import { openapiPlugin } from "./http/openapi.ts";
 import { pipeline } from "./http/pipeline.ts";
 import { ProblemSchema } from "./http/problem.ts";
 import { apiKeysModule } from "./modules/apikeys/mod.ts";
 import { auditModule } from "./modules/audit/mod.ts";
 import { catalogModule } from "./modules/catalog/mod.ts";
+import { epgModule } from "./modules/epg/mod.ts";
 import { healthModule } from "./modules/health/mod.ts";
 import { createTokenSigner, identityModule } from "./modules/identity/mod.ts";
 import { jobsModule } from "./modules/jobs/mod.ts";
@@ -73,8 +75,10 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     .use(screensModule(ctx, options.authenticate))
     .use(providersModule(ctx, options.authenticate))
     .use(catalogModule(ctx, options.authenticate))
+    .use(epgModule(ctx, options.authenticate))
     .use(nodesModule(ctx, options.authenticate, directory))
-    .use(streamingModule(ctx, options.authenticate, streaming));
+    .use(streamingModule(options.authenticate, streaming))
+    .use(demoModule(ctx));
 }
 
 export type App = ReturnType<typeof createApp>;

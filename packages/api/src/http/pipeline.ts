@@ -24,7 +24,7 @@ interface RequestState {
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const states = new WeakMap<Request, RequestState>();
 
-function stateOf(request: Request, log: Logger): RequestState {
+function stateOf(request: Request): RequestState {
   let state = states.get(request);
   if (!state) {
     const given = request.headers.get("x-request-id");
@@ -37,7 +37,7 @@ function stateOf(request: Request, log: Logger): RequestState {
 
 /** The logger of one request: every line it writes carries the request id. */
 export function requestLog(request: Request, log: Logger): Logger {
-  const state = stateOf(request, log);
+  const state = stateOf(request);
   state.child ??= log.child({ reqId: state.id });
   return state.child;
 }
@@ -86,19 +86,19 @@ export function pipeline(ctx: AppContext) {
   const { httpRequests, httpDuration } = ctx.metrics;
   return new Elysia({ name: "pipeline" })
     .onRequest(({ request, set }) => {
-      const state = stateOf(request, ctx.log);
+      const state = stateOf(request);
       set.headers["x-request-id"] = state.id;
       const declared = Number(request.headers.get("content-length") ?? 0);
       if (declared > limit) throw tooLarge(limit);
     })
     .onError({ as: "global" }, ({ code, error, request, path }) => {
-      const state = stateOf(request, ctx.log);
+      const state = stateOf(request);
       const appError = toAppError(code, error, limit);
       if (appError.status >= 500) requestLog(request, ctx.log).error({ err: error, code }, "request failed");
       return problemResponse(appError, { instance: path, requestId: state.id }, { "x-request-id": state.id });
     })
     .onAfterResponse({ as: "global" }, (c) => {
-      const state = stateOf(c.request, ctx.log);
+      const state = stateOf(c.request);
       const status = String(c.set.status ?? 200);
       const route = (c as { route?: string }).route || "unmatched";
       const seconds = (performance.now() - state.start) / 1000;

@@ -1,20 +1,20 @@
 /**
- * The catalog as seen by streaming. Until the catalog module exports stream lookups this
- * directory knows no streams, so routes answer 404 rather than guess.
+ * The catalog as seen by streaming: stream descriptions, sources with upstream credentials
+ * applied, and upstream accounts' connection limits.
  */
 import type { AppContext } from "../../context.ts";
+import { accountLimit, describeStream, resolveSources } from "../catalog/mod.ts";
 import type { StreamDirectory } from "./directory.ts";
 
-export function catalogDirectory(_ctx: AppContext): StreamDirectory {
+const CATALOG_TYPE = { live: "live", vod: "movie", series: "series" } as const;
+
+export function catalogDirectory(ctx: AppContext): StreamDirectory {
   return {
-    async describe() {
-      return null;
+    describe: (type, id) => describeStream(ctx, type, id),
+    async sources(info) {
+      const sources = await resolveSources(ctx, info.storeId, CATALOG_TYPE[info.type], info.id);
+      return sources.map((s) => ({ id: s.id, url: s.url, format: s.format, accountId: s.accountId }));
     },
-    async sources() {
-      return [];
-    },
-    async accountLimit() {
-      return 1;
-    },
+    accountLimit: (accountId) => accountLimit(ctx, accountId),
   };
 }

@@ -77,7 +77,7 @@ export function createStreaming(ctx: AppContext, directory: StreamDirectory): St
   };
 }
 
-export function streamingModule(ctx: AppContext, authenticate: Authenticate, streaming: Streaming) {
+export function streamingModule(authenticate: Authenticate, streaming: Streaming) {
   return new Elysia({ name: "streaming" })
     .use(accessPlugin(authenticate))
     .get(
