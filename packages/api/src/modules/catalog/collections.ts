@@ -3,6 +3,7 @@
  * lines), for the app's `migrate`.
  */
 import type { CollectionDef } from "../../db/port.ts";
+import { EPG_COLLECTIONS } from "../epg/model.ts";
 import { PROVIDERS_COLLECTION } from "../providers/model.ts";
 import { IMPORTS_COLLECTION } from "./imports.ts";
 import {
@@ -19,4 +20,5 @@ export const CATALOG_COLLECTIONS: readonly CollectionDef[] = [
   PACKAGES_COLLECTION,
   COUNTERS_COLLECTION,
   IMPORTS_COLLECTION,
+  ...EPG_COLLECTIONS,
 ];

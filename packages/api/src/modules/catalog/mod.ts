@@ -21,6 +21,9 @@ import {
 } from "./categories.ts";
 import { listEntitled, viewerEntitlement } from "./entitled.ts";
 import { getImport, listImports, toImport } from "./imports.ts";
+
+export { getImport as getImportRecord } from "./imports.ts";
+
 import { bulkEditItems, getItemDoc, listItems, reorderItems, toItem, updateItem } from "./items.ts";
 import { importTopicRule, startImport } from "./jobs.ts";
 import {
@@ -55,6 +58,7 @@ import {
   UpdatePackageBody,
 } from "./schemas.ts";
 
+export { searchKeyOf } from "./_entry-fields.ts";
 export { listCategories } from "./categories.ts";
 export {
   type Entitlement,
@@ -89,7 +93,7 @@ export {
 } from "./model.ts";
 export { categories as categoriesOf, items as itemsOf, scan } from "./repo.ts";
 export { type ResolvedSource, resolveSources, type StreamType } from "./resolve-sources.ts";
-export type { Item } from "./schemas.ts";
+export { ImportSchema, type Item } from "./schemas.ts";
 export { accountLimit, describeStream, type StreamDescription } from "./stream-lookup.ts";
 
 const READ = storeAdmins("catalog.read");

@@ -53,3 +53,52 @@ export async function importNow(kit: Kit, as: Principal, providerId: string): Pr
     await worker.stop();
   }
 }
+
+/**
+ * Gives a viewer a subscription to a new plan that includes the listed packages (created
+ * from `packages`: item ids and category ids). Returns the package ids.
+ */
+export async function entitle(
+  kit: Kit,
+  storeId: string,
+  viewer: Principal,
+  packages: Array<{ itemIds?: string[]; categoryIds?: string[] }>,
+): Promise<{ packageIds: string[]; planId: string; subscriptionId: string }> {
+  const owner = kit.owner(storeId);
+  const packageIds: string[] = [];
+  for (const [i, body] of packages.entries()) {
+    const created = await kit.call("POST", "/v1/catalog/packages", {
+      as: owner,
+      body: { name: `Pkg ${i}`, ...body },
+    });
+    if (created.status !== 201) throw new Error(`package refused: ${JSON.stringify(created.body)}`);
+    packageIds.push(created.body.id);
+  }
+  const plan = await kit.call("POST", "/v1/plans", {
+    as: owner,
+    body: { name: "Plan", price: 100, currency: "EUR", durationDays: 30, screens: 2, packageIds },
+  });
+  if (plan.status !== 201) throw new Error(`plan refused: ${JSON.stringify(plan.body)}`);
+  const sub = await kit.call("POST", "/v1/subscriptions", {
+    as: owner,
+    body: { viewerId: viewer.id, planId: plan.body.id },
+  });
+  if (sub.status !== 201) throw new Error(`subscription refused: ${JSON.stringify(sub.body)}`);
+  return { packageIds, planId: plan.body.id, subscriptionId: sub.body.id };
+}
+
+/** Runs one durable job type's pending jobs to completion on a real worker. */
+export async function runJobs(
+  kit: Kit,
+  register: (worker: JobWorker) => void,
+  done: () => Promise<boolean>,
+): Promise<void> {
+  const worker = new JobWorker({ queue: new JobQueue(kit.ctx.store), logger: kit.ctx.log, pollMs: 5 });
+  register(worker);
+  worker.start();
+  try {
+    for (let i = 0; i < 2000 && !(await done()); i++) await Bun.sleep(5);
+  } finally {
+    await worker.stop();
+  }
+}

@@ -1,0 +1,147 @@
+/**
+ * Guide queries: which guide channel a catalog channel shows (its `epgId` — the playlist's
+ * tvg-id or an admin's manual override — when the guide lists it, else the first guide channel
+ * whose normalised display name matches), now/next, time-range grids and programme search.
+ */
+import type { AppContext } from "../../context.ts";
+import type { ItemDoc } from "../catalog/mod.ts";
+import { searchKeyOf } from "../catalog/mod.ts";
+import { channelMatchKey } from "../catalog/parsers/mod.ts";
+import type { Programme, ProgrammeDoc } from "./model.ts";
+import { guideChannels, programmes } from "./repo.ts";
+
+type Ctx = Pick<AppContext, "store">;
+
+/** Programmes started this long before a window can still be running in it. */
+const LONGEST_PROGRAMME_MS = 12 * 3_600_000;
+
+export interface ChannelMatch {
+  channelId: string;
+  guideKey: string | null;
+  matchedBy: "epg-id" | "name" | null;
+}
+
+export interface GuideIndex {
+  keys: Set<string>;
+  byName: Map<string, string>;
+}
+
+/** The store's guide channels, for matching. */
+export async function loadGuideIndex(ctx: Ctx, storeId: string): Promise<GuideIndex> {
+  const keys = new Set<string>();
+  const byName = new Map<string, string>();
+  let cursor: string | null = null;
+  do {
+    const page = await guideChannels(ctx, storeId).find(
+      {},
+      { limit: 1000, ...(cursor === null ? {} : { cursor }) },
+    );
+    for (const ch of page.items) {
+      keys.add(ch.guideKey);
+      for (const key of ch.matchKeys) if (!byName.has(key)) byName.set(key, ch.guideKey);
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return { keys, byName };
+}
+
+export function matchChannel(
+  index: GuideIndex,
+  channel: Pick<ItemDoc, "_id" | "epgId" | "name">,
+): ChannelMatch {
+  if (channel.epgId && index.keys.has(channel.epgId))
+    return { channelId: channel._id, guideKey: channel.epgId, matchedBy: "epg-id" };
+  const byName = index.byName.get(channelMatchKey(channel.name));
+  if (byName) return { channelId: channel._id, guideKey: byName, matchedBy: "name" };
+  return { channelId: channel._id, guideKey: null, matchedBy: null };
+}
+
+export function toProgramme(doc: ProgrammeDoc): Programme {
+  return {
+    id: doc._id,
+    guideKey: doc.guideKey,
+    start: doc.start,
+    stop: doc.stop,
+    title: doc.title,
+    subTitle: doc.subTitle,
+    description: doc.description,
+    categories: doc.categories,
+    season: doc.season,
+    episode: doc.episode,
+    icon: doc.icon,
+  };
+}
+
+/** The programme on air at `at` and the ones after it, per guide channel (`count` in all). */
+export async function upcoming(
+  ctx: Ctx,
+  storeId: string,
+  guideKey: string,
+  at: Date,
+  count = 2,
+): Promise<ProgrammeDoc[]> {
+  const page = await programmes(ctx, storeId).find(
+    {
+      guideKey,
+      start: { gte: new Date(at.getTime() - LONGEST_PROGRAMME_MS).toISOString() },
+      stop: { gt: at.toISOString() },
+    },
+    { sort: [["start", 1]], limit: count },
+  );
+  return page.items;
+}
+
+/** Programmes of the guide channels overlapping [from, to), grouped by guide channel. */
+export async function grid(
+  ctx: Ctx,
+  storeId: string,
+  guideKeys: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<Map<string, ProgrammeDoc[]>> {
+  const out = new Map<string, ProgrammeDoc[]>();
+  const filter = {
+    start: { gte: new Date(from.getTime() - LONGEST_PROGRAMME_MS).toISOString(), lt: to.toISOString() },
+    stop: { gt: from.toISOString() },
+  };
+  for (let i = 0; i < guideKeys.length; i += 200) {
+    const keys = guideKeys.slice(i, i + 200);
+    let cursor: string | null = null;
+    do {
+      const page = await programmes(ctx, storeId).find(
+        { ...filter, guideKey: { in: keys } },
+        {
+          sort: [
+            ["guideKey", 1],
+            ["start", 1],
+          ],
+          limit: 1000,
+          ...(cursor === null ? {} : { cursor }),
+        },
+      );
+      for (const p of page.items) {
+        const list = out.get(p.guideKey) ?? [];
+        list.push(p);
+        out.set(p.guideKey, list);
+      }
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+  }
+  return out;
+}
+
+/** Programmes not yet over whose title starts with the query. */
+export async function searchProgrammes(
+  ctx: Ctx,
+  storeId: string,
+  query: string,
+  limit = 20,
+): Promise<ProgrammeDoc[]> {
+  const prefix = searchKeyOf(query);
+  if (prefix === "") return [];
+  const page = await programmes(ctx, storeId).find(
+    { titleKey: { prefix }, stop: { gt: new Date().toISOString() } },
+    { sort: [["titleKey", 1]], limit },
+  );
+  return page.items;
+}
