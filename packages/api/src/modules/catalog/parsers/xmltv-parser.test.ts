@@ -2,6 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { chunkedStream } from "./testing/chunked-stream.ts";
 import { collectXmltv } from "./testing/collect-xmltv.ts";
 import { generateXmltv } from "./testing/generate-xmltv.ts";
+import { parseXmltv } from "./xmltv-parser.ts";
 
 const GUIDE = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE tv SYSTEM "xmltv.dtd">
@@ -178,5 +179,36 @@ describe("parseXmltv", () => {
     expect(first?.start).toBe(Date.UTC(2024, 2, 25));
     const byChannel = programmes.filter((programme) => programme.channel === "channel-1.example");
     for (let i = 1; i < byChannel.length; i++) expect(byChannel[i]?.start).toBe(byChannel[i - 1]?.stop ?? -1);
+  });
+
+  test("stops reading the source when the consumer stops early, gzipped or not", async () => {
+    const big = generateXmltv({ channels: 50, days: 3 });
+    for (const bytes of [new TextEncoder().encode(big), Bun.gzipSync(new TextEncoder().encode(big))]) {
+      let pulls = 0;
+      let cancelled = false;
+      const inner = chunkedStream(bytes, 1024).getReader();
+      const source = new ReadableStream<Uint8Array>({
+        async pull(controller) {
+          pulls++;
+          const next = await inner.read();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        },
+        cancel() {
+          cancelled = true;
+        },
+      });
+      for await (const event of parseXmltv(source)) {
+        if (event.type === "programme") break;
+      }
+      expect(cancelled).toBe(true);
+      expect(pulls).toBeLessThan(Math.ceil(bytes.length / 1024));
+    }
+  });
+
+  test("fails, rather than ending quietly, when a gzip stream is truncated", async () => {
+    const gzipped = Bun.gzipSync(new TextEncoder().encode(generateXmltv({ channels: 5, days: 1 })));
+    const truncated = gzipped.subarray(0, Math.floor(gzipped.length / 2));
+    await expect(collectXmltv(chunkedStream(truncated, 100))).rejects.toThrow();
   });
 });
