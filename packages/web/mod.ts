@@ -1,4 +1,5 @@
 /**
- * Placeholder: the SolidStart web app lands here (issue #6).
+ * @nevewatch/web: the SolidStart web app (storefront, viewer, store console, platform admin).
+ * Its viewer components are exported here for the desktop (Electron) and webOS apps.
  */
-export {};
+export * from "./src/viewer/mod.ts";

@@ -1,0 +1,97 @@
+/**
+ * The login and sign-up form: one component, two modes.
+ */
+import { A, useNavigate, useSearchParams } from "@solidjs/router";
+import { createSignal, Show } from "solid-js";
+import { useI18n } from "../i18n/i18n.tsx";
+import { homeOf } from "../lib/home-of.ts";
+import { useSession } from "../lib/session.tsx";
+import { useStore } from "../lib/store-context.tsx";
+import { ProblemMessage } from "./problem-message.tsx";
+
+export function AuthForm(props: { mode: "login" | "signup" }) {
+  const { t } = useI18n();
+  const store = useStore();
+  const session = useSession();
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+  const [error, setError] = createSignal<unknown>(null);
+  const [busy, setBusy] = createSignal(false);
+  const storeName = () => store()?.name ?? "NeveWatch";
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget as HTMLFormElement);
+    const email = String(form.get("email") ?? "");
+    const password = String(form.get("password") ?? "");
+    const name = String(form.get("name") ?? "").trim();
+    setBusy(true);
+    setError(null);
+    try {
+      const account =
+        props.mode === "login"
+          ? await session.login({ email, password })
+          : await session.register({ email, password, ...(name ? { name } : {}) });
+      const next = typeof params.next === "string" && params.next.startsWith("/") ? params.next : null;
+      navigate(next ?? homeOf(account.role));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="card stack" onSubmit={submit} aria-busy={busy()}>
+      <h1>
+        {props.mode === "login"
+          ? t("auth.loginTitle", { store: storeName() })
+          : t("auth.signupTitle", { store: storeName() })}
+      </h1>
+      <Show when={props.mode === "signup" && store() && !store()?.allowSignup}>
+        <p class="error-box">{t("auth.signupDisabled")}</p>
+      </Show>
+      <Show when={props.mode === "signup"}>
+        <label>
+          {t("auth.name")}
+          <input name="name" autocomplete="name" maxLength={120} />
+        </label>
+      </Show>
+      <label>
+        {t("auth.email")}
+        <input name="email" type="email" autocomplete="email" required />
+      </label>
+      <label>
+        {t("auth.password")}
+        <input
+          name="password"
+          type="password"
+          autocomplete={props.mode === "login" ? "current-password" : "new-password"}
+          minLength={props.mode === "signup" ? 10 : 1}
+          required
+        />
+        <Show when={props.mode === "signup"}>
+          <span class="hint">{t("auth.passwordHint")}</span>
+        </Show>
+      </label>
+      <Show when={error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <button class="btn btn-primary" type="submit" disabled={busy()}>
+        {busy() ? t("auth.working") : props.mode === "login" ? t("auth.loginSubmit") : t("auth.signupSubmit")}
+      </button>
+      <p class="muted">
+        <Show
+          when={props.mode === "login"}
+          fallback={
+            <>
+              {t("auth.haveAccount")} <A href="/login">{t("nav.login")}</A>
+            </>
+          }
+        >
+          <Show when={store()?.allowSignup}>
+            {t("auth.noAccount")} <A href="/signup">{t("nav.signup")}</A>
+          </Show>
+        </Show>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * The viewer's account: plan and expiry, screens in use, devices, and player credentials.
+ */
+import { createResource, createSignal, For, type JSX, Show } from "solid-js";
+import { ProblemMessage } from "../../components/problem-message.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { useSession } from "../../lib/session.tsx";
+
+export function CopyField(props: { label: string; value: string }) {
+  const { t } = useI18n();
+  const [copied, setCopied] = createSignal(false);
+  return (
+    <label>
+      {props.label}
+      <span class="copy-field">
+        <input readOnly value={props.value} onFocus={(e) => e.currentTarget.select()} />
+        <button
+          type="button"
+          class="btn btn-small"
+          onClick={async () => {
+            await navigator.clipboard?.writeText(props.value);
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          }}
+        >
+          {copied() ? t("account.copied") : t("account.copy")}
+        </button>
+      </span>
+    </label>
+  );
+}
+
+function Section(props: { title: string; children: JSX.Element }) {
+  return (
+    <section class="card stack">
+      <h2>{props.title}</h2>
+      {props.children}
+    </section>
+  );
+}
+
+export default function Account() {
+  const { t, formatDate } = useI18n();
+  const { api, account } = useSession();
+  const [subscription] = createResource(() => api.GET("/v1/me/subscription"));
+  const [screens, { refetch: refetchScreens }] = createResource(() => api.GET("/v1/me/screens"));
+  const [devices, { refetch: refetchDevices }] = createResource(() => api.GET("/v1/auth/devices"));
+  const [error, setError] = createSignal<unknown>(null);
+  const act = async (work: () => Promise<unknown>) => {
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <div class="page stack">
+      <h1>{t("account.title")}</h1>
+      <p class="muted">{account()?.email}</p>
+      <Show when={error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <Section title={t("account.plan")}>
+        <Show when={subscription()?.subscription} fallback={<p class="muted">{t("account.noPlan")}</p>}>
+          {(s) => (
+            <div class="stack" data-testid="subscription">
+              <strong>{s().plan?.name}</strong>
+              <span>
+                {t("account.status")}: <span class="badge">{s().status}</span>
+              </span>
+              <span>{t("account.expires", { date: formatDate(s().endsAt) })}</span>
+            </div>
+          )}
+        </Show>
+      </Section>
+      <Section
+        title={`${t("account.screens")} (${screens()?.items.length ?? 0} / ${Number(screens()?.limit ?? 0)})`}
+      >
+        <Show
+          when={(screens()?.items ?? []).length > 0}
+          fallback={<p class="muted">{t("account.noneYet")}</p>}
+        >
+          <ul class="stack">
+            <For each={screens()?.items ?? []}>
+              {(screen) => (
+                <li class="row">
+                  <span>{screen.device ?? "—"}</span>
+                  <span class="muted">{screen.since ? formatDate(screen.since) : ""}</span>
+                  <button
+                    type="button"
+                    class="btn btn-small btn-danger"
+                    onClick={() =>
+                      act(async () => {
+                        await api.DELETE("/v1/me/screens/{sessionId}", {
+                          params: { path: { sessionId: screen.sessionId } },
+                        });
+                        await refetchScreens();
+                      })
+                    }
+                  >
+                    {t("account.stop")}
+                  </button>
+                </li>
+              )}
+            </For>
+          </ul>
+        </Show>
+      </Section>
+      <Section title={t("account.devices")}>
+        <div class="table-wrap">
+          <table>
+            <tbody>
+              <For each={devices() ?? []}>
+                {(d) => (
+                  <tr>
+                    <td>
+                      {d.device.name}
+                      <Show when={d.current}>
+                        {" "}
+                        <span class="badge badge-ok">{t("account.thisDevice")}</span>
+                      </Show>
+                    </td>
+                    <td class="muted">{formatDate(d.lastUsedAt)}</td>
+                    <td>
+                      <Show when={!d.current}>
+                        <button
+                          type="button"
+                          class="btn btn-small btn-danger"
+                          onClick={() =>
+                            act(async () => {
+                              await api.DELETE("/v1/auth/devices/{id}", { params: { path: { id: d.id } } });
+                              await refetchDevices();
+                              await refetchScreens();
+                            })
+                          }
+                        >
+                          {t("account.remove")}
+                        </button>
+                      </Show>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        </div>
+      </Section>
+      <Section title={t("account.lines")}>
+        <p class="muted">{t("account.linesSoon")}</p>
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,187 @@
+/**
+ * Live TV: categories, the numbered channel list with favorites and search, and the player
+ * with channel up/down. Now/next comes from the guide when the API has one.
+ */
+
+import { ApiProblem } from "@nevewatch/sdk";
+import { A, useSearchParams } from "@solidjs/router";
+import { createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { ProblemMessage, problemKey } from "../../components/problem-message.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { currentProfile } from "../../lib/profile.ts";
+import { useSession } from "../../lib/session.tsx";
+import { useStore } from "../../lib/store-context.tsx";
+import { type ChannelEntry, ChannelList } from "../../viewer/channel-list.tsx";
+import { createFavorites } from "../../viewer/local-list.ts";
+import { Player } from "../../viewer/player.tsx";
+import { createPlayback } from "../../viewer/use-playback.ts";
+
+const FAVORITES = "__favorites";
+
+export default function LiveTv() {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const store = useStore();
+  const [params, setParams] = useSearchParams();
+  const profile = () => currentProfile(store()?.slug ?? null);
+  const favorites = createFavorites(
+    () => `nevewatch.favorites.${store()?.slug ?? ""}.${profile()?.id ?? "default"}`,
+  );
+  const [categories] = createResource(() =>
+    api.GET("/v1/me/catalog/categories", { params: { query: { type: "live" } } }),
+  );
+  const [channels] = createResource(async () => {
+    const all: ChannelEntry[] = [];
+    const categoryOf = new Map<string, string | null>();
+    let cursor: string | undefined;
+    do {
+      const page = await api.GET("/v1/me/catalog/items", {
+        params: { query: { type: "live", limit: 500, ...(cursor ? { cursor } : {}) } },
+      });
+      for (const item of page.items) {
+        all.push({
+          id: item.id,
+          name: item.name,
+          number: item.number === null ? null : Number(item.number),
+          logo: item.logo,
+        });
+        categoryOf.set(item.id, item.categoryId);
+      }
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return { all, categoryOf };
+  });
+  const [search, setSearch] = createSignal("");
+  const category = () => (typeof params.category === "string" ? params.category : "");
+  const visible = createMemo(() => {
+    const data = channels();
+    if (!data) return [];
+    const q = search().trim().toLowerCase();
+    return data.all.filter((c) => {
+      if (category() === FAVORITES && !favorites.has(c.id)) return false;
+      if (category() && category() !== FAVORITES && data.categoryOf.get(c.id) !== category()) return false;
+      return !q || c.name.toLowerCase().includes(q) || String(c.number ?? "") === q;
+    });
+  });
+  const playback = createPlayback(api);
+  const current = () => channels()?.all.find((c) => c.id === playback.currentId()) ?? null;
+  const step = (delta: number) => {
+    const list = visible();
+    if (list.length === 0) return;
+    const index = list.findIndex((c) => c.id === playback.currentId());
+    const next = list[(index + delta + list.length) % list.length];
+    if (next) void playback.play("live", next.id);
+  };
+  const errorMessage = () => {
+    const error = playback.error();
+    if (!error) return null;
+    const { key, code } = problemKey(new ApiProblem(0, { code: error.code }));
+    const needsPlan = ["no_subscription", "subscription_expired", "not_in_plan"].includes(code);
+    return {
+      code,
+      message: t(key, { code }),
+      ...(needsPlan
+        ? {
+            action: (
+              <A class="btn btn-primary" href="/watch/account">
+                {t("account.plan")}
+              </A>
+            ),
+          }
+        : code === "screen_limit_reached"
+          ? {
+              action: (
+                <A class="btn btn-primary" href="/watch/account">
+                  {t("account.screens")}
+                </A>
+              ),
+            }
+          : {}),
+    };
+  };
+
+  return (
+    <div class="live">
+      <aside class="live-categories" aria-label={t("live.categories")}>
+        <h2 class="sr-only">{t("live.categories")}</h2>
+        <nav>
+          <button
+            type="button"
+            aria-pressed={category() === ""}
+            onClick={() => setParams({ category: undefined })}
+          >
+            {t("live.all")}
+          </button>
+          <button
+            type="button"
+            aria-pressed={category() === FAVORITES}
+            onClick={() => setParams({ category: FAVORITES })}
+          >
+            ★ {t("live.favorites")}
+          </button>
+          <For each={categories()?.items ?? []}>
+            {(c) => (
+              <button
+                type="button"
+                aria-pressed={category() === c.id}
+                onClick={() => setParams({ category: c.id })}
+              >
+                {c.name}
+              </button>
+            )}
+          </For>
+        </nav>
+      </aside>
+      <section class="live-channels" aria-label={t("live.title")}>
+        <input
+          type="search"
+          placeholder={t("live.search")}
+          aria-label={t("live.search")}
+          value={search()}
+          onInput={(e) => setSearch(e.currentTarget.value)}
+        />
+        <Show when={channels.error}>
+          <ProblemMessage error={channels.error} />
+        </Show>
+        <Show when={!channels.loading} fallback={<p class="muted">{t("common.loading")}</p>}>
+          <ChannelList
+            channels={visible()}
+            currentId={playback.currentId()}
+            isFavorite={favorites.has}
+            onPlay={(c) => void playback.play("live", c.id)}
+            onToggleFavorite={(c) => favorites.toggle(c.id)}
+            labels={{
+              addFavorite: (name) => t("live.addFavorite", { name }),
+              removeFavorite: (name) => t("live.removeFavorite", { name }),
+              empty: t("live.noChannels"),
+            }}
+          />
+        </Show>
+      </section>
+      <section class="live-player">
+        <Player
+          source={playback.source()}
+          title={current() ? `${current()?.number ?? ""} ${current()?.name ?? ""}`.trim() : t("live.title")}
+          loading={playback.loading()}
+          error={errorMessage()}
+          onChannelUp={() => step(1)}
+          onChannelDown={() => step(-1)}
+          onRetry={
+            playback.currentId() ? () => void playback.play("live", playback.currentId() ?? "") : undefined
+          }
+          onPlaybackError={(code) => playback.fail(code)}
+          labels={{
+            channelUp: t("player.channelUp"),
+            channelDown: t("player.channelDown"),
+            fullscreen: t("player.fullscreen"),
+            audio: t("player.audio"),
+            subtitles: t("player.subtitles"),
+            off: t("player.off"),
+            loading: t("player.loading"),
+            retry: t("player.retry"),
+          }}
+        />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+/**
+ * Server-to-server calls to the API on behalf of a page request: the API sees the visitor's
+ * host and store, so it resolves the same store the visitor asked for.
+ */
+import { webConfig } from "./config.ts";
+import { forwardedHeaders } from "./store-ref.ts";
+
+export async function serverApi(
+  request: Request | undefined,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  const headers = request ? forwardedHeaders(request) : new Headers();
+  new Headers(init.headers).forEach((value, key) => {
+    headers.set(key, value);
+  });
+  try {
+    return await fetch(`${webConfig().apiUrl}${path}`, { ...init, headers });
+  } catch {
+    return new Response(null, { status: 503 });
+  }
+}

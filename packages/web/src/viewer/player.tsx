@@ -1,0 +1,241 @@
+/**
+ * The video player: HLS through hls.js (loaded only when a stream starts, so pages stay small),
+ * native HLS where the engine has it (Safari, webOS), plain files for movies. Channel up/down,
+ * full screen, audio and subtitle tracks; errors are shown by their problem `code`.
+ */
+import { createEffect, createSignal, For, type JSX, onCleanup, Show } from "solid-js";
+
+export interface PlayerSource {
+  url: string;
+  format: "hls" | "ts" | "file";
+}
+
+export interface PlayerLabels {
+  channelUp: string;
+  channelDown: string;
+  fullscreen: string;
+  audio: string;
+  subtitles: string;
+  off: string;
+  loading: string;
+  retry: string;
+}
+
+export interface PlayerProps {
+  source: PlayerSource | null;
+  title: string;
+  labels: PlayerLabels;
+  /** A message to show instead of the video (e.g. "no subscription"), with its code. */
+  error?: { code: string; message: string; action?: JSX.Element } | null;
+  loading?: boolean;
+  startAt?: number;
+  onChannelUp?: () => void;
+  onChannelDown?: () => void;
+  onRetry?: (() => void) | undefined;
+  onProgress?: (position: number, duration: number) => void;
+  /** Called when playback fails after it was set up (stream offline, network). */
+  onPlaybackError?: (code: string) => void;
+}
+
+interface Track {
+  id: number;
+  label: string;
+}
+
+type HlsInstance = import("hls.js").default;
+
+export function Player(props: PlayerProps) {
+  let video: HTMLVideoElement | undefined;
+  let frame: HTMLElement | undefined;
+  let hls: HlsInstance | null = null;
+  const [audioTracks, setAudioTracks] = createSignal<Track[]>([]);
+  const [audioTrack, setAudioTrack] = createSignal(-1);
+  const [textTracks, setTextTracks] = createSignal<Track[]>([]);
+  const [textTrack, setTextTrack] = createSignal(-1);
+  const [buffering, setBuffering] = createSignal(false);
+
+  const teardown = () => {
+    hls?.destroy();
+    hls = null;
+    setAudioTracks([]);
+    setTextTracks([]);
+    if (video) {
+      video.removeAttribute("src");
+      video.load();
+    }
+  };
+
+  const attach = async (source: PlayerSource) => {
+    if (!video) return;
+    teardown();
+    setBuffering(true);
+    const nativeHls = video.canPlayType("application/vnd.apple.mpegurl") !== "";
+    if (source.format !== "hls" || nativeHls) {
+      video.src = source.url;
+    } else {
+      const { default: Hls } = await import("hls.js");
+      if (!Hls.isSupported()) {
+        props.onPlaybackError?.("unsupported");
+        return;
+      }
+      const instance = new Hls({ lowLatencyMode: false, backBufferLength: 30 });
+      hls = instance;
+      instance.on(Hls.Events.MANIFEST_PARSED, () => {
+        setAudioTracks(
+          instance.audioTracks.map((t, i) => ({ id: i, label: t.name || t.lang || `#${i + 1}` })),
+        );
+        setAudioTrack(instance.audioTrack);
+        setTextTracks(
+          instance.subtitleTracks.map((t, i) => ({ id: i, label: t.name || t.lang || `#${i + 1}` })),
+        );
+        setTextTrack(instance.subtitleTrack);
+      });
+      instance.on(Hls.Events.ERROR, (_event, data) => {
+        if (!data.fatal) return;
+        const offline =
+          data.type === Hls.ErrorTypes.NETWORK_ERROR &&
+          (data.response?.code === 404 ||
+            data.response?.code === 410 ||
+            data.response?.code === 502 ||
+            data.response?.code === 503);
+        props.onPlaybackError?.(offline ? "stream_offline" : "network_error");
+      });
+      instance.loadSource(source.url);
+      instance.attachMedia(video);
+    }
+    if (props.startAt) video.currentTime = props.startAt;
+    video.play().catch(() => undefined);
+  };
+
+  createEffect(() => {
+    const source = props.source;
+    if (source) void attach(source);
+    else teardown();
+  });
+  onCleanup(teardown);
+
+  const toggleFullscreen = () => {
+    if (!frame) return;
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void frame.requestFullscreen?.();
+  };
+
+  const onKey = (event: KeyboardEvent) => {
+    const target = event.target as HTMLElement;
+    if (target.tagName === "SELECT" || target.tagName === "INPUT") return;
+    if (event.key === "ChannelUp" || event.key === "PageUp") props.onChannelUp?.();
+    else if (event.key === "ChannelDown" || event.key === "PageDown") props.onChannelDown?.();
+    else if (event.key === "f") toggleFullscreen();
+    else return;
+    event.preventDefault();
+  };
+
+  let lastReport = 0;
+  return (
+    <section class="player" ref={frame} onKeyDown={onKey} aria-label={props.title}>
+      {/* biome-ignore lint/a11y/useMediaCaption: captions are the stream's own subtitle tracks, chosen in the bar below */}
+      <video
+        ref={video}
+        class="player-video"
+        playsinline
+        autoplay
+        controls
+        aria-label={props.title}
+        onWaiting={() => setBuffering(true)}
+        onPlaying={() => setBuffering(false)}
+        onError={() => {
+          if (props.source) props.onPlaybackError?.("stream_offline");
+        }}
+        onTimeUpdate={(e) => {
+          const now = Date.now();
+          if (now - lastReport < 5000) return;
+          lastReport = now;
+          props.onProgress?.(e.currentTarget.currentTime, e.currentTarget.duration || 0);
+        }}
+      />
+      <Show when={props.error}>
+        {(error) => (
+          <div class="player-overlay player-error" role="alert" data-code={error().code}>
+            <p>{error().message}</p>
+            <div class="row">
+              {error().action}
+              <Show when={props.onRetry}>
+                <button type="button" class="btn" onClick={() => props.onRetry?.()}>
+                  {props.labels.retry}
+                </button>
+              </Show>
+            </div>
+          </div>
+        )}
+      </Show>
+      <Show when={!props.error && (props.loading || (props.source && buffering()))}>
+        <div class="player-overlay" aria-live="polite">
+          <span class="spinner" aria-hidden="true" />
+          <span>{props.labels.loading}</span>
+        </div>
+      </Show>
+      <div class="player-bar">
+        <strong class="player-title">{props.title}</strong>
+        <Show when={props.onChannelDown}>
+          <button
+            type="button"
+            class="btn btn-small"
+            onClick={() => props.onChannelDown?.()}
+            aria-label={props.labels.channelDown}
+          >
+            ▼
+          </button>
+        </Show>
+        <Show when={props.onChannelUp}>
+          <button
+            type="button"
+            class="btn btn-small"
+            onClick={() => props.onChannelUp?.()}
+            aria-label={props.labels.channelUp}
+          >
+            ▲
+          </button>
+        </Show>
+        <Show when={audioTracks().length > 1}>
+          <label class="player-select">
+            <span>{props.labels.audio}</span>
+            <select
+              value={audioTrack()}
+              onChange={(e) => {
+                const id = Number(e.currentTarget.value);
+                if (hls) hls.audioTrack = id;
+                setAudioTrack(id);
+              }}
+            >
+              <For each={audioTracks()}>{(t) => <option value={t.id}>{t.label}</option>}</For>
+            </select>
+          </label>
+        </Show>
+        <Show when={textTracks().length > 0}>
+          <label class="player-select">
+            <span>{props.labels.subtitles}</span>
+            <select
+              value={textTrack()}
+              onChange={(e) => {
+                const id = Number(e.currentTarget.value);
+                if (hls) hls.subtitleTrack = id;
+                setTextTrack(id);
+              }}
+            >
+              <option value={-1}>{props.labels.off}</option>
+              <For each={textTracks()}>{(t) => <option value={t.id}>{t.label}</option>}</For>
+            </select>
+          </label>
+        </Show>
+        <button
+          type="button"
+          class="btn btn-small"
+          onClick={toggleFullscreen}
+          aria-label={props.labels.fullscreen}
+        >
+          ⛶
+        </button>
+      </div>
+    </section>
+  );
+}
