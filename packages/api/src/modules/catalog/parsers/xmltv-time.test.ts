@@ -66,6 +66,10 @@ describe("XMLTV times", () => {
       expect(parseXmltvTime(text)).toBeUndefined();
     }
     expect(iso(parseXmltvTime("20240229120000"))).toBe("2024-02-29T12:00:00.000Z");
+    expect(iso(parseXmltvTime("20000229000000"))).toBe("2000-02-29T00:00:00.000Z");
+    expect(parseXmltvTime("21000229000000")).toBeUndefined();
+    expect(parseXmltvTime("20230229000000")).toBeUndefined();
+    expect(parseXmltvTime("20240431000000")).toBeUndefined();
   });
 
   test("refuses an unknown zone name up front", () => {
