@@ -5,7 +5,7 @@
  * the resolved store's public branding.
  */
 import { Elysia, t } from "elysia";
-import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
+import { accessPlugin, actorOf } from "../../auth/access.ts";
 import { requestMeta } from "../../auth/client-ip.ts";
 import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
@@ -13,12 +13,10 @@ import { problems } from "../../http/problem.ts";
 import type { IdentityModuleDeps } from "../identity/mod.ts";
 import { DeviceSchema, SessionTokensSchema } from "../identity/model.ts";
 import { requireTenant, tenancyPlugin } from "../tenancy/mod.ts";
-import { addDomain, listDomains, removeDomain, toDomain, verifyDomain } from "./domains.ts";
+import { STORE_ACCESS } from "./access.ts";
+import { domainRoutes } from "./domain-routes.ts";
 import {
-  AddDomainBody,
   CreateStoreBody,
-  DomainParams,
-  DomainSchema,
   ListQuery,
   OwnerInput,
   PublicStoreSchema,
@@ -33,26 +31,8 @@ import {
 import { getStoreFor, listStores, setStoreStatus, updateStore } from "./service.ts";
 import { createStoreWithOwner, signupStore } from "./signup.ts";
 
+export { STORE_ACCESS } from "./access.ts";
 export { DOMAINS_COLLECTION, STORES_COLLECTION, type Store, type StoreDoc } from "./model.ts";
-
-const ADMIN = ["platform_admin"] as const;
-const MANAGERS = ["platform_admin", "store_owner", "store_staff"] as const;
-
-/** The one place each route's callers are declared (enforced by the `access` option). */
-export const STORE_ACCESS = {
-  "GET /v1/public/store": { roles: "public" },
-  "POST /v1/stores/signup": { roles: "public" },
-  "POST /v1/stores": { roles: ADMIN },
-  "GET /v1/stores": { roles: ADMIN },
-  "GET /v1/stores/:id": { roles: MANAGERS, permission: "store.manage" },
-  "PATCH /v1/stores/:id": { roles: MANAGERS, permission: "store.manage" },
-  "POST /v1/stores/:id/suspend": { roles: ADMIN },
-  "POST /v1/stores/:id/activate": { roles: ADMIN },
-  "GET /v1/stores/:id/domains": { roles: MANAGERS, permission: "store.manage" },
-  "POST /v1/stores/:id/domains": { roles: ["platform_admin", "store_owner"] },
-  "POST /v1/stores/:id/domains/:domainId/verify": { roles: ["platform_admin", "store_owner"] },
-  "DELETE /v1/stores/:id/domains/:domainId": { roles: ["platform_admin", "store_owner"] },
-} as const satisfies Record<string, AccessRule>;
 
 const TAGS = ["stores"];
 
@@ -231,73 +211,6 @@ function managementRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         detail: { summary: "Reactivate a suspended store", tags: TAGS },
         response: { 200: StoreSchema, ...problems(401, 403, 404) },
       },
-    )
-    .get(
-      "/:id/domains",
-      async ({ principal, params }) => {
-        const store = await getStoreFor(ctx, actorOf(principal), params.id);
-        return (await listDomains(ctx, store._id)).map((d) => toDomain(ctx.config, d));
-      },
-      {
-        access: STORE_ACCESS["GET /v1/stores/:id/domains"],
-        params: StoreParams,
-        detail: { summary: "Custom domains of a store", tags: TAGS },
-        response: { 200: t.Array(DomainSchema), ...problems(401, 403, 404) },
-      },
-    )
-    .post(
-      "/:id/domains",
-      async (c) => {
-        const actor = actorOf(c.principal);
-        const store = await getStoreFor(ctx, actor, c.params.id);
-        c.set.status = 201;
-        return toDomain(
-          ctx.config,
-          await addDomain(ctx, actor, store._id, c.body.domain, requestMeta(c, trust)),
-        );
-      },
-      {
-        access: STORE_ACCESS["POST /v1/stores/:id/domains"],
-        params: StoreParams,
-        body: AddDomainBody,
-        detail: {
-          summary: "Add a custom domain; serve the returned token at its verification URL",
-          tags: TAGS,
-        },
-        response: { 201: DomainSchema, ...problems(400, 401, 403, 404, 409) },
-      },
-    )
-    .post(
-      "/:id/domains/:domainId/verify",
-      async (c) => {
-        const actor = actorOf(c.principal);
-        const store = await getStoreFor(ctx, actor, c.params.id);
-        return toDomain(
-          ctx.config,
-          await verifyDomain(ctx, actor, store._id, c.params.domainId, requestMeta(c, trust)),
-        );
-      },
-      {
-        access: STORE_ACCESS["POST /v1/stores/:id/domains/:domainId/verify"],
-        params: DomainParams,
-        detail: { summary: "Check the domain serves its token and mark it verified", tags: TAGS },
-        response: { 200: DomainSchema, ...problems(401, 403, 404, 422) },
-      },
-    )
-    .delete(
-      "/:id/domains/:domainId",
-      async (c) => {
-        const actor = actorOf(c.principal);
-        const store = await getStoreFor(ctx, actor, c.params.id);
-        await removeDomain(ctx, actor, store._id, c.params.domainId, requestMeta(c, trust));
-        c.set.status = 204;
-      },
-      {
-        access: STORE_ACCESS["DELETE /v1/stores/:id/domains/:domainId"],
-        params: DomainParams,
-        detail: { summary: "Remove a custom domain; it stops resolving at once", tags: TAGS },
-        response: { 204: t.Void(), ...problems(401, 403, 404) },
-      },
     );
 }
 
@@ -305,5 +218,6 @@ export function storesModule(ctx: AppContext, deps: IdentityModuleDeps) {
   return new Elysia({ name: "stores" })
     .use(storefrontRoutes(ctx, deps))
     .use(signupRoutes(ctx, deps))
-    .use(managementRoutes(ctx, deps));
+    .use(managementRoutes(ctx, deps))
+    .use(domainRoutes(ctx, deps));
 }

@@ -36,38 +36,9 @@ export interface StoreDoc extends BaseDoc {
   updatedAt: string;
 }
 
-export interface DomainDoc extends BaseDoc {
-  storeId: string;
-  domain: string;
-  /**
-   * Set to `domain` once verified, and unique: one store owns a verified domain, while any store
-   * may claim an unverified one, so nobody can block a domain's real owner by adding it first.
-   */
-  verifiedDomain?: string;
-  token: string;
-  verifiedAt: string | null;
-  lastCheckedAt: string | null;
-  lastError: string | null;
-  createdAt: string;
-}
-
 export const STORES_COLLECTION: CollectionDef = {
   name: "stores",
   indexes: [{ fields: [["slug", 1]], unique: true }, { fields: [["createdAt", -1]] }],
-};
-
-export const DOMAINS_COLLECTION: CollectionDef = {
-  name: "store_domains",
-  indexes: [
-    { fields: [["verifiedDomain", 1]], unique: true },
-    {
-      fields: [
-        ["storeId", 1],
-        ["domain", 1],
-      ],
-      unique: true,
-    },
-  ],
 };
 
 export const DEFAULT_BRANDING: Branding = {
@@ -242,47 +213,15 @@ export const SuspendBody = t.Object(
   { additionalProperties: false, examples: [{ reason: "Unpaid platform invoice" }] },
 );
 
-export const DomainSchema = t.Object(
-  {
-    id: t.String(),
-    storeId: t.String(),
-    domain: t.String(),
-    verified: t.Boolean(),
-    verifiedAt: t.Union([t.String({ format: "date-time" }), t.Null()]),
-    token: t.String({ description: "Serve exactly this text at /.well-known/nevewatch-verify" }),
-    verifyUrl: t.String(),
-    lastCheckedAt: t.Union([t.String({ format: "date-time" }), t.Null()]),
-    lastError: t.Union([t.String(), t.Null()]),
-    createdAt: t.String({ format: "date-time" }),
-  },
-  {
-    examples: [
-      {
-        id: "01jd6y6z0m7q8r9s0t1v2w3x4z",
-        storeId: "01jd6y6z0m7q8r9s0t1v2w3x4y",
-        domain: "tv.acme.example",
-        verified: false,
-        verifiedAt: null,
-        token: "nwv_3q2x…",
-        verifyUrl: "http://tv.acme.example/.well-known/nevewatch-verify",
-        lastCheckedAt: null,
-        lastError: null,
-        createdAt: "2026-11-25T12:00:00.000Z",
-      },
-    ],
-  },
-);
-
-export const AddDomainBody = t.Object(
-  { domain: t.String({ minLength: 4, maxLength: 253, examples: ["tv.acme.example"] }) },
-  { additionalProperties: false, examples: [{ domain: "tv.acme.example" }] },
-);
+export {
+  AddDomainBody,
+  DOMAINS_COLLECTION,
+  type DomainDoc,
+  DomainParams,
+  DomainSchema,
+} from "./domain-model.ts";
 
 export const StoreParams = t.Object({ id: t.String({ maxLength: 64 }) });
-export const DomainParams = t.Object({
-  id: t.String({ maxLength: 64 }),
-  domainId: t.String({ maxLength: 64 }),
-});
 export const ListQuery = t.Object({
   cursor: t.Optional(t.String({ maxLength: 500 })),
   limit: t.Optional(t.Integer({ minimum: 1, maximum: 100 })),
