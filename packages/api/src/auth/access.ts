@@ -43,7 +43,9 @@ export function accessPlugin(authenticate: Authenticate) {
     .macro({
       access: (rule: AccessRule) => ({
         detail: accessDetail(rule),
-        beforeHandle({ principal }) {
+        // Checked in the transform phase, before body validation: an unauthorised caller gets
+        // 401/403 whatever it sent, and learns nothing about the route's schema.
+        transform({ principal }: { principal?: Principal | null }) {
           checkAccess(principal ?? null, rule);
         },
       }),

@@ -117,7 +117,7 @@ export const CreateNodeBody = t.Object(
   },
   {
     additionalProperties: false,
-    examples: [{ name: "edge-fra-1", scope: "global", maxStreams: 1000, egressMbps: 10000 }],
+    examples: [{ name: "edge-fra-1", scope: "store", maxStreams: 1000, egressMbps: 10000 }],
   },
 );
 
