@@ -4,7 +4,7 @@
  * rate-limited strictly per address; `createAuthenticate` turns tokens into principals.
  */
 import { Elysia, t } from "elysia";
-import { accessPlugin, actorOf } from "../../auth/access.ts";
+import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
 import { requestMeta } from "../../auth/client-ip.ts";
 import type { Authenticate } from "../../auth/principal.ts";
 import { rateLimitPlugin, withRetryAfter } from "../../auth/route-limits.ts";
@@ -53,6 +53,23 @@ const TAGS = ["auth"];
 const PUBLIC = { roles: "public" } as const;
 const ANY_USER = { roles: ["platform_admin", "store_owner", "store_staff", "viewer", "affiliate"] } as const;
 
+/** The one place each route's callers are declared (enforced by the `access` option). */
+export const IDENTITY_ACCESS = {
+  "POST /v1/auth/register": PUBLIC,
+  "POST /v1/auth/login": PUBLIC,
+  "POST /v1/auth/refresh": PUBLIC,
+  "POST /v1/auth/verify-email/confirm": PUBLIC,
+  "POST /v1/auth/password-reset/request": PUBLIC,
+  "POST /v1/auth/password-reset/confirm": PUBLIC,
+  "GET /v1/auth/me": ANY_USER,
+  "POST /v1/auth/logout": ANY_USER,
+  "POST /v1/auth/logout-all": ANY_USER,
+  "POST /v1/auth/password": ANY_USER,
+  "POST /v1/auth/verify-email/request": ANY_USER,
+  "GET /v1/auth/devices": ANY_USER,
+  "DELETE /v1/auth/devices/:id": ANY_USER,
+} as const satisfies Record<string, AccessRule>;
+
 /** Unauthenticated routes: strict per-address limits. */
 function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
   const trust = ctx.config.TRUST_PROXY;
@@ -67,7 +84,7 @@ function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         return register(ctx, deps.signer, deps.mail, requireTenant(c.tenant), c.body, requestMeta(c, trust));
       },
       {
-        access: PUBLIC,
+        access: IDENTITY_ACCESS["POST /v1/auth/register"],
         body: RegisterBody,
         detail: { summary: "Register a viewer account at the resolved store and log in", tags: TAGS },
         response: { 201: SessionTokensSchema, ...problems(400, 403, 404, 409, 429) },
@@ -91,7 +108,7 @@ function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
           ),
         ),
       {
-        access: PUBLIC,
+        access: IDENTITY_ACCESS["POST /v1/auth/login"],
         body: LoginBody,
         detail: {
           summary:
@@ -102,7 +119,7 @@ function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
       },
     )
     .post("/refresh", (c) => refresh(ctx, deps.signer, c.body.refreshToken, requestMeta(c, trust)), {
-      access: PUBLIC,
+      access: IDENTITY_ACCESS["POST /v1/auth/refresh"],
       body: RefreshBody,
       detail: {
         summary: "Exchange a refresh token for new tokens; a reused refresh token revokes its whole session",
@@ -117,7 +134,7 @@ function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         c.set.status = 204;
       },
       {
-        access: PUBLIC,
+        access: IDENTITY_ACCESS["POST /v1/auth/verify-email/confirm"],
         body: TokenBody,
         detail: { summary: "Confirm an e-mail address with the token from the mail", tags: TAGS },
         response: { 204: t.Void(), ...problems(400, 401, 429) },
@@ -131,7 +148,7 @@ function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         return { status: "accepted" as const };
       },
       {
-        access: PUBLIC,
+        access: IDENTITY_ACCESS["POST /v1/auth/password-reset/request"],
         body: ResetRequestBody,
         detail: {
           summary: "Mail a password-reset link; answers the same whether or not the account exists",
@@ -147,7 +164,7 @@ function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         c.set.status = 204;
       },
       {
-        access: PUBLIC,
+        access: IDENTITY_ACCESS["POST /v1/auth/password-reset/confirm"],
         body: ResetConfirmBody,
         detail: {
           summary: "Set a new password with a reset token; ends every session of the account",
@@ -172,7 +189,7 @@ function accountRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         return toUser(user);
       },
       {
-        access: ANY_USER,
+        access: IDENTITY_ACCESS["GET /v1/auth/me"],
         detail: { summary: "The logged-in account", tags: TAGS },
         response: { 200: UserSchema, ...problems(401, 403) },
       },
@@ -185,7 +202,7 @@ function accountRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         set.status = 204;
       },
       {
-        access: ANY_USER,
+        access: IDENTITY_ACCESS["POST /v1/auth/logout"],
         detail: { summary: "End this device session (its refresh token stops working)", tags: TAGS },
         response: { 204: t.Void(), ...problems(401, 403) },
       },
@@ -196,7 +213,7 @@ function accountRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         revokedSessions: await revokeUserSessions(ctx, actorOf(principal).id, "logout_all"),
       }),
       {
-        access: ANY_USER,
+        access: IDENTITY_ACCESS["POST /v1/auth/logout-all"],
         detail: { summary: "End every session of this account on every device", tags: TAGS },
         response: {
           200: t.Object({ revokedSessions: t.Integer() }, { examples: [{ revokedSessions: 3 }] }),
@@ -205,7 +222,7 @@ function accountRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
       },
     )
     .post("/password", (c) => changePassword(ctx, actorOf(c.principal), c.body, requestMeta(c, trust)), {
-      access: ANY_USER,
+      access: IDENTITY_ACCESS["POST /v1/auth/password"],
       body: ChangePasswordBody,
       detail: { summary: "Change the password; ends every other session of the account", tags: TAGS },
       response: {
@@ -223,7 +240,7 @@ function accountRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         return { status: "accepted" as const };
       },
       {
-        access: ANY_USER,
+        access: IDENTITY_ACCESS["POST /v1/auth/verify-email/request"],
         detail: { summary: "Send the e-mail verification link again", tags: TAGS },
         response: { 202: Accepted, ...problems(401, 403) },
       },
@@ -243,7 +260,7 @@ function accountRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         }));
       },
       {
-        access: ANY_USER,
+        access: IDENTITY_ACCESS["GET /v1/auth/devices"],
         detail: { summary: "Devices (sessions) logged in to this account", tags: TAGS },
         response: { 200: t.Array(DeviceSessionSchema), ...problems(401, 403) },
       },
@@ -258,7 +275,7 @@ function accountRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         set.status = 204;
       },
       {
-        access: ANY_USER,
+        access: IDENTITY_ACCESS["DELETE /v1/auth/devices/:id"],
         params: t.Object({ id: t.String({ maxLength: 64 }) }),
         detail: { summary: "Remove a device: its session and refresh token stop working", tags: TAGS },
         response: { 204: t.Void(), ...problems(401, 403, 404) },

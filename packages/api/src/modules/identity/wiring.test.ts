@@ -2,8 +2,13 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { AccessRule } from "../../auth/access.ts";
 import { serve } from "../../boot.ts";
-import { createAuthenticate } from "./mod.ts";
+import { API_KEY_ACCESS } from "../apikeys/mod.ts";
+import { AUDIT_ACCESS } from "../audit/mod.ts";
+import { STORE_ACCESS } from "../stores/mod.ts";
+import { USER_ACCESS } from "../users/mod.ts";
+import { createAuthenticate, IDENTITY_ACCESS } from "./mod.ts";
 import { createIdentityKit, DEVICE, FAST_ENV, type IdentityKit, PASSWORD } from "./testing.ts";
 
 describe("serve wiring", () => {
@@ -71,6 +76,25 @@ describe("openapi", () => {
       expect(checked).toBeGreaterThan(25);
       expect(spec.paths["/v1/audit"].get["x-permission"]).toBe("audit.read");
       expect(spec.paths["/v1/auth/login"].post["x-roles"]).toEqual(["public"]);
+
+      // The access tables and the served spec say the same thing, route by route.
+      const tables: Record<string, AccessRule> = {
+        ...IDENTITY_ACCESS,
+        ...STORE_ACCESS,
+        ...USER_ACCESS,
+        ...API_KEY_ACCESS,
+        ...AUDIT_ACCESS,
+      };
+      for (const [route, rule] of Object.entries(tables)) {
+        const [method = "", path = ""] = route.split(" ");
+        const specPath = path.replace(/:([A-Za-z]+)/g, "{$1}");
+        const operation =
+          spec.paths[specPath]?.[method.toLowerCase()] ?? spec.paths[`${specPath}/`]?.[method.toLowerCase()];
+        expect({ route, roles: operation?.["x-roles"] }).toEqual({
+          route,
+          roles: rule.roles === "public" ? ["public"] : [...rule.roles],
+        });
+      }
     } finally {
       await kit.dispose();
     }
