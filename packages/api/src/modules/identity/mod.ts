@@ -41,6 +41,7 @@ import { getLiveSession, liveSessions, revokeSession, revokeUserSessions } from 
 import type { TokenSigner } from "./tokens.ts";
 
 export { createAuthenticate } from "./authenticate.ts";
+export { purgeExpired, registerIdentityJobs } from "./cleanup.ts";
 export { createTokenSigner, type TokenSigner } from "./tokens.ts";
 
 export interface IdentityModuleDeps {
