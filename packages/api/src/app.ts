@@ -19,6 +19,7 @@ import { jobsModule } from "./modules/jobs/mod.ts";
 import { createMailService, type MailService } from "./modules/mail/mod.ts";
 import { nodesModule } from "./modules/nodes/mod.ts";
 import { plansModule } from "./modules/plans/mod.ts";
+import { playerApiModule, streamingRouteFor } from "./modules/playerapi/mod.ts";
 import { profilesModule } from "./modules/profiles/mod.ts";
 import { providersModule } from "./modules/providers/mod.ts";
 import { realtimeModule } from "./modules/realtime/mod.ts";
@@ -76,6 +77,7 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     .use(providersModule(ctx, options.authenticate))
     .use(catalogModule(ctx, options.authenticate))
     .use(epgModule(ctx, options.authenticate))
+    .use(playerApiModule(ctx, options.authenticate, { routeFor: streamingRouteFor(streaming) }))
     .use(nodesModule(ctx, options.authenticate, directory))
     .use(streamingModule(options.authenticate, streaming))
     .use(demoModule(ctx));

@@ -4,6 +4,7 @@
  */
 import type { CollectionDef } from "../../db/port.ts";
 import { EPG_COLLECTIONS } from "../epg/model.ts";
+import { LINES_COLLECTION } from "../playerapi/model.ts";
 import { PROVIDERS_COLLECTION } from "../providers/model.ts";
 import { IMPORTS_COLLECTION } from "./imports.ts";
 import {
@@ -21,4 +22,5 @@ export const CATALOG_COLLECTIONS: readonly CollectionDef[] = [
   COUNTERS_COLLECTION,
   IMPORTS_COLLECTION,
   ...EPG_COLLECTIONS,
+  LINES_COLLECTION,
 ];

@@ -27,6 +27,7 @@ import { createGuideSource, deleteGuideSource, listGuideSources, startGuideImpor
 
 export {
   type ChannelMatch,
+  type GuideIndex,
   grid,
   loadGuideIndex,
   matchChannel,

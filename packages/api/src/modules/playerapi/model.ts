@@ -1,0 +1,69 @@
+/**
+ * Player lines: the separate, regenerable username/password a viewer types into an existing
+ * IPTV player (never their account password). The password is sealed at rest because players
+ * need it back in every URL the M3U and player API hand out.
+ */
+import { t } from "elysia";
+import type { BaseDoc, CollectionDef } from "../../db/port.ts";
+
+export interface LineDoc extends BaseDoc {
+  storeId: string;
+  viewerId: string;
+  username: string;
+  /** Sealed with the provider secret box (AES-256-GCM). */
+  password: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export const LINES_COLLECTION: CollectionDef = {
+  name: "player_lines",
+  indexes: [
+    {
+      fields: [
+        ["storeId", 1],
+        ["username", 1],
+      ],
+      unique: true,
+    },
+    {
+      fields: [
+        ["storeId", 1],
+        ["viewerId", 1],
+      ],
+      unique: true,
+    },
+  ],
+};
+
+export const LineSchema = t.Object(
+  {
+    username: t.String(),
+    password: t.String({ description: "The line password (not the account password)" }),
+    serverUrl: t.String(),
+    m3uUrl: t.String(),
+    xmltvUrl: t.String(),
+    createdAt: t.String({ format: "date-time" }),
+    updatedAt: t.String({ format: "date-time" }),
+  },
+  {
+    examples: [
+      {
+        username: "k3v9q2m7xw",
+        password: "p8d2k4m9q1z7",
+        serverUrl: "https://tv.example.com",
+        m3uUrl:
+          "https://tv.example.com/get.php?username=k3v9q2m7xw&password=p8d2k4m9q1z7&type=m3u_plus&output=ts",
+        xmltvUrl: "https://tv.example.com/xmltv.php?username=k3v9q2m7xw&password=p8d2k4m9q1z7",
+        createdAt: "2026-11-25T12:00:00.000Z",
+        updatedAt: "2026-11-25T12:00:00.000Z",
+      },
+    ],
+  },
+);
+export type Line = typeof LineSchema.static;
+
+export const LineCredentialsQuery = t.Object({
+  username: t.Optional(t.String({ maxLength: 200 })),
+  password: t.Optional(t.String({ maxLength: 200 })),
+});

@@ -1,0 +1,157 @@
+/**
+ * The two file outputs: `get.php` (an M3U+ playlist of everything the line's plan includes,
+ * streamed entry by entry) and `xmltv.php` (the guide of the line's live channels).
+ */
+import type { AppContext } from "../../context.ts";
+import type { ItemDoc } from "../catalog/mod.ts";
+import { type CatalogEntry, m3uStream } from "../catalog/parsers/mod.ts";
+import { grid } from "../epg/mod.ts";
+import { categoryTable, entitledItems, epgChannelId, loadGuideIndex } from "./catalog-view.ts";
+import type { LineSession } from "./session.ts";
+
+type Ctx = Pick<AppContext, "store" | "cache" | "config">;
+
+export interface PlaylistOptions {
+  serverUrl: string;
+  output: "ts" | "m3u8";
+}
+
+function streamUrl(base: string, s: LineSession, kind: string, item: ItemDoc, ext: string): string {
+  return `${base}/${kind}/${encodeURIComponent(s.line.username)}/${encodeURIComponent(s.password)}/${item.xid}.${ext}`;
+}
+
+async function* playlistEntries(
+  ctx: Ctx,
+  s: LineSession,
+  options: PlaylistOptions,
+): AsyncGenerator<CatalogEntry> {
+  const ent = s.entitlement;
+  if (!ent) return;
+  const index = await loadGuideIndex(ctx, s.storeId);
+  const base = options.serverUrl;
+  const live = await categoryTable(ctx, s.storeId, "live");
+  const names = (table: Awaited<ReturnType<typeof categoryTable>>) =>
+    new Map(table.docs.map((d) => [d._id, d.name]));
+  const liveNames = names(live);
+  for await (const item of entitledItems(ctx, ent, "live")) {
+    const tvgId = epgChannelId(index, item);
+    const group = item.categoryId ? liveNames.get(item.categoryId) : undefined;
+    yield {
+      kind: "live",
+      title: item.name,
+      url: streamUrl(base, s, "live", item, options.output),
+      duration: -1,
+      tvgName: item.name,
+      ...(tvgId ? { tvgId } : {}),
+      ...(item.logo ? { logo: item.logo } : {}),
+      ...(item.number !== null ? { channelNumber: item.number } : {}),
+      ...(group ? { group } : {}),
+    };
+  }
+  const movieNames = names(await categoryTable(ctx, s.storeId, "movie"));
+  for await (const item of entitledItems(ctx, ent, "movie")) {
+    const group = item.categoryId ? movieNames.get(item.categoryId) : undefined;
+    yield {
+      kind: "vod",
+      title: item.name,
+      url: streamUrl(base, s, "movie", item, item.containerExtension ?? "mp4"),
+      duration: item.duration ?? -1,
+      tvgName: item.name,
+      ...(item.logo ? { logo: item.logo } : {}),
+      ...(group ? { group } : {}),
+    };
+  }
+  const seriesNames = names(await categoryTable(ctx, s.storeId, "series"));
+  for await (const series of entitledItems(ctx, ent, "series")) {
+    const group = series.categoryId ? seriesNames.get(series.categoryId) : undefined;
+    for await (const ep of entitledItems(ctx, ent, "episode", { seriesId: series._id }, series)) {
+      const tag =
+        ep.season !== null && ep.episode !== null
+          ? ` S${String(ep.season).padStart(2, "0")} E${String(ep.episode).padStart(2, "0")}`
+          : "";
+      const title = ep.season !== null ? `${series.name}${tag}` : ep.name;
+      yield {
+        kind: "series",
+        title,
+        url: streamUrl(base, s, "series", ep, ep.containerExtension ?? "mp4"),
+        duration: ep.duration ?? -1,
+        tvgName: title,
+        ...(series.logo ? { logo: series.logo } : {}),
+        ...(group ? { group } : {}),
+      };
+    }
+  }
+}
+
+export function playlist(ctx: Ctx, s: LineSession, options: PlaylistOptions): ReadableStream<Uint8Array> {
+  const q = `username=${encodeURIComponent(s.line.username)}&password=${encodeURIComponent(s.password)}`;
+  return m3uStream(playlistEntries(ctx, s, options), { epgUrls: [`${options.serverUrl}/xmltv.php?${q}`] });
+}
+
+function xml(text: string): string {
+  return text.replace(
+    /[<>&"']/g,
+    (c) => `&${{ "<": "lt", ">": "gt", "&": "amp", '"': "quot", "'": "apos" }[c]};`,
+  );
+}
+
+function xmltvTime(iso: string): string {
+  return `${iso.slice(0, 19).replace(/[-:T]/g, "")} +0000`;
+}
+
+async function* guideChunks(ctx: Ctx, s: LineSession): AsyncGenerator<string> {
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd">\n<tv generator-info-name="NeveWatch">\n';
+  const ent = s.entitlement;
+  if (!ent) {
+    yield "</tv>\n";
+    return;
+  }
+  const index = await loadGuideIndex(ctx, s.storeId);
+  const channels = new Map<string, ItemDoc>();
+  for await (const item of entitledItems(ctx, ent, "live")) {
+    const key = epgChannelId(index, item);
+    if (key && index.keys.has(key) && !channels.has(key)) channels.set(key, item);
+  }
+  for (const [key, item] of channels) {
+    const icon = item.logo ? `<icon src="${xml(item.logo)}"/>` : "";
+    yield `<channel id="${xml(key)}"><display-name>${xml(item.name)}</display-name>${icon}</channel>\n`;
+  }
+  const now = Date.now();
+  const keys = [...channels.keys()];
+  for (let i = 0; i < keys.length; i += 50) {
+    const byKey = await grid(
+      ctx,
+      s.storeId,
+      keys.slice(i, i + 50),
+      new Date(now - 86_400_000),
+      new Date(now + 8 * 86_400_000),
+    );
+    let text = "";
+    for (const [key, list] of byKey) {
+      for (const p of list) {
+        text += `<programme start="${xmltvTime(p.start)}" stop="${xmltvTime(p.stop)}" channel="${xml(key)}"><title>${xml(p.title)}</title>`;
+        if (p.subTitle) text += `<sub-title>${xml(p.subTitle)}</sub-title>`;
+        if (p.description) text += `<desc>${xml(p.description)}</desc>`;
+        for (const c of p.categories) text += `<category>${xml(c)}</category>`;
+        text += "</programme>\n";
+      }
+    }
+    if (text) yield text;
+  }
+  yield "</tv>\n";
+}
+
+export function guide(ctx: Ctx, s: LineSession): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const chunks = guideChunks(ctx, s);
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+}
