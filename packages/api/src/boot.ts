@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from "node:fs";
 import type { Server } from "bun";
-import { createApp } from "./app.ts";
+import { type App, createApp } from "./app.ts";
 import type { Authenticate } from "./auth/principal.ts";
 import { createJobs } from "./background.ts";
 import { COLLECTIONS } from "./collections.ts";
@@ -46,11 +46,11 @@ export async function migrate(ctx: AppContext): Promise<void> {
 
 export interface Running {
   readonly ctx: AppContext;
+  readonly app: App;
   readonly server: Server<unknown>;
   readonly url: string;
   stop(): Promise<void>;
 }
-
 
 export async function serve(ctx: AppContext, authenticate: Authenticate): Promise<Running> {
   await migrate(ctx);
@@ -67,6 +67,7 @@ export async function serve(ctx: AppContext, authenticate: Authenticate): Promis
   ctx.log.info({ url }, "api listening");
   return {
     ctx,
+    app,
     server,
     url,
     async stop() {

@@ -1,10 +1,13 @@
 #!/usr/bin/env bun
+import type { Principal } from "./auth/principal.ts";
 /**
  * The one entry point of the control plane (and of the compiled `nevewatch-api` binary).
  */
 import { closeContext, createContext, migrate, type Running, serve } from "./boot.ts";
 import { parseCommand, USAGE } from "./cli/args.ts";
 import { ConfigError, loadConfig } from "./config/config.ts";
+import type { AppContext } from "./context.ts";
+import { DEMO_LOGINS, DEMO_STORE_SLUG, seedDemo } from "./demo/seed.ts";
 import { isAppError } from "./errors/app-error.ts";
 import { createAuthenticate } from "./modules/identity/mod.ts";
 import { createPlatformAdmin } from "./modules/users/mod.ts";
@@ -29,12 +32,14 @@ async function main(argv: string[]): Promise<number> {
       ctx.log.info("migrations applied");
       await closeContext(ctx);
       return 0;
-    case "serve":
-    case "start": {
+    case "serve": {
       const running = await serve(ctx, createAuthenticate(ctx));
       stopOnSignals(running);
       return -1;
     }
+    case "start":
+    case "seed-demo":
+      return startWithDemo(ctx, command.name === "start");
     case "admin-create":
       return adminCreate(ctx, command.options);
     default:
@@ -42,6 +47,55 @@ async function main(argv: string[]): Promise<number> {
       await closeContext(ctx);
       return 2;
   }
+}
+
+/**
+ * `start`: serve, seed the demo store (idempotent), print where to go and how to log in.
+ * `seed-demo`: the same seeding, then stop. The seeder acts through the app's own routes with
+ * one-off in-process tokens that are forgotten as soon as it is done.
+ */
+async function startWithDemo(ctx: AppContext, keepRunning: boolean): Promise<number> {
+  const seedTokens = new Map<string, Principal>();
+  const authenticate = createAuthenticate(ctx);
+  const running = await serve(ctx, async (token) => seedTokens.get(token) ?? authenticate(token));
+  try {
+    const seeded = await seedDemo({
+      ctx,
+      app: running.app,
+      registerToken: (token, principal) => seedTokens.set(token, principal),
+    });
+    seedTokens.clear();
+    console.log(banner(running.url, seeded.channels));
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  if (!keepRunning) {
+    await running.stop();
+    return 0;
+  }
+  stopOnSignals(running);
+  return -1;
+}
+
+function banner(apiUrl: string, channels: number): string {
+  const web = process.env.NEVEWATCH_WEB_URL;
+  const logins = Object.entries(DEMO_LOGINS)
+    .map(([role, l]) => `    ${role.padEnd(7)} ${l.email.padEnd(24)} ${l.password}`)
+    .join("\n");
+  return [
+    "",
+    "  NeveWatch is running (embedded: SQLite + in-process cache, demo data)",
+    "",
+    ...(web ? [`  Web app:   ${web}/?store=${DEMO_STORE_SLUG}`] : []),
+    `  API:       ${apiUrl}   (docs: ${apiUrl}/openapi)`,
+    `  Demo store "${DEMO_STORE_SLUG}" with ${channels} live channels; player lines:`,
+    `    M3U      ${apiUrl}/get.php?username=<line>&password=<line>&type=m3u_plus  (line credentials on the account page)`,
+    "",
+    "  Logins:",
+    logins,
+    "",
+  ].join("\n");
 }
 
 async function adminCreate(

@@ -10,7 +10,7 @@ import { nodesServing } from "../nodes/repo.ts";
 import { LEASE_TTL_MS } from "../nodes/service.ts";
 import { nodeState } from "../nodes/state.ts";
 import { acquireScreen } from "../screens/mod.ts";
-import type { StreamDirectory, StreamFormat, StreamType } from "./directory.ts";
+import type { StreamDirectory, StreamFormat, StreamInfo, StreamType } from "./directory.ts";
 import { type Candidate, selectNode } from "./select.ts";
 
 /** The API's own in-process edge: the fallback when no node is healthy, and the embedded default. */
@@ -67,6 +67,17 @@ async function candidates(ctx: AppContext, storeId: string): Promise<Routable[]>
   );
 }
 
+/** A requested live format is a preference: honoured when some source has it, else the stream's own. */
+async function liveFormat(
+  directory: StreamDirectory,
+  info: StreamInfo,
+  wanted?: StreamFormat,
+): Promise<StreamFormat> {
+  if (!wanted || wanted === info.format) return info.format;
+  const sources = await directory.sources(info);
+  return sources.some((s) => s.format === wanted) ? wanted : info.format;
+}
+
 export function streamPath(type: StreamType, format: StreamFormat, streamId: string): string {
   const id = encodeURIComponent(streamId);
   if (type !== "live") return `/vod/${type}/${id}`;
@@ -110,7 +121,8 @@ export async function routeStream(deps: RoutingDeps, request: RouteRequest): Pro
   if (!node) throw new AppError("no_healthy_node", "No streaming node can take this viewer right now");
   if (chosen) await ctx.cache.incr(assignKey(chosen.id), 1, 10_000);
 
-  const format: StreamFormat = request.streamType === "live" ? (request.format ?? info.format) : "file";
+  const format: StreamFormat =
+    request.streamType === "live" ? await liveFormat(deps.directory, info, request.format) : "file";
   const ttl = ctx.config.ROUTE_TOKEN_TTL_SEC;
   const token = await signRouteToken(
     deps.privateKey,

@@ -1,0 +1,119 @@
+/**
+ * The README's start, as a new user meets it: `start` seeds the demo store, a viewer logs in,
+ * asks for a route, and ffprobe (a real player stack) reads the channel through the embedded
+ * edge, as HLS and as MPEG-TS. Also: a second start is idempotent.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type ApiProcess, startApi } from "./process.ts";
+
+const main = join(import.meta.dir, "..", "src", "main.ts");
+const dataDir = mkdtempSync(join(tmpdir(), "nevewatch-demo-"));
+let api: ApiProcess | undefined;
+let port = 0;
+
+function freePort(): number {
+  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
+  const chosen = probe.port ?? 0;
+  probe.stop(true);
+  return chosen;
+}
+
+const env = () => ({ DATA_DIR: dataDir, PORT: String(port), JOBS_POLL_MS: "100" });
+
+/** `start` prints its banner once the demo store is seeded. */
+async function started(): Promise<ApiProcess> {
+  const running = await startApi(["bun", main, "start"], env(), { timeoutMs: 60_000 });
+  const deadline = Date.now() + 60_000;
+  while (!running.logs.some((l) => l.includes("viewer@nevewatch.test"))) {
+    if (Date.now() > deadline) throw new Error(`no banner:\n${running.logs.join("\n")}`);
+    await Bun.sleep(100);
+  }
+  return running;
+}
+
+beforeAll(async () => {
+  port = freePort();
+  api = await started();
+});
+afterAll(async () => {
+  await api?.kill("SIGTERM");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function json(path: string, init: RequestInit & { token?: string } = {}) {
+  const headers = new Headers(init.headers);
+  headers.set("x-store", "demo");
+  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
+  if (init.body) headers.set("content-type", "application/json");
+  const response = await fetch(`${api?.url}${path}`, { ...init, headers });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+function probe(url: string): string {
+  const result = Bun.spawnSync(
+    [
+      "ffprobe",
+      "-v",
+      "error",
+      "-rw_timeout",
+      "10000000",
+      "-show_entries",
+      "stream=codec_name",
+      "-of",
+      "csv=p=0",
+      url,
+    ],
+    { timeout: 30_000 },
+  );
+  const codecs = new Set(
+    result.stdout
+      .toString()
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
+  return [...codecs].sort().join(",");
+}
+
+describe("npm start with demo data", () => {
+  test("prints the demo logins and the viewer watches demo channels as HLS and MPEG-TS", async () => {
+    const printed = api?.logs.join("\n") ?? "";
+    expect(printed).toContain("viewer@nevewatch.test");
+    expect(printed).toContain("owner@nevewatch.test");
+    const login = await json("/v1/auth/login", {
+      method: "POST",
+      body: JSON.stringify({
+        email: "viewer@nevewatch.test",
+        password: "nevewatch-viewer",
+        device: { name: "probe", kind: "web" },
+      }),
+    });
+    expect(login.status).toBe(200);
+    const token = login.body.accessToken as string;
+    const items = await json("/v1/me/catalog/items?limit=50", { token });
+    const channels = items.body.items as Array<{ id: string; name: string }>;
+    expect(channels.length).toBeGreaterThanOrEqual(3);
+    const hls = channels.find((c) => !c.name.includes("MPEG-TS"));
+    const ts = channels.find((c) => c.name.includes("MPEG-TS"));
+    for (const [channel, format] of [
+      [hls, "hls"],
+      [ts, "ts"],
+    ] as const) {
+      const route = await json(`/v1/streaming/node-route?streamId=${channel?.id}&streamType=live`, { token });
+      expect(route.status).toBe(200);
+      expect(route.body.format).toBe(format);
+      expect(probe(route.body.url)).toBe("aac,h264");
+    }
+  }, 90_000);
+
+  test("a second start finds the demo store and seeds nothing twice", async () => {
+    await api?.kill("SIGTERM");
+    api = await started();
+    const plans = await json("/v1/public/plans");
+    expect(plans.status).toBe(200);
+    expect(plans.body.items.filter((p: { name: string }) => p.name === "Demo Basic")).toHaveLength(1);
+  }, 90_000);
+});
