@@ -4,6 +4,18 @@
  * VOD byte ranges, and fails over between sources. Use `createEdge` to embed it (the API does, at
  * `/edge`); `src/main.ts` runs it as a standalone node. The API signs tokens with `signRouteToken`.
  */
+
+export type {
+  EndSessionsRequest,
+  HeartbeatRequest,
+  HeartbeatResponse,
+  RegisterRequest,
+  RegisterResponse,
+  SourcesResponse,
+  UpstreamLeaseRequest,
+} from "./src/api-contract.ts";
+/** The node ↔ API wire contract as zod schemas, for the API to validate requests with. */
+export * as edgeApiContract from "./src/api-contract.ts";
 export type { EdgeErrorCode, TokenRejection } from "./src/errors/edge-error.ts";
 export { EDGE_ERROR_STATUS, EdgeError, isEdgeError, PROBLEM_CONTENT_TYPE } from "./src/errors/edge-error.ts";
 export type { Logger } from "./src/logger.ts";
