@@ -131,6 +131,7 @@ function paramsFor(path: string): Record<string, string> | null {
     [/^\/v1\/me\/screens\/\{sessionId\}/, { sessionId: b.screen }],
     [/^\/v1\/nodes\/\{id\}/, { id: b.node }],
     [/^\/v1\/plans\/\{id\}/, { id: b.plan }],
+    [/^\/v1\/player-lines\/\{viewerId\}/, { viewerId: b.viewer }],
     [/^\/v1\/providers\/\{id\}/, { id: b.provider, accountId: b.account }],
     [/^\/v1\/stores\/\{id\}/, { id: b.store, domainId: b.domain }],
     [/^\/v1\/subscriptions\/\{id\}/, { id: b.subscription }],

@@ -28,6 +28,12 @@ describe("loadConfig", () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  test("treats empty values as unset, so .env.example copied as is works", () => {
+    const config = loadConfig({ WEB_URL: "", PORT: "", JWT_SECRET: "" });
+    expect(config.PORT).toBe(8080);
+    expect(config.WEB_URL).toBeUndefined();
+  });
+
   test("names each bad variable and the value it got", () => {
     const problems = problemsOf({ PORT: "70000", LOG_LEVEL: "loud", EMBEDDED_EDGE: "maybe" });
     expect(problems.some((p) => p.startsWith("PORT:") && p.includes('"70000"'))).toBe(true);

@@ -43,7 +43,9 @@ function weakSecretProblems(raw: RawConfig): string[] {
 }
 
 /** Validates `env` and returns the frozen config, or throws a ConfigError naming each bad variable. */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+export function loadConfig(input: Record<string, string | undefined>): Config {
+  // An empty value (`WEB_URL=` copied from .env.example) means "not set", not "set to nothing".
+  const env = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== ""));
   const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     throw new ConfigError(

@@ -81,6 +81,7 @@ export {
 } from "./imports.ts";
 export { findItem, getItemDoc, toItem } from "./items.ts";
 export { IMPORT_JOB, registerCatalogJobs, startImport } from "./jobs.ts";
+export { runCatalogImport } from "./run-import.ts";
 export {
   CATEGORIES_COLLECTION,
   type CategoryDoc,
@@ -139,7 +140,7 @@ export function catalogModule(ctx: AppContext, authenticate: Authenticate) {
   const entitlementOf = async (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) => {
     const viewer = actorOf(principal);
     const result = await viewerEntitlement(ctx, storeOf(viewer, tenant), viewer.id);
-    if (!result.ok) throw new AppError("forbidden", result.message, { reason: result.code });
+    if (!result.ok) throw new AppError(result.code, result.message);
     return result.entitlement;
   };
   return new Elysia({ name: "catalog" })

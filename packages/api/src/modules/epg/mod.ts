@@ -92,7 +92,7 @@ export function epgModule(ctx: AppContext, authenticate: Authenticate) {
   const entitlementOf = async (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) => {
     const viewer = actorOf(principal);
     const result = await viewerEntitlement(ctx, storeOf(viewer, tenant), viewer.id);
-    if (!result.ok) throw new AppError("forbidden", result.message, { reason: result.code });
+    if (!result.ok) throw new AppError(result.code, result.message);
     return result.entitlement;
   };
   return new Elysia({ name: "epg" })
