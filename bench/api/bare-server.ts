@@ -7,3 +7,5 @@ const server = Bun.serve({
   fetch: () => Response.json({ status: "ok" }),
 });
 console.log(JSON.stringify({ url: `http://127.0.0.1:${server.port}` }));
+
+export {};

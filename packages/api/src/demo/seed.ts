@@ -20,7 +20,9 @@ export const DEMO_LOGINS = {
   viewer: { email: "viewer@nevewatch.test", password: "nevewatch-viewer" },
 } as const;
 
-type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: any }>;
+// biome-ignore lint/suspicious/noExplicitAny: the seeder reads API answers loosely and checks the fields it uses
+type Loose = any;
+type Call = (method: string, path: string, body?: unknown) => Promise<{ status: number; body: Loose }>;
 
 /** Calls the app in process as the given principal, with the demo store resolved by header. */
 function caller(app: App, principal: Principal, register: (token: string, p: Principal) => void): Call {
@@ -43,13 +45,13 @@ function caller(app: App, principal: Principal, register: (token: string, p: Pri
   };
 }
 
-function must(result: { status: number; body: any }, what: string): any {
+function must(result: { status: number; body: Loose }, what: string): Loose {
   if (result.status >= 300)
     throw new Error(`Demo seed: ${what} failed with ${result.status}: ${JSON.stringify(result.body)}`);
   return result.body;
 }
 
-async function waitForImport(call: Call, path: string, timeoutMs: number): Promise<any> {
+async function waitForImport(call: Call, path: string, timeoutMs: number): Promise<Loose> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const record = must(await call("GET", path), "reading import");
