@@ -23,8 +23,12 @@ const apiEnv = {
 };
 const main = join(root, "packages/api/src/main.ts");
 
+// The seed serves its own demo origin while importing from it, so it needs a real port and jobs.
+const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
+const seedPort = String(probe.port);
+probe.stop(true);
 const seed = Bun.spawnSync(["bun", main, "seed-demo"], {
-  env: { ...process.env, ...apiEnv },
+  env: { ...process.env, ...apiEnv, PORT: seedPort, JOBS_ENABLED: "true", LOG_LEVEL: "warn" },
   stdout: "ignore",
 });
 if (seed.exitCode !== 0) throw new Error(`seed-demo failed: ${seed.stderr.toString()}`);

@@ -55,6 +55,11 @@ async function main(argv: string[]): Promise<number> {
  * one-off in-process tokens that are forgotten as soon as it is done.
  */
 async function startWithDemo(ctx: AppContext, keepRunning: boolean): Promise<number> {
+  if (!ctx.config.JOBS_ENABLED) {
+    console.error("The demo seed imports its channels with background jobs: run it with JOBS_ENABLED=true");
+    await closeContext(ctx);
+    return 2;
+  }
   const seedTokens = new Map<string, Principal>();
   const authenticate = createAuthenticate(ctx);
   const running = await serve(ctx, async (token) => seedTokens.get(token) ?? authenticate(token));
