@@ -39,3 +39,67 @@ export function uniqueEmail(prefix: string): string {
 }
 
 export { DEMO };
+
+/** Waits for an import record to finish; returns it. */
+export async function waitForImport(importId: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const { body } = await ownerApi(`/v1/catalog/imports/${importId}`);
+    if (body.status === "succeeded" || body.status === "failed") return body;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`import ${importId} did not finish in ${timeoutMs} ms`);
+}
+
+/**
+ * Makes the demo store's catalog watchable on every plan: imports the API's demo origin
+ * playlist when the catalog is empty, and puts every category in a package all plans include.
+ */
+export async function ensureWatchableCatalog(): Promise<void> {
+  const items = await ownerApi("/v1/catalog/items?type=live&limit=1");
+  if (((items.body.items as unknown[]) ?? []).length === 0) {
+    const provider = await ownerApi("/v1/providers", {
+      body: {
+        name: "Demo origin (API)",
+        kind: "m3u",
+        accounts: [{ url: `${apiUrl()}/demo-origin/playlist.m3u` }],
+      },
+    });
+    if (provider.status >= 300) throw new Error(`add provider: ${JSON.stringify(provider.body)}`);
+    const started = await ownerApi("/v1/catalog/imports", { body: { providerId: provider.body.id } });
+    const done = await waitForImport(String(started.body.id));
+    if (done.status !== "succeeded") throw new Error(`import failed: ${JSON.stringify(done)}`);
+  }
+  const categories = ((await ownerApi("/v1/catalog/categories")).body.items as { id: string }[]) ?? [];
+  const packages =
+    ((await ownerApi("/v1/catalog/packages")).body.items as { id: string; name: string }[]) ?? [];
+  let everything = packages.find((p) => p.name === "Everything");
+  if (!everything) {
+    const live = ((await ownerApi("/v1/catalog/items?limit=500")).body.items as { id: string }[]) ?? [];
+    const made = await ownerApi("/v1/catalog/packages", {
+      body: { name: "Everything", categoryIds: categories.map((c) => c.id), itemIds: live.map((i) => i.id) },
+    });
+    if (made.status >= 300) throw new Error(`create package: ${JSON.stringify(made.body)}`);
+    everything = made.body as { id: string; name: string };
+  }
+  const plans = ((await ownerApi("/v1/plans")).body.items as { id: string; packageIds: string[] }[]) ?? [];
+  for (const plan of plans) {
+    if (plan.packageIds.includes(everything.id)) continue;
+    await ownerApi(`/v1/plans/${plan.id}`, {
+      method: "PATCH",
+      body: { packageIds: [...plan.packageIds, everything.id] },
+    });
+  }
+}
+
+/** Grants the viewer with this e-mail the first plan, as the owner would in the console. */
+export async function grantPlan(email: string): Promise<void> {
+  const users = ((await ownerApi("/v1/users/")).body.items as { id: string; email: string }[]) ?? [];
+  const viewer = users.find((u) => u.email === email);
+  if (!viewer) throw new Error(`no viewer ${email}`);
+  const plans = ((await ownerApi("/v1/plans")).body.items as { id: string; name: string }[]) ?? [];
+  const plan = plans.find((p) => p.name === "Family") ?? plans[0];
+  if (!plan) throw new Error("the demo store has no plan");
+  const granted = await ownerApi("/v1/subscriptions", { body: { viewerId: viewer.id, planId: plan.id } });
+  if (granted.status >= 300) throw new Error(`grant: ${JSON.stringify(granted.body)}`);
+}

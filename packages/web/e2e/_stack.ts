@@ -18,10 +18,11 @@ export const REPO_ROOT = resolve(HERE, "../../..");
 export const WEB_ROOT = resolve(HERE, "..");
 const BUN = process.env.BUN_BIN ?? "bun";
 
+/** The logins `main.ts start` seeds (packages/api/src/demo/seed.ts); created here when absent. */
 export const DEMO = {
   store: "demo",
-  admin: { email: "admin@nevewatch.test", password: "admin-password-1234" },
-  owner: { email: "owner@demo.test", password: "owner-password-1234" },
+  admin: { email: "admin@nevewatch.test", password: "nevewatch-admin" },
+  owner: { email: "owner@nevewatch.test", password: "nevewatch-owner" },
 } as const;
 
 export interface StackInfo {
@@ -166,16 +167,24 @@ export async function startStack(options: { webPort?: number } = {}): Promise<St
   const dataDir = mkdtempSync(join(tmpdir(), "nevewatch-e2e-"));
   const env = { DATA_DIR: dataDir, HOST: "127.0.0.1", LOG_LEVEL: "info", ALLOW_STORE_SIGNUP: "true" };
   const command = process.env.E2E_API_COMMAND ?? "start";
+  const apiPort = await freePort();
   const api = spawn(BUN, ["packages/api/src/main.ts", command], {
     cwd: REPO_ROOT,
-    env: { ...process.env, ...env, PORT: String(await freePort()) },
+    // PUBLIC_URL: the demo origin's playlist and the embedded edge hand out absolute URLs.
+    env: { ...process.env, ...env, PORT: String(apiPort), PUBLIC_URL: `http://127.0.0.1:${apiPort}` },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(api);
+  // `start` logs "api listening" first and prints its banner once the demo is seeded.
+  let listening: string | null = null;
   const apiUrl = await waitForLine(
     api,
-    (line) => (line.includes("api listening") ? ((JSON.parse(line) as { url: string }).url ?? null) : null),
-    60_000,
+    (line) => {
+      if (line.includes("api listening")) listening = (JSON.parse(line) as { url: string }).url;
+      const ready = command !== "start" || line.includes("is running");
+      return ready ? listening : null;
+    },
+    90_000,
   );
   await seed(apiUrl, env);
   const webPort = options.webPort ?? (await freePort());

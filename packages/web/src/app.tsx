@@ -3,9 +3,9 @@
  * the browser session to every route.
  */
 import { Link, MetaProvider } from "@solidjs/meta";
-import { createAsync, Router } from "@solidjs/router";
+import { createAsync, Router, useLocation } from "@solidjs/router";
 import { FileRoutes } from "@solidjs/start/router";
-import { ErrorBoundary, type JSX, Show, Suspense } from "solid-js";
+import { createMemo, ErrorBoundary, type JSX, Show, Suspense } from "solid-js";
 import { getRequestEvent, isServer } from "solid-js/web";
 import { I18nProvider, isLanguage, LANGUAGE_COOKIE, type Language } from "./i18n/i18n.tsx";
 import { getStore } from "./lib/public-data.ts";
@@ -21,6 +21,11 @@ function cookieLanguage(): string | null {
 
 function Shell(props: { children: JSX.Element }) {
   const store = createAsync(() => getStore(), { deferStream: true });
+  const location = useLocation();
+  // The platform admin signs in without a store, whatever store this host shows.
+  const platform = () =>
+    location.pathname.startsWith("/admin") || String(location.query.next ?? "").startsWith("/admin");
+  const scope = createMemo(() => (platform() ? "-" : (store()?.slug ?? "-")));
   const language = (): Language => {
     const chosen = cookieLanguage();
     if (isLanguage(chosen)) return chosen;
@@ -32,14 +37,24 @@ function Shell(props: { children: JSX.Element }) {
       <Show when={store() !== undefined}>
         <StoreProvider store={store}>
           <I18nProvider initial={language()}>
-            <SessionProvider storeSlug={store()?.slug ?? null}>
-              <Show when={store()?.branding.faviconUrl}>{(href) => <Link rel="icon" href={href()} />}</Show>
-              <div class="app" data-theme={store()?.branding.theme ?? "dark"} style={brandingStyle(store())}>
-                <ErrorBoundary fallback={(error) => <p class="error-box">{String(error)}</p>}>
-                  {props.children}
-                </ErrorBoundary>
-              </div>
-            </SessionProvider>
+            <Show when={scope()} keyed>
+              {(current) => (
+                <SessionProvider storeSlug={current === "-" ? null : current}>
+                  <Show when={store()?.branding.faviconUrl}>
+                    {(href) => <Link rel="icon" href={href()} />}
+                  </Show>
+                  <div
+                    class="app"
+                    data-theme={store()?.branding.theme ?? "dark"}
+                    style={brandingStyle(store())}
+                  >
+                    <ErrorBoundary fallback={(error) => <p class="error-box">{String(error)}</p>}>
+                      {props.children}
+                    </ErrorBoundary>
+                  </div>
+                </SessionProvider>
+              )}
+            </Show>
           </I18nProvider>
         </StoreProvider>
       </Show>

@@ -7,6 +7,7 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { useI18n } from "../i18n/i18n.tsx";
 import { currentProfile } from "../lib/profile.ts";
 import { useSession } from "../lib/session.tsx";
+import { settle } from "../lib/settle.ts";
 import { useStore } from "../lib/store-context.tsx";
 import { readPositions, savePosition, type WatchPosition } from "../viewer/local-list.ts";
 import { Player } from "../viewer/player.tsx";
@@ -31,20 +32,20 @@ export function VodBrowser(props: { kind: "movie" | "series" }) {
   const [playing, setPlaying] = createSignal<Item | null>(null);
   const [items] = createResource(
     () => ({ type: series() ? ("episode" as const) : props.kind, seriesId: series()?.id }),
-    async (query) => {
-      setPositions(
-        readPositions(positionsKey()).filter(
-          (p) => p.type === (props.kind === "movie" ? "movie" : "episode"),
-        ),
-      );
-      const page = await api.GET("/v1/me/catalog/items", {
-        params: {
-          query: { type: query.type, limit: 200, ...(query.seriesId ? { seriesId: query.seriesId } : {}) },
-        },
-      });
-      return page.items as Item[];
-    },
+    (query) => settle(() => loadItems(query), setLoadError, [] as Item[]),
   );
+  const [loadError, setLoadError] = createSignal<unknown>(null);
+  async function loadItems(query: { type: "episode" | "movie" | "series"; seriesId: string | undefined }) {
+    setPositions(
+      readPositions(positionsKey()).filter((p) => p.type === (props.kind === "movie" ? "movie" : "episode")),
+    );
+    const page = await api.GET("/v1/me/catalog/items", {
+      params: {
+        query: { type: query.type, limit: 200, ...(query.seriesId ? { seriesId: query.seriesId } : {}) },
+      },
+    });
+    return page.items as Item[];
+  }
   const playback = createPlayback(api);
   const start = (item: Item) => {
     if (item.type === "series") {
@@ -131,9 +132,7 @@ export function VodBrowser(props: { kind: "movie" | "series" }) {
           </ul>
         </section>
       </Show>
-      <Show when={items.error}>
-        <ProblemMessage error={items.error} />
-      </Show>
+      <Show when={loadError()}>{(e) => <ProblemMessage error={e()} />}</Show>
       <Show when={!items.loading} fallback={<p class="muted">{t("common.loading")}</p>}>
         <Show when={(items() ?? []).length > 0} fallback={<p class="muted">{t("vod.empty")}</p>}>
           <ul class="posters">

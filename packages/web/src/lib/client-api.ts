@@ -14,7 +14,8 @@ export function clientApi(storeSlug: string | null): NeveWatchClient {
     const tokens = isServer
       ? memoryTokenStore()
       : webStorageTokenStore(localStorage, `nevewatch.tokens.${key || "platform"}`);
-    client = createClient({ baseUrl: "/api", ...(storeSlug ? { store: storeSlug } : {}), tokens });
+    // No slug: the platform's own session; "-" tells the /api proxy to name no store.
+    client = createClient({ baseUrl: "/api", store: storeSlug ?? "-", tokens });
     clients.set(key, client);
   }
   return client;

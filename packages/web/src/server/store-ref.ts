@@ -17,7 +17,11 @@ export function cookieValue(request: Request, name: string): string | null {
   return null;
 }
 
+/** `X-Store: -` asks for no store at all (the platform admin's own session). */
+export const NO_STORE = "-";
+
 export function storeRefOf(request: Request): string | null {
+  if (request.headers.get("x-store") === NO_STORE) return null;
   const fromQuery = new URL(request.url).searchParams.get("store");
   if (fromQuery && SLUG.test(fromQuery)) return fromQuery;
   const fromHeader = request.headers.get("x-store");

@@ -5,6 +5,7 @@ import { createResource, createSignal, For, type JSX, Show } from "solid-js";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
+import { settle } from "../../lib/settle.ts";
 
 export function CopyField(props: { label: string; value: string }) {
   const { t } = useI18n();
@@ -42,10 +43,28 @@ function Section(props: { title: string; children: JSX.Element }) {
 export default function Account() {
   const { t, formatDate } = useI18n();
   const { api, account } = useSession();
-  const [subscription] = createResource(() => api.GET("/v1/me/subscription"));
-  const [screens, { refetch: refetchScreens }] = createResource(() => api.GET("/v1/me/screens"));
-  const [devices, { refetch: refetchDevices }] = createResource(() => api.GET("/v1/auth/devices"));
   const [error, setError] = createSignal<unknown>(null);
+  const [subscription] = createResource(() =>
+    settle(
+      () => api.GET("/v1/me/subscription"),
+      (e) => e && setError(e),
+      { subscription: null },
+    ),
+  );
+  const [screens, { refetch: refetchScreens }] = createResource(() =>
+    settle(
+      () => api.GET("/v1/me/screens"),
+      (e) => e && setError(e),
+      { limit: 0, items: [] },
+    ),
+  );
+  const [devices, { refetch: refetchDevices }] = createResource(() =>
+    settle(
+      () => api.GET("/v1/auth/devices"),
+      (e) => e && setError(e),
+      [],
+    ),
+  );
   const act = async (work: () => Promise<unknown>) => {
     setError(null);
     try {

@@ -3,10 +3,11 @@
  * hour), from the store's imported XMLTV guide.
  */
 import { useNavigate } from "@solidjs/router";
-import { createResource, For, Show } from "solid-js";
+import { createResource, createSignal, For, Show } from "solid-js";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
+import { settle } from "../../lib/settle.ts";
 
 const HOUR_PX = 240;
 const HOURS = 6;
@@ -17,14 +18,16 @@ export default function Guide() {
   const navigate = useNavigate();
   const from = new Date(Math.floor(Date.now() / 1_800_000) * 1_800_000);
   const to = new Date(from.getTime() + HOURS * 3_600_000);
-  const [data] = createResource(async () => {
+  const [loadError, setLoadError] = createSignal<unknown>(null);
+  const [data] = createResource(() => settle(loadGuide, setLoadError, []));
+  async function loadGuide() {
     const [channels, guide] = await Promise.all([
       api.GET("/v1/me/catalog/items", { params: { query: { type: "live", limit: 500 } } }),
       api.GET("/v1/me/epg/grid", { params: { query: { from: from.toISOString(), to: to.toISOString() } } }),
     ]);
     const byChannel = new Map(guide.items.map((g) => [g.channelId, g.programmes]));
     return channels.items.map((c) => ({ ...c, programmes: byChannel.get(c.id) ?? [] }));
-  });
+  }
   const x = (iso: string) => Math.max(0, ((new Date(iso).getTime() - from.getTime()) / 3_600_000) * HOUR_PX);
   const width = (start: string, stop: string) => Math.max(24, x(stop) - x(start) - 2);
   const now = Date.now();
@@ -33,9 +36,7 @@ export default function Guide() {
   return (
     <div class="page stack">
       <h1>{t("guide.title")}</h1>
-      <Show when={data.error}>
-        <ProblemMessage error={data.error} />
-      </Show>
+      <Show when={loadError()}>{(e) => <ProblemMessage error={e()} />}</Show>
       <Show when={data()} fallback={<p class="muted">{t("common.loading")}</p>}>
         {(rows) => (
           <div class="guide">

@@ -7,6 +7,7 @@ import { ProblemMessage } from "../../components/problem-message.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { chooseProfile } from "../../lib/profile.ts";
 import { useSession } from "../../lib/session.tsx";
+import { settle } from "../../lib/settle.ts";
 import { useStore } from "../../lib/store-context.tsx";
 
 export default function ProfilePicker() {
@@ -14,9 +15,11 @@ export default function ProfilePicker() {
   const { api } = useSession();
   const store = useStore();
   const navigate = useNavigate();
-  const [profiles, { refetch }] = createResource(() => api.GET("/v1/me/profiles"));
-  const [locked, setLocked] = createSignal<{ id: string; name: string; kids: boolean } | null>(null);
   const [error, setError] = createSignal<unknown>(null);
+  const [profiles, { refetch }] = createResource(() =>
+    settle(() => api.GET("/v1/me/profiles"), setError, { items: [], limit: 0 }),
+  );
+  const [locked, setLocked] = createSignal<{ id: string; name: string; kids: boolean } | null>(null);
   const [adding, setAdding] = createSignal(false);
 
   const enter = (p: { id: string; name: string; kids: boolean }) => {
@@ -27,10 +30,7 @@ export default function ProfilePicker() {
   return (
     <div class="page stack profiles-page">
       <h1>{t("profiles.title")}</h1>
-      <Show when={profiles.error}>
-        <ProblemMessage error={profiles.error} />
-      </Show>
-      <ul class="profiles">
+      <ul class="profiles" aria-label={t("profiles.title")}>
         <For each={profiles()?.items ?? []}>
           {(p) => (
             <li>

@@ -10,6 +10,7 @@ import { ProblemMessage, problemKey } from "../../components/problem-message.tsx
 import { useI18n } from "../../i18n/i18n.tsx";
 import { currentProfile } from "../../lib/profile.ts";
 import { useSession } from "../../lib/session.tsx";
+import { settle } from "../../lib/settle.ts";
 import { useStore } from "../../lib/store-context.tsx";
 import { type ChannelEntry, ChannelList } from "../../viewer/channel-list.tsx";
 import { createFavorites } from "../../viewer/local-list.ts";
@@ -27,10 +28,23 @@ export default function LiveTv() {
   const favorites = createFavorites(
     () => `nevewatch.favorites.${store()?.slug ?? ""}.${profile()?.id ?? "default"}`,
   );
+  const [loadError, setLoadError] = createSignal<unknown>(null);
   const [categories] = createResource(() =>
-    api.GET("/v1/me/catalog/categories", { params: { query: { type: "live" } } }),
+    settle(
+      () => api.GET("/v1/me/catalog/categories", { params: { query: { type: "live" } } }),
+      () => undefined,
+      {
+        items: [],
+      },
+    ),
   );
-  const [channels] = createResource(async () => {
+  const [channels] = createResource(() =>
+    settle(loadChannels, setLoadError, {
+      all: [] as ChannelEntry[],
+      categoryOf: new Map<string, string | null>(),
+    }),
+  );
+  async function loadChannels() {
     const all: ChannelEntry[] = [];
     const categoryOf = new Map<string, string | null>();
     let cursor: string | undefined;
@@ -50,7 +64,7 @@ export default function LiveTv() {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     return { all, categoryOf };
-  });
+  }
   const [search, setSearch] = createSignal("");
   const category = () => (typeof params.category === "string" ? params.category : "");
   const visible = createMemo(() => {
@@ -140,8 +154,15 @@ export default function LiveTv() {
           value={search()}
           onInput={(e) => setSearch(e.currentTarget.value)}
         />
-        <Show when={channels.error}>
-          <ProblemMessage error={channels.error} />
+        <Show when={loadError()}>
+          {(e) => (
+            <>
+              <ProblemMessage error={e()} />
+              <A class="btn btn-primary" href="/watch/account">
+                {t("account.plan")}
+              </A>
+            </>
+          )}
         </Show>
         <Show when={!channels.loading} fallback={<p class="muted">{t("common.loading")}</p>}>
           <ChannelList

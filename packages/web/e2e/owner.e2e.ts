@@ -1,0 +1,37 @@
+import { expect, test } from "@playwright/test";
+import { apiUrl, DEMO, shot, webUrl } from "./_helpers.ts";
+
+test("the store owner adds an M3U provider and watches the import to the end", async ({ page }) => {
+  await page.goto(`${webUrl()}/login`);
+  await page.getByLabel("E-mail").fill(DEMO.owner.email);
+  await page.getByLabel("Password").fill(DEMO.owner.password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/console/);
+  await expect(page.getByRole("heading", { name: "Branding" })).toBeVisible();
+  await shot(page, "console-branding");
+
+  await page.getByRole("link", { name: "Providers" }).click();
+  const form = page.getByRole("form", { name: "Add a provider" });
+  await form.getByLabel("Name").fill("Demo playlist");
+  await form.getByLabel("Playlist URL").fill(`${apiUrl()}/demo-origin/playlist.m3u`);
+  await form.getByRole("button", { name: "Add" }).click();
+
+  const progress = page.getByTestId("import-progress").first();
+  await expect(progress).toBeVisible();
+  await expect(progress).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+  await expect(progress.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
+  await shot(page, "console-providers-import");
+
+  for (const [link, name] of [
+    ["Channels", "console-catalog"],
+    ["Plans", "console-plans"],
+    ["Viewers and staff", "console-users"],
+    ["Nodes", "console-nodes"],
+    ["Audit log", "console-audit"],
+  ] as const) {
+    await page.getByRole("link", { name: link, exact: true }).click();
+    await expect(page.getByRole("heading", { level: 1, name: link })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    await shot(page, name);
+  }
+});

@@ -1,0 +1,35 @@
+import { expect, test } from "@playwright/test";
+import { ensureWatchableCatalog, grantPlan, shot, uniqueEmail, webUrl } from "./_helpers.ts";
+
+test("a new viewer signs up, is granted a plan by the owner, and a demo channel plays", async ({ page }) => {
+  await ensureWatchableCatalog();
+  const email = uniqueEmail("viewer");
+  await page.goto(`${webUrl()}/signup`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill("viewer-password-1234");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/watch/);
+
+  // Without a plan, playing says so by its problem code.
+  await page.getByRole("list", { name: "Who is watching?" }).getByRole("button").first().click();
+  await expect(page).toHaveURL(/\/watch\/live/);
+  await expect(page.getByRole("alert")).toHaveAttribute("data-code", "no_subscription");
+  await shot(page, "viewer-live-no-plan");
+
+  await grantPlan(email);
+  await page.reload();
+  await page.locator("[data-channel]").first().click();
+  const video = page.locator("video");
+  await expect
+    .poll(async () => video.evaluate((v: HTMLVideoElement) => v.currentTime), { timeout: 45_000 })
+    .toBeGreaterThan(1);
+  await shot(page, "viewer-live-playing");
+
+  await page.getByRole("link", { name: "Guide" }).click();
+  await expect(page.getByRole("heading", { name: "TV guide" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await shot(page, "viewer-guide");
+  await page.getByRole("link", { name: "Account" }).click();
+  await expect(page.getByTestId("subscription")).toBeVisible();
+  await shot(page, "viewer-account");
+});

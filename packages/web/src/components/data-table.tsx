@@ -1,0 +1,52 @@
+/**
+ * A plain, accessible table for console lists.
+ */
+import { For, type JSX, Show } from "solid-js";
+
+export interface Column<T> {
+  header: string;
+  cell: (row: T) => JSX.Element;
+}
+
+export function DataTable<T>(props: {
+  rows: T[] | undefined;
+  columns: Column<T>[];
+  empty: string;
+  caption?: string;
+}) {
+  return (
+    <Show when={(props.rows ?? []).length > 0} fallback={<p class="muted">{props.empty}</p>}>
+      <div class="table-wrap">
+        <table>
+          <Show when={props.caption}>
+            <caption class="sr-only">{props.caption}</caption>
+          </Show>
+          <thead>
+            <tr>
+              <For each={props.columns}>{(c) => <th scope="col">{c.header}</th>}</For>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={props.rows}>
+              {(row) => (
+                <tr>
+                  <For each={props.columns}>{(c) => <td>{c.cell(row)}</td>}</For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </Show>
+  );
+}
+
+export function StatusBadge(props: { status: string }) {
+  const tone = () =>
+    ["active", "succeeded", "healthy", "online", "verified"].includes(props.status)
+      ? "badge-ok"
+      : ["failed", "suspended", "revoked", "offline", "dead", "disabled"].includes(props.status)
+        ? "badge-bad"
+        : "badge-warn";
+  return <span class={`badge ${tone()}`}>{props.status}</span>;
+}

@@ -1,0 +1,70 @@
+/**
+ * Live progress of a catalog import: the realtime topic `stores/<id>/imports/<importId>`, with
+ * a slow poll of the import record as a fallback when the socket is not connected.
+ */
+import type { NeveWatchClient, ResponseBody } from "@nevewatch/sdk";
+import { createSignal, onCleanup, onMount, Show } from "solid-js";
+import { getRealtimeBase } from "../lib/public-data.ts";
+import { type Subscription, subscribe } from "../lib/realtime.ts";
+import { StatusBadge } from "./data-table.tsx";
+
+export type ImportRecord = ResponseBody<"/v1/catalog/imports/{id}", "get">;
+
+export function ImportProgress(props: { api: NeveWatchClient; storeId: string; initial: ImportRecord }) {
+  const [record, setRecord] = createSignal<ImportRecord>(props.initial);
+  const [live, setLive] = createSignal(false);
+  const done = () => record().status === "succeeded" || record().status === "failed";
+  let subscription: Subscription | undefined;
+  let timer: ReturnType<typeof setInterval> | undefined;
+
+  onMount(async () => {
+    const topic = `stores/${props.storeId}/imports/${props.initial.id}`;
+    try {
+      subscription = await subscribe(props.api, await getRealtimeBase(), topic, (data) => {
+        setRecord(data as ImportRecord);
+        setLive(true);
+      });
+    } catch {
+      subscription = undefined;
+    }
+    timer = setInterval(async () => {
+      if (done()) return clearInterval(timer);
+      if (subscription?.live) return setLive(true);
+      const fresh = await props.api
+        .GET("/v1/catalog/imports/{id}", { params: { path: { id: props.initial.id } } })
+        .catch(() => null);
+      if (fresh) setRecord(fresh);
+    }, 2000);
+  });
+  onCleanup(() => {
+    subscription?.close();
+    clearInterval(timer);
+  });
+
+  const counts = () => record().counts;
+  return (
+    <div class="card stack" data-testid="import-progress" data-status={record().status}>
+      <div class="row">
+        <strong>Import</strong>
+        <StatusBadge status={record().status} />
+        <span class="muted">{live() ? "● live" : ""}</span>
+        <span>{Number(record().percent)}%</span>
+      </div>
+      <div
+        class="progress"
+        role="progressbar"
+        aria-valuemin="0"
+        aria-valuemax="100"
+        aria-valuenow={Number(record().percent)}
+      >
+        <div style={{ width: `${Number(record().percent)}%` }} />
+      </div>
+      <span class="muted">
+        read {Number(counts().read)} · new {Number(counts().inserted)} · updated {Number(counts().updated)} ·
+        unchanged {Number(counts().unchanged)} · missing {Number(counts().missing)} · errors{" "}
+        {Number(counts().errors)}
+      </span>
+      <Show when={record().failure}>{(failure) => <p class="error-box">{String(failure())}</p>}</Show>
+    </div>
+  );
+}

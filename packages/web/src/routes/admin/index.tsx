@@ -1,0 +1,55 @@
+/**
+ * Platform admin: every store with its status.
+ */
+import { createResource, Show } from "solid-js";
+import { DataTable, StatusBadge } from "../../components/data-table.tsx";
+import { ProblemMessage } from "../../components/problem-message.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { useSession } from "../../lib/session.tsx";
+import { createAction } from "../../lib/use-action.ts";
+
+export default function Stores() {
+  const { t, formatDate } = useI18n();
+  const { api } = useSession();
+  const [stores, { refetch }] = createResource(() => api.GET("/v1/stores/"));
+  const action = createAction();
+  const setStatus = (id: string, suspend: boolean) =>
+    action.run(async () => {
+      if (suspend)
+        await api.POST("/v1/stores/{id}/suspend", {
+          params: { path: { id } },
+          body: { reason: "Suspended by the platform" } as never,
+        });
+      else await api.POST("/v1/stores/{id}/activate", { params: { path: { id } } });
+      await refetch();
+    });
+  return (
+    <div class="stack">
+      <h1>{t("admin.stores")}</h1>
+      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <DataTable
+        rows={stores()?.items}
+        empty={t("console.empty")}
+        caption={t("admin.stores")}
+        columns={[
+          { header: t("console.name"), cell: (s) => s.name },
+          { header: "Slug", cell: (s) => <code>{s.slug}</code> },
+          { header: t("console.status"), cell: (s) => <StatusBadge status={s.status} /> },
+          { header: t("console.created"), cell: (s) => formatDate(s.createdAt) },
+          {
+            header: t("console.actions"),
+            cell: (s) => (
+              <button
+                type="button"
+                class="btn btn-small"
+                onClick={() => setStatus(s.id, s.status === "active")}
+              >
+                {s.status === "active" ? "Suspend" : "Activate"}
+              </button>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+/**
+ * The audit log: who changed what, newest first.
+ */
+import { createResource } from "solid-js";
+import { DataTable } from "../../components/data-table.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { useSession } from "../../lib/session.tsx";
+
+export default function Audit() {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [entries] = createResource(() => api.GET("/v1/audit"));
+  const time = (iso: string) => new Date(iso).toLocaleString();
+  return (
+    <div class="stack">
+      <h1>{t("console.audit")}</h1>
+      <DataTable
+        rows={entries()?.items}
+        empty={t("console.empty")}
+        columns={[
+          { header: "When", cell: (e) => time(e.at) },
+          { header: "Action", cell: (e) => <code>{e.action}</code> },
+          { header: "Actor", cell: (e) => `${e.role ?? e.actorKind} ${e.actorId ?? ""}` },
+          { header: "Target", cell: (e) => `${e.targetType ?? ""} ${e.targetId ?? ""}` },
+          { header: "IP", cell: (e) => e.ip ?? "—" },
+        ]}
+      />
+    </div>
+  );
+}

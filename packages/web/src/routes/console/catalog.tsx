@@ -1,0 +1,95 @@
+/**
+ * Channels and categories of the catalog, packages (what plans include) and guide mapping.
+ */
+import { createResource, Show } from "solid-js";
+import { DataTable } from "../../components/data-table.tsx";
+import { ProblemMessage } from "../../components/problem-message.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { useSession } from "../../lib/session.tsx";
+import { createAction } from "../../lib/use-action.ts";
+
+export default function Catalog() {
+  const { t } = useI18n();
+  const { api } = useSession();
+  const [items, { refetch }] = createResource(() =>
+    api.GET("/v1/catalog/items", { params: { query: { limit: 500 } } }),
+  );
+  const [categories] = createResource(() => api.GET("/v1/catalog/categories"));
+  const [packages, { refetch: refetchPackages }] = createResource(() => api.GET("/v1/catalog/packages"));
+  const action = createAction();
+  const categoryName = (id: string | null) => categories()?.items.find((c) => c.id === id)?.name ?? "—";
+  return (
+    <div class="stack">
+      <h1>{t("console.catalog")}</h1>
+      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <h2>Packages</h2>
+      <DataTable
+        rows={packages()?.items}
+        empty={t("console.empty")}
+        columns={[
+          { header: t("console.name"), cell: (p) => p.name },
+          { header: "Items", cell: (p) => String(p.itemIds.length) },
+          { header: "Categories", cell: (p) => p.categoryIds.map(categoryName).join(", ") || "—" },
+        ]}
+      />
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const name = String(new FormData(e.currentTarget).get("name"));
+          void action.run(async () => {
+            await api.POST("/v1/catalog/packages", {
+              body: {
+                name,
+                itemIds: [],
+                categoryIds: (categories()?.items ?? []).map((c) => c.id),
+              } as never,
+            });
+            await refetchPackages();
+          });
+        }}
+      >
+        <label>
+          New package with every category
+          <input name="name" required placeholder="Everything" />
+        </label>
+        <button class="btn" type="submit">
+          {t("console.create")}
+        </button>
+      </form>
+      <h2>Items ({items()?.items.length ?? 0})</h2>
+      <DataTable
+        rows={items()?.items}
+        empty={t("console.empty")}
+        columns={[
+          { header: "#", cell: (i) => String(i.number ?? "") },
+          { header: t("console.name"), cell: (i) => i.name },
+          { header: "Type", cell: (i) => i.type },
+          { header: "Category", cell: (i) => categoryName(i.categoryId) },
+          { header: "Guide id", cell: (i) => i.epgId ?? "—" },
+          {
+            header: t("console.status"),
+            cell: (i) => (
+              <button
+                type="button"
+                class="btn btn-small"
+                aria-pressed={i.enabled}
+                onClick={() =>
+                  action.run(async () => {
+                    await api.PATCH("/v1/catalog/items/{id}", {
+                      params: { path: { id: i.id } },
+                      body: { enabled: !i.enabled } as never,
+                    });
+                    await refetch();
+                  })
+                }
+              >
+                {i.enabled ? "Enabled" : "Disabled"}
+              </button>
+            ),
+          },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+/**
+ * Branding (name, colours, logo, theme, language) and custom domains of the owner's store.
+ */
+import { createResource, For, Show } from "solid-js";
+import { DataTable, StatusBadge } from "../../components/data-table.tsx";
+import { ProblemMessage } from "../../components/problem-message.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { useSession } from "../../lib/session.tsx";
+import { createAction } from "../../lib/use-action.ts";
+
+export default function Branding() {
+  const { t } = useI18n();
+  const { api, account } = useSession();
+  const id = () => account()?.storeId ?? "";
+  const [store, { refetch }] = createResource(id, (storeId) =>
+    api.GET("/v1/stores/{id}", { params: { path: { id: storeId } } }),
+  );
+  const [domains, { refetch: refetchDomains }] = createResource(id, (storeId) =>
+    api.GET("/v1/stores/{id}/domains", { params: { path: { id: storeId } } }),
+  );
+  const action = createAction();
+  return (
+    <div class="stack">
+      <h1>{t("console.branding")}</h1>
+      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <Show when={store()}>
+        {(s) => (
+          <form
+            class="card stack"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const f = new FormData(e.currentTarget);
+              const logo = String(f.get("logoUrl") ?? "").trim();
+              void action.run(async () => {
+                await api.PATCH("/v1/stores/{id}", {
+                  params: { path: { id: s().id } },
+                  body: {
+                    name: String(f.get("name")),
+                    branding: {
+                      primaryColor: String(f.get("primaryColor")),
+                      accentColor: String(f.get("accentColor")),
+                      theme: String(f.get("theme")),
+                      logoUrl: logo || null,
+                    },
+                    settings: { defaultLanguage: String(f.get("defaultLanguage")) },
+                  } as never,
+                });
+                await refetch();
+              });
+            }}
+          >
+            <label>
+              {t("console.name")}
+              <input name="name" value={s().name} required />
+            </label>
+            <div class="row">
+              <label>
+                Primary colour
+                <input name="primaryColor" type="color" value={s().branding.primaryColor} />
+              </label>
+              <label>
+                Accent colour
+                <input name="accentColor" type="color" value={s().branding.accentColor} />
+              </label>
+              <label>
+                Theme
+                <select name="theme" value={s().branding.theme}>
+                  <For each={["dark", "light", "system"]}>{(v) => <option value={v}>{v}</option>}</For>
+                </select>
+              </label>
+              <label>
+                {t("nav.language")}
+                <select name="defaultLanguage" value={s().settings.defaultLanguage}>
+                  <option value="en">English</option>
+                  <option value="es">Español</option>
+                </select>
+              </label>
+            </div>
+            <label>
+              Logo URL
+              <input name="logoUrl" type="url" value={s().branding.logoUrl ?? ""} placeholder="https://" />
+            </label>
+            <button class="btn btn-primary" type="submit" disabled={action.busy()}>
+              {t("console.save")}
+            </button>
+          </form>
+        )}
+      </Show>
+      <h2>{t("console.domains")}</h2>
+      <DataTable
+        rows={domains()}
+        empty={t("console.empty")}
+        columns={[
+          { header: "Domain", cell: (d) => d.domain },
+          {
+            header: t("console.status"),
+            cell: (d) => <StatusBadge status={d.verified ? "verified" : "pending"} />,
+          },
+          { header: "Verification", cell: (d) => <code>{d.verifyUrl}</code> },
+          {
+            header: t("console.actions"),
+            cell: (d) => (
+              <Show when={!d.verified}>
+                <button
+                  type="button"
+                  class="btn btn-small"
+                  onClick={() =>
+                    action.run(async () => {
+                      await api.POST("/v1/stores/{id}/domains/{domainId}/verify", {
+                        params: { path: { id: id(), domainId: d.id } },
+                      });
+                      await refetchDomains();
+                    })
+                  }
+                >
+                  Verify
+                </button>
+              </Show>
+            ),
+          },
+        ]}
+      />
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const domain = String(new FormData(e.currentTarget).get("domain"));
+          void action.run(async () => {
+            await api.POST("/v1/stores/{id}/domains", {
+              params: { path: { id: id() } },
+              body: { domain } as never,
+            });
+            await refetchDomains();
+          });
+        }}
+      >
+        <label>
+          Domain
+          <input name="domain" required placeholder="tv.example.com" />
+        </label>
+        <button class="btn" type="submit">
+          {t("console.add")}
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+/**
+ * The store's plans: price, duration, screens and the channel packages they include.
+ */
+import { createResource, For, Show } from "solid-js";
+import { DataTable, StatusBadge } from "../../components/data-table.tsx";
+import { ProblemMessage } from "../../components/problem-message.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { useSession } from "../../lib/session.tsx";
+import { createAction } from "../../lib/use-action.ts";
+
+export default function Plans() {
+  const { t, formatPrice } = useI18n();
+  const { api } = useSession();
+  const [plans, { refetch }] = createResource(() => api.GET("/v1/plans"));
+  const [packages] = createResource(() => api.GET("/v1/catalog/packages"));
+  const action = createAction();
+  const packageName = (id: string) => packages()?.items.find((p) => p.id === id)?.name ?? id;
+  return (
+    <div class="stack">
+      <h1>{t("console.plans")}</h1>
+      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <DataTable
+        rows={plans()?.items}
+        empty={t("console.empty")}
+        columns={[
+          { header: t("console.name"), cell: (p) => p.name },
+          { header: "Price", cell: (p) => formatPrice(p.price, p.currency) },
+          { header: "Days", cell: (p) => String(Number(p.durationDays)) },
+          { header: "Screens", cell: (p) => String(Number(p.screens)) },
+          { header: "Packages", cell: (p) => p.packageIds.map(packageName).join(", ") || "—" },
+          {
+            header: t("console.status"),
+            cell: (p) => <StatusBadge status={p.active ? "active" : "disabled"} />,
+          },
+          {
+            header: t("console.actions"),
+            cell: (p) => (
+              <form
+                class="row"
+                onSubmit={(e) => {
+                  e.preventDefault();
+                  const id = String(new FormData(e.currentTarget).get("packageId"));
+                  void action.run(async () => {
+                    await api.PATCH("/v1/plans/{id}", {
+                      params: { path: { id: p.id } },
+                      body: { packageIds: [...new Set([...p.packageIds, id])] } as never,
+                    });
+                    await refetch();
+                  });
+                }}
+              >
+                <select name="packageId" aria-label={`Package for ${p.name}`}>
+                  <For each={packages()?.items ?? []}>{(pk) => <option value={pk.id}>{pk.name}</option>}</For>
+                </select>
+                <button class="btn btn-small" type="submit">
+                  Include
+                </button>
+              </form>
+            ),
+          },
+        ]}
+      />
+      <form
+        class="card stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          void action.run(async () => {
+            await api.POST("/v1/plans", {
+              body: {
+                name: String(f.get("name")),
+                description: String(f.get("description") ?? ""),
+                price: Math.round(Number(f.get("price")) * 100),
+                currency: String(f.get("currency")),
+                durationDays: Number(f.get("durationDays")),
+                screens: Number(f.get("screens")),
+              } as never,
+            });
+            await refetch();
+          });
+        }}
+      >
+        <h2>{t("console.create")}</h2>
+        <div class="row">
+          <label>
+            {t("console.name")}
+            <input name="name" required />
+          </label>
+          <label>
+            Price
+            <input name="price" type="number" min="0" step="0.01" required />
+          </label>
+          <label>
+            Currency
+            <input name="currency" value="EUR" pattern="[A-Z]{3}" required size={4} />
+          </label>
+          <label>
+            Days
+            <input name="durationDays" type="number" min="1" value="30" required />
+          </label>
+          <label>
+            Screens
+            <input name="screens" type="number" min="1" value="1" required />
+          </label>
+        </div>
+        <label>
+          Description
+          <input name="description" maxLength={2000} />
+        </label>
+        <button class="btn btn-primary" type="submit">
+          {t("console.create")}
+        </button>
+      </form>
+    </div>
+  );
+}

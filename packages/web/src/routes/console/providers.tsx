@@ -1,0 +1,146 @@
+/**
+ * Providers (M3U or Xtream Codes) with their accounts, and catalog imports with live progress.
+ */
+import { createResource, createSignal, For, Show } from "solid-js";
+import { DataTable, StatusBadge } from "../../components/data-table.tsx";
+import { ImportProgress, type ImportRecord } from "../../components/import-progress.tsx";
+import { ProblemMessage } from "../../components/problem-message.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { useSession } from "../../lib/session.tsx";
+import { createAction } from "../../lib/use-action.ts";
+
+export default function Providers() {
+  const { t, formatDate } = useI18n();
+  const { api, account } = useSession();
+  const [providers, { refetch }] = createResource(() => api.GET("/v1/providers"));
+  const [imports, { refetch: refetchImports }] = createResource(() => api.GET("/v1/catalog/imports"));
+  const [running, setRunning] = createSignal<ImportRecord[]>([]);
+  const [kind, setKind] = createSignal<"m3u" | "xtream">("m3u");
+  const action = createAction();
+
+  const startImport = (providerId: string) =>
+    action.run(async () => {
+      const started = await api.POST("/v1/catalog/imports", { body: { providerId } as never });
+      setRunning([started as ImportRecord, ...running()]);
+      await refetchImports();
+    });
+
+  return (
+    <div class="stack">
+      <h1>{t("console.providers")}</h1>
+      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <For each={running()}>
+        {(record) => <ImportProgress api={api} storeId={account()?.storeId ?? ""} initial={record} />}
+      </For>
+      <DataTable
+        rows={providers()?.items}
+        empty={t("console.empty")}
+        caption={t("console.providers")}
+        columns={[
+          { header: t("console.name"), cell: (p) => p.name },
+          { header: "Kind", cell: (p) => p.kind },
+          { header: "Accounts", cell: (p) => String(p.accounts.length) },
+          {
+            header: t("console.status"),
+            cell: (p) => <StatusBadge status={p.enabled ? "active" : "disabled"} />,
+          },
+          { header: "Last import", cell: (p) => (p.lastImportAt ? formatDate(p.lastImportAt) : "—") },
+          {
+            header: t("console.actions"),
+            cell: (p) => (
+              <button
+                type="button"
+                class="btn btn-small"
+                onClick={() => startImport(p.id)}
+                disabled={action.busy()}
+              >
+                Import now
+              </button>
+            ),
+          },
+        ]}
+      />
+      <form
+        class="card stack"
+        aria-label="Add a provider"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const form = new FormData(e.currentTarget);
+          const value = (name: string) => String(form.get(name) ?? "").trim();
+          const ok = await action.run(async () => {
+            const created = await api.POST("/v1/providers", {
+              body: (kind() === "m3u"
+                ? { name: value("name"), kind: "m3u", accounts: [{ url: value("url") }] }
+                : {
+                    name: value("name"),
+                    kind: "xtream",
+                    baseUrl: value("url"),
+                    accounts: [{ username: value("username"), password: value("password") }],
+                  }) as never,
+            });
+            await refetch();
+            if (form.get("import") === "on") await startImport((created as { id: string }).id);
+          });
+          if (ok) (e.target as HTMLFormElement).reset();
+        }}
+      >
+        <h2>Add a provider</h2>
+        <div class="row">
+          <label>
+            {t("console.name")}
+            <input name="name" required maxLength={100} />
+          </label>
+          <label>
+            Kind
+            <select
+              name="kind"
+              value={kind()}
+              onChange={(e) => setKind(e.currentTarget.value as "m3u" | "xtream")}
+            >
+              <option value="m3u">M3U playlist</option>
+              <option value="xtream">Xtream Codes</option>
+            </select>
+          </label>
+        </div>
+        <label>
+          {kind() === "m3u" ? "Playlist URL" : "Server URL"}
+          <input name="url" type="url" required placeholder="http://" />
+        </label>
+        <Show when={kind() === "xtream"}>
+          <div class="row">
+            <label>
+              Username
+              <input name="username" required autocomplete="off" />
+            </label>
+            <label>
+              Password
+              <input name="password" required type="password" autocomplete="off" />
+            </label>
+          </div>
+        </Show>
+        <label class="row">
+          <input type="checkbox" name="import" checked /> Import the catalog now
+        </label>
+        <button class="btn btn-primary" type="submit" disabled={action.busy()}>
+          {t("console.add")}
+        </button>
+      </form>
+      <h2>{t("console.imports")}</h2>
+      <DataTable
+        rows={imports()?.items}
+        empty={t("console.empty")}
+        caption={t("console.imports")}
+        columns={[
+          { header: "Kind", cell: (i) => i.kind },
+          { header: t("console.status"), cell: (i) => <StatusBadge status={i.status} /> },
+          { header: "%", cell: (i) => String(Number(i.percent)) },
+          {
+            header: "Items",
+            cell: (i) => `${Number(i.counts.inserted)} new · ${Number(i.counts.updated)} updated`,
+          },
+          { header: t("console.created"), cell: (i) => formatDate(i.createdAt) },
+        ]}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * Viewers and staff of the store, with manual plan grants for viewers.
+ */
+import { createResource, For, Show } from "solid-js";
+import { DataTable, StatusBadge } from "../../components/data-table.tsx";
+import { ProblemMessage } from "../../components/problem-message.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { useSession } from "../../lib/session.tsx";
+import { createAction } from "../../lib/use-action.ts";
+
+export default function Users() {
+  const { t, formatDate } = useI18n();
+  const { api } = useSession();
+  const [users, { refetch }] = createResource(() => api.GET("/v1/users/"));
+  const [plans] = createResource(() => api.GET("/v1/plans"));
+  const [subscriptions, { refetch: refetchSubs }] = createResource(() => api.GET("/v1/subscriptions"));
+  const action = createAction();
+  const currentOf = (viewerId: string) =>
+    subscriptions()?.items.find((s) => s.viewerId === viewerId && s.current);
+  const planName = (planId: string) => plans()?.items.find((p) => p.id === planId)?.name ?? planId;
+  return (
+    <div class="stack">
+      <h1>{t("console.users")}</h1>
+      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <DataTable
+        rows={users()?.items}
+        empty={t("console.empty")}
+        columns={[
+          { header: "E-mail", cell: (u) => u.email },
+          { header: t("console.name"), cell: (u) => u.name ?? "—" },
+          { header: "Role", cell: (u) => u.role },
+          { header: t("console.status"), cell: (u) => <StatusBadge status={u.status} /> },
+          {
+            header: t("account.plan"),
+            cell: (u) => {
+              const sub = currentOf(u.id);
+              return sub ? `${planName(sub.planId)} → ${formatDate(sub.endsAt)}` : "—";
+            },
+          },
+          {
+            header: t("console.actions"),
+            cell: (u) => (
+              <Show when={u.role === "viewer" && !currentOf(u.id)}>
+                <form
+                  class="row"
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const planId = String(new FormData(e.currentTarget).get("planId"));
+                    void action.run(async () => {
+                      await api.POST("/v1/subscriptions", { body: { viewerId: u.id, planId } as never });
+                      await refetchSubs();
+                    });
+                  }}
+                >
+                  <select name="planId" aria-label={`${t("account.plan")} ${u.email}`}>
+                    <For each={plans()?.items ?? []}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+                  </select>
+                  <button type="submit" class="btn btn-small">
+                    {t("console.grant")}
+                  </button>
+                </form>
+              </Show>
+            ),
+          },
+        ]}
+      />
+      <form
+        class="card stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          void action.run(async () => {
+            await api.POST("/v1/users/", {
+              body: {
+                email: String(f.get("email")),
+                password: String(f.get("password")),
+                role: String(f.get("role")),
+              } as never,
+            });
+            await refetch();
+          });
+        }}
+      >
+        <h2>{t("console.add")}</h2>
+        <div class="row">
+          <label>
+            E-mail
+            <input name="email" type="email" required />
+          </label>
+          <label>
+            {t("auth.password")}
+            <input name="password" type="password" minLength={10} required autocomplete="new-password" />
+          </label>
+          <label>
+            Role
+            <select name="role">
+              <option value="viewer">viewer</option>
+              <option value="store_staff">store_staff</option>
+            </select>
+          </label>
+        </div>
+        <button class="btn btn-primary" type="submit">
+          {t("console.create")}
+        </button>
+      </form>
+    </div>
+  );
+}
