@@ -1166,6 +1166,211 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/epg/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List guide sources (URLs masked) */
+        get: operations["getV1EpgSources"];
+        put?: never;
+        /** Add an XMLTV guide source (plain or gzip) */
+        post: operations["postV1EpgSources"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/epg/sources/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a guide source and its programmes */
+        delete: operations["deleteV1EpgSourcesById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/epg/sources/{id}/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import the guide as a durable job; follow it on stores/<storeId>/imports/<id> */
+        post: operations["postV1EpgSourcesByIdImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/epg/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Which guide channel each live channel shows and how it was matched (set epgId on the item to override) */
+        get: operations["getV1EpgMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/epg/now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Now and next on the viewer's channels */
+        get: operations["getV1MeEpgNow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/epg/grid": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Programmes overlapping a time range on the viewer's channels */
+        get: operations["getV1MeEpgGrid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/line": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The viewer's player line: credentials and ready URLs for IPTV players */
+        get: operations["getV1MeLine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/line/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** New line credentials; the old ones stop working at once */
+        post: operations["postV1MeLineRegenerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/player-lines/{viewerId}/regenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Regenerate a viewer's line (credentials are shown only to the viewer) */
+        post: operations["postV1Player-linesByViewerIdRegenerate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/live/{username}/{password}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Play a live with line credentials: 302 to the chosen stream route */
+        get: operations["getLiveByUsernameByPasswordByFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/movie/{username}/{password}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Play a movie with line credentials: 302 to the chosen stream route */
+        get: operations["getMovieByUsernameByPasswordByFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/series/{username}/{password}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Play a series episode with line credentials: 302 to the chosen stream route */
+        get: operations["getSeriesByUsernameByPasswordByFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/nodes": {
         parameters: {
             query?: never;
@@ -1974,7 +2179,63 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @example viewer@example.com
+                     */
+                    email: string;
+                    /** @example correct horse battery */
+                    password: string;
+                    name?: string;
+                    device: {
+                        /** @example Living-room TV */
+                        name: string;
+                        /**
+                         * @example tv
+                         * @enum {string}
+                         */
+                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
+                    };
+                };
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * Format: email
+                     * @example viewer@example.com
+                     */
+                    email: string;
+                    /** @example correct horse battery */
+                    password: string;
+                    name?: string;
+                    device: {
+                        /** @example Living-room TV */
+                        name: string;
+                        /**
+                         * @example tv
+                         * @enum {string}
+                         */
+                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
+                    };
+                };
+                "multipart/form-data": {
+                    /**
+                     * Format: email
+                     * @example viewer@example.com
+                     */
+                    email: string;
+                    /** @example correct horse battery */
+                    password: string;
+                    name?: string;
+                    device: {
+                        /** @example Living-room TV */
+                        name: string;
+                        /**
+                         * @example tv
+                         * @enum {string}
+                         */
+                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
+                    };
+                };
             };
         };
         responses: {
@@ -2163,7 +2424,60 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @example viewer@example.com
+                     */
+                    email: string;
+                    /** @example correct horse battery */
+                    password: string;
+                    device: {
+                        /** @example Living-room TV */
+                        name: string;
+                        /**
+                         * @example tv
+                         * @enum {string}
+                         */
+                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
+                    };
+                };
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * Format: email
+                     * @example viewer@example.com
+                     */
+                    email: string;
+                    /** @example correct horse battery */
+                    password: string;
+                    device: {
+                        /** @example Living-room TV */
+                        name: string;
+                        /**
+                         * @example tv
+                         * @enum {string}
+                         */
+                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
+                    };
+                };
+                "multipart/form-data": {
+                    /**
+                     * Format: email
+                     * @example viewer@example.com
+                     */
+                    email: string;
+                    /** @example correct horse battery */
+                    password: string;
+                    device: {
+                        /** @example Living-room TV */
+                        name: string;
+                        /**
+                         * @example tv
+                         * @enum {string}
+                         */
+                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
+                    };
+                };
             };
         };
         responses: {
@@ -2352,7 +2666,15 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    refreshToken: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    refreshToken: string;
+                };
+                "multipart/form-data": {
+                    refreshToken: string;
+                };
             };
         };
         responses: {
@@ -2493,7 +2815,15 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    token: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    token: string;
+                };
+                "multipart/form-data": {
+                    token: string;
+                };
             };
         };
         responses: {
@@ -2589,7 +2919,27 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /**
+                     * Format: email
+                     * @example viewer@example.com
+                     */
+                    email: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * Format: email
+                     * @example viewer@example.com
+                     */
+                    email: string;
+                };
+                "multipart/form-data": {
+                    /**
+                     * Format: email
+                     * @example viewer@example.com
+                     */
+                    email: string;
+                };
             };
         };
         responses: {
@@ -2688,7 +3038,21 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    token: string;
+                    /** @example correct horse battery */
+                    newPassword: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    token: string;
+                    /** @example correct horse battery */
+                    newPassword: string;
+                };
+                "multipart/form-data": {
+                    token: string;
+                    /** @example correct horse battery */
+                    newPassword: string;
+                };
             };
         };
         responses: {
@@ -3008,7 +3372,24 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example correct horse battery */
+                    currentPassword: string;
+                    /** @example correct horse battery */
+                    newPassword: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example correct horse battery */
+                    currentPassword: string;
+                    /** @example correct horse battery */
+                    newPassword: string;
+                };
+                "multipart/form-data": {
+                    /** @example correct horse battery */
+                    currentPassword: string;
+                    /** @example correct horse battery */
+                    newPassword: string;
+                };
             };
         };
         responses: {
@@ -3478,7 +3859,90 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example Acme TV */
+                    name: string;
+                    /**
+                     * @description Becomes acme.<platform domain>
+                     * @example acme
+                     */
+                    slug: string;
+                    owner: {
+                        /**
+                         * Format: email
+                         * @example owner@acme.example
+                         */
+                        email: string;
+                        /** @example correct horse battery */
+                        password: string;
+                        name?: string;
+                    };
+                    device: {
+                        /** @example Living-room TV */
+                        name: string;
+                        /**
+                         * @example tv
+                         * @enum {string}
+                         */
+                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
+                    };
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example Acme TV */
+                    name: string;
+                    /**
+                     * @description Becomes acme.<platform domain>
+                     * @example acme
+                     */
+                    slug: string;
+                    owner: {
+                        /**
+                         * Format: email
+                         * @example owner@acme.example
+                         */
+                        email: string;
+                        /** @example correct horse battery */
+                        password: string;
+                        name?: string;
+                    };
+                    device: {
+                        /** @example Living-room TV */
+                        name: string;
+                        /**
+                         * @example tv
+                         * @enum {string}
+                         */
+                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
+                    };
+                };
+                "multipart/form-data": {
+                    /** @example Acme TV */
+                    name: string;
+                    /**
+                     * @description Becomes acme.<platform domain>
+                     * @example acme
+                     */
+                    slug: string;
+                    owner: {
+                        /**
+                         * Format: email
+                         * @example owner@acme.example
+                         */
+                        email: string;
+                        /** @example correct horse battery */
+                        password: string;
+                        name?: string;
+                    };
+                    device: {
+                        /** @example Living-room TV */
+                        name: string;
+                        /**
+                         * @example tv
+                         * @enum {string}
+                         */
+                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
+                    };
+                };
             };
         };
         responses: {
@@ -3910,7 +4374,204 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example Acme TV */
+                    name: string;
+                    /**
+                     * @description Becomes acme.<platform domain>
+                     * @example acme
+                     */
+                    slug: string;
+                    /**
+                     * @example {
+                     *       "logoUrl": null,
+                     *       "faviconUrl": null,
+                     *       "primaryColor": "#1f6feb",
+                     *       "accentColor": "#f78166",
+                     *       "theme": "dark"
+                     *     }
+                     */
+                    branding?: {
+                        /**
+                         * Format: uri
+                         * @example https://cdn.example.com/logo.png
+                         */
+                        logoUrl?: string | null;
+                        /**
+                         * Format: uri
+                         * @example https://cdn.example.com/logo.png
+                         */
+                        faviconUrl?: string | null;
+                        /** @example #1f6feb */
+                        primaryColor?: string;
+                        /** @example #1f6feb */
+                        accentColor?: string;
+                        /** @enum {string} */
+                        theme?: "dark" | "light" | "system";
+                    };
+                    /**
+                     * @example {
+                     *       "currency": "EUR",
+                     *       "defaultLanguage": "en",
+                     *       "timezone": "UTC",
+                     *       "allowSignup": true,
+                     *       "maxProfiles": 5
+                     *     }
+                     */
+                    settings?: {
+                        /** @example EUR */
+                        currency?: string;
+                        /** @example en */
+                        defaultLanguage?: string;
+                        /** @example Europe/Rome */
+                        timezone?: string;
+                        /** @description Viewers may register themselves at this store */
+                        allowSignup?: boolean;
+                        maxProfiles?: string | number;
+                    };
+                    owner?: {
+                        /**
+                         * Format: email
+                         * @example owner@acme.example
+                         */
+                        email: string;
+                        /** @example correct horse battery */
+                        password: string;
+                        name?: string;
+                    };
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example Acme TV */
+                    name: string;
+                    /**
+                     * @description Becomes acme.<platform domain>
+                     * @example acme
+                     */
+                    slug: string;
+                    /**
+                     * @example {
+                     *       "logoUrl": null,
+                     *       "faviconUrl": null,
+                     *       "primaryColor": "#1f6feb",
+                     *       "accentColor": "#f78166",
+                     *       "theme": "dark"
+                     *     }
+                     */
+                    branding?: {
+                        /**
+                         * Format: uri
+                         * @example https://cdn.example.com/logo.png
+                         */
+                        logoUrl?: string | null;
+                        /**
+                         * Format: uri
+                         * @example https://cdn.example.com/logo.png
+                         */
+                        faviconUrl?: string | null;
+                        /** @example #1f6feb */
+                        primaryColor?: string;
+                        /** @example #1f6feb */
+                        accentColor?: string;
+                        /** @enum {string} */
+                        theme?: "dark" | "light" | "system";
+                    };
+                    /**
+                     * @example {
+                     *       "currency": "EUR",
+                     *       "defaultLanguage": "en",
+                     *       "timezone": "UTC",
+                     *       "allowSignup": true,
+                     *       "maxProfiles": 5
+                     *     }
+                     */
+                    settings?: {
+                        /** @example EUR */
+                        currency?: string;
+                        /** @example en */
+                        defaultLanguage?: string;
+                        /** @example Europe/Rome */
+                        timezone?: string;
+                        /** @description Viewers may register themselves at this store */
+                        allowSignup?: boolean;
+                        maxProfiles?: string | number;
+                    };
+                    owner?: {
+                        /**
+                         * Format: email
+                         * @example owner@acme.example
+                         */
+                        email: string;
+                        /** @example correct horse battery */
+                        password: string;
+                        name?: string;
+                    };
+                };
+                "multipart/form-data": {
+                    /** @example Acme TV */
+                    name: string;
+                    /**
+                     * @description Becomes acme.<platform domain>
+                     * @example acme
+                     */
+                    slug: string;
+                    /**
+                     * @example {
+                     *       "logoUrl": null,
+                     *       "faviconUrl": null,
+                     *       "primaryColor": "#1f6feb",
+                     *       "accentColor": "#f78166",
+                     *       "theme": "dark"
+                     *     }
+                     */
+                    branding?: {
+                        /**
+                         * Format: uri
+                         * @example https://cdn.example.com/logo.png
+                         */
+                        logoUrl?: string | null;
+                        /**
+                         * Format: uri
+                         * @example https://cdn.example.com/logo.png
+                         */
+                        faviconUrl?: string | null;
+                        /** @example #1f6feb */
+                        primaryColor?: string;
+                        /** @example #1f6feb */
+                        accentColor?: string;
+                        /** @enum {string} */
+                        theme?: "dark" | "light" | "system";
+                    };
+                    /**
+                     * @example {
+                     *       "currency": "EUR",
+                     *       "defaultLanguage": "en",
+                     *       "timezone": "UTC",
+                     *       "allowSignup": true,
+                     *       "maxProfiles": 5
+                     *     }
+                     */
+                    settings?: {
+                        /** @example EUR */
+                        currency?: string;
+                        /** @example en */
+                        defaultLanguage?: string;
+                        /** @example Europe/Rome */
+                        timezone?: string;
+                        /** @description Viewers may register themselves at this store */
+                        allowSignup?: boolean;
+                        maxProfiles?: string | number;
+                    };
+                    owner?: {
+                        /**
+                         * Format: email
+                         * @example owner@acme.example
+                         */
+                        email: string;
+                        /** @example correct horse battery */
+                        password: string;
+                        name?: string;
+                    };
+                };
             };
         };
         responses: {
@@ -4242,7 +4903,159 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example Acme TV */
+                    name?: string;
+                    /**
+                     * @example {
+                     *       "logoUrl": null,
+                     *       "faviconUrl": null,
+                     *       "primaryColor": "#1f6feb",
+                     *       "accentColor": "#f78166",
+                     *       "theme": "dark"
+                     *     }
+                     */
+                    branding?: {
+                        /**
+                         * Format: uri
+                         * @example https://cdn.example.com/logo.png
+                         */
+                        logoUrl?: string | null;
+                        /**
+                         * Format: uri
+                         * @example https://cdn.example.com/logo.png
+                         */
+                        faviconUrl?: string | null;
+                        /** @example #1f6feb */
+                        primaryColor?: string;
+                        /** @example #1f6feb */
+                        accentColor?: string;
+                        /** @enum {string} */
+                        theme?: "dark" | "light" | "system";
+                    };
+                    /**
+                     * @example {
+                     *       "currency": "EUR",
+                     *       "defaultLanguage": "en",
+                     *       "timezone": "UTC",
+                     *       "allowSignup": true,
+                     *       "maxProfiles": 5
+                     *     }
+                     */
+                    settings?: {
+                        /** @example EUR */
+                        currency?: string;
+                        /** @example en */
+                        defaultLanguage?: string;
+                        /** @example Europe/Rome */
+                        timezone?: string;
+                        /** @description Viewers may register themselves at this store */
+                        allowSignup?: boolean;
+                        maxProfiles?: string | number;
+                    };
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example Acme TV */
+                    name?: string;
+                    /**
+                     * @example {
+                     *       "logoUrl": null,
+                     *       "faviconUrl": null,
+                     *       "primaryColor": "#1f6feb",
+                     *       "accentColor": "#f78166",
+                     *       "theme": "dark"
+                     *     }
+                     */
+                    branding?: {
+                        /**
+                         * Format: uri
+                         * @example https://cdn.example.com/logo.png
+                         */
+                        logoUrl?: string | null;
+                        /**
+                         * Format: uri
+                         * @example https://cdn.example.com/logo.png
+                         */
+                        faviconUrl?: string | null;
+                        /** @example #1f6feb */
+                        primaryColor?: string;
+                        /** @example #1f6feb */
+                        accentColor?: string;
+                        /** @enum {string} */
+                        theme?: "dark" | "light" | "system";
+                    };
+                    /**
+                     * @example {
+                     *       "currency": "EUR",
+                     *       "defaultLanguage": "en",
+                     *       "timezone": "UTC",
+                     *       "allowSignup": true,
+                     *       "maxProfiles": 5
+                     *     }
+                     */
+                    settings?: {
+                        /** @example EUR */
+                        currency?: string;
+                        /** @example en */
+                        defaultLanguage?: string;
+                        /** @example Europe/Rome */
+                        timezone?: string;
+                        /** @description Viewers may register themselves at this store */
+                        allowSignup?: boolean;
+                        maxProfiles?: string | number;
+                    };
+                };
+                "multipart/form-data": {
+                    /** @example Acme TV */
+                    name?: string;
+                    /**
+                     * @example {
+                     *       "logoUrl": null,
+                     *       "faviconUrl": null,
+                     *       "primaryColor": "#1f6feb",
+                     *       "accentColor": "#f78166",
+                     *       "theme": "dark"
+                     *     }
+                     */
+                    branding?: {
+                        /**
+                         * Format: uri
+                         * @example https://cdn.example.com/logo.png
+                         */
+                        logoUrl?: string | null;
+                        /**
+                         * Format: uri
+                         * @example https://cdn.example.com/logo.png
+                         */
+                        faviconUrl?: string | null;
+                        /** @example #1f6feb */
+                        primaryColor?: string;
+                        /** @example #1f6feb */
+                        accentColor?: string;
+                        /** @enum {string} */
+                        theme?: "dark" | "light" | "system";
+                    };
+                    /**
+                     * @example {
+                     *       "currency": "EUR",
+                     *       "defaultLanguage": "en",
+                     *       "timezone": "UTC",
+                     *       "allowSignup": true,
+                     *       "maxProfiles": 5
+                     *     }
+                     */
+                    settings?: {
+                        /** @example EUR */
+                        currency?: string;
+                        /** @example en */
+                        defaultLanguage?: string;
+                        /** @example Europe/Rome */
+                        timezone?: string;
+                        /** @description Viewers may register themselves at this store */
+                        allowSignup?: boolean;
+                        maxProfiles?: string | number;
+                    };
+                };
             };
         };
         responses: {
@@ -4446,7 +5259,15 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    reason?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    reason?: string;
+                };
+                "multipart/form-data": {
+                    reason?: string;
+                };
             };
         };
         responses: {
@@ -4887,7 +5708,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example tv.acme.example */
+                    domain: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example tv.acme.example */
+                    domain: string;
+                };
+                "multipart/form-data": {
+                    /** @example tv.acme.example */
+                    domain: string;
+                };
             };
         };
         responses: {
@@ -5417,7 +6249,33 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                    password: string;
+                    name?: string;
+                    /** @enum {string} */
+                    role: "store_staff" | "viewer" | "affiliate";
+                    permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
+                };
+                "application/x-www-form-urlencoded": {
+                    /** Format: email */
+                    email: string;
+                    password: string;
+                    name?: string;
+                    /** @enum {string} */
+                    role: "store_staff" | "viewer" | "affiliate";
+                    permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
+                };
+                "multipart/form-data": {
+                    /** Format: email */
+                    email: string;
+                    password: string;
+                    name?: string;
+                    /** @enum {string} */
+                    role: "store_staff" | "viewer" | "affiliate";
+                    permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
+                };
             };
         };
         responses: {
@@ -5693,7 +6551,30 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    name?: string;
+                    /** @enum {string} */
+                    role?: "store_staff" | "viewer" | "affiliate";
+                    permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
+                    /** @enum {string} */
+                    status?: "active" | "disabled";
+                };
+                "application/x-www-form-urlencoded": {
+                    name?: string;
+                    /** @enum {string} */
+                    role?: "store_staff" | "viewer" | "affiliate";
+                    permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
+                    /** @enum {string} */
+                    status?: "active" | "disabled";
+                };
+                "multipart/form-data": {
+                    name?: string;
+                    /** @enum {string} */
+                    role?: "store_staff" | "viewer" | "affiliate";
+                    permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
+                    /** @enum {string} */
+                    status?: "active" | "disabled";
+                };
             };
         };
         responses: {
@@ -5987,7 +6868,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    name: string;
+                    permissions: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
+                };
+                "application/x-www-form-urlencoded": {
+                    name: string;
+                    permissions: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
+                };
+                "multipart/form-data": {
+                    name: string;
+                    permissions: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
+                };
             };
         };
         responses: {
@@ -6627,7 +7519,126 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example Premium */
+                    name: string;
+                    /** @example Every channel in HD on up to 3 screens */
+                    description?: string;
+                    /**
+                     * @description Minor units (cents)
+                     * @example 1299
+                     */
+                    price: string | number;
+                    /**
+                     * @description ISO 4217 code
+                     * @example EUR
+                     */
+                    currency: string;
+                    /** @example 30 */
+                    durationDays: string | number;
+                    /**
+                     * @description Concurrent streams
+                     * @example 3
+                     */
+                    screens: string | number;
+                    /** @example 7 */
+                    trialDays?: string | number;
+                    /**
+                     * @description Channel package ids (defined by the catalog)
+                     * @example [
+                     *       "pkg-news",
+                     *       "pkg-sports"
+                     *     ]
+                     */
+                    packageIds?: string[];
+                    /**
+                     * @description Only active plans are offered on the storefront
+                     * @example true
+                     */
+                    active?: boolean;
+                    /** @example 10 */
+                    sortOrder?: string | number;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example Premium */
+                    name: string;
+                    /** @example Every channel in HD on up to 3 screens */
+                    description?: string;
+                    /**
+                     * @description Minor units (cents)
+                     * @example 1299
+                     */
+                    price: string | number;
+                    /**
+                     * @description ISO 4217 code
+                     * @example EUR
+                     */
+                    currency: string;
+                    /** @example 30 */
+                    durationDays: string | number;
+                    /**
+                     * @description Concurrent streams
+                     * @example 3
+                     */
+                    screens: string | number;
+                    /** @example 7 */
+                    trialDays?: string | number;
+                    /**
+                     * @description Channel package ids (defined by the catalog)
+                     * @example [
+                     *       "pkg-news",
+                     *       "pkg-sports"
+                     *     ]
+                     */
+                    packageIds?: string[];
+                    /**
+                     * @description Only active plans are offered on the storefront
+                     * @example true
+                     */
+                    active?: boolean;
+                    /** @example 10 */
+                    sortOrder?: string | number;
+                };
+                "multipart/form-data": {
+                    /** @example Premium */
+                    name: string;
+                    /** @example Every channel in HD on up to 3 screens */
+                    description?: string;
+                    /**
+                     * @description Minor units (cents)
+                     * @example 1299
+                     */
+                    price: string | number;
+                    /**
+                     * @description ISO 4217 code
+                     * @example EUR
+                     */
+                    currency: string;
+                    /** @example 30 */
+                    durationDays: string | number;
+                    /**
+                     * @description Concurrent streams
+                     * @example 3
+                     */
+                    screens: string | number;
+                    /** @example 7 */
+                    trialDays?: string | number;
+                    /**
+                     * @description Channel package ids (defined by the catalog)
+                     * @example [
+                     *       "pkg-news",
+                     *       "pkg-sports"
+                     *     ]
+                     */
+                    packageIds?: string[];
+                    /**
+                     * @description Only active plans are offered on the storefront
+                     * @example true
+                     */
+                    active?: boolean;
+                    /** @example 10 */
+                    sortOrder?: string | number;
+                };
             };
         };
         responses: {
@@ -7025,7 +8036,126 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example Premium */
+                    name?: string;
+                    /** @example Every channel in HD on up to 3 screens */
+                    description?: string;
+                    /**
+                     * @description Minor units (cents)
+                     * @example 1299
+                     */
+                    price?: string | number;
+                    /**
+                     * @description ISO 4217 code
+                     * @example EUR
+                     */
+                    currency?: string;
+                    /** @example 30 */
+                    durationDays?: string | number;
+                    /**
+                     * @description Concurrent streams
+                     * @example 3
+                     */
+                    screens?: string | number;
+                    /** @example 7 */
+                    trialDays?: string | number;
+                    /**
+                     * @description Channel package ids (defined by the catalog)
+                     * @example [
+                     *       "pkg-news",
+                     *       "pkg-sports"
+                     *     ]
+                     */
+                    packageIds?: string[];
+                    /**
+                     * @description Only active plans are offered on the storefront
+                     * @example true
+                     */
+                    active?: boolean;
+                    /** @example 10 */
+                    sortOrder?: string | number;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example Premium */
+                    name?: string;
+                    /** @example Every channel in HD on up to 3 screens */
+                    description?: string;
+                    /**
+                     * @description Minor units (cents)
+                     * @example 1299
+                     */
+                    price?: string | number;
+                    /**
+                     * @description ISO 4217 code
+                     * @example EUR
+                     */
+                    currency?: string;
+                    /** @example 30 */
+                    durationDays?: string | number;
+                    /**
+                     * @description Concurrent streams
+                     * @example 3
+                     */
+                    screens?: string | number;
+                    /** @example 7 */
+                    trialDays?: string | number;
+                    /**
+                     * @description Channel package ids (defined by the catalog)
+                     * @example [
+                     *       "pkg-news",
+                     *       "pkg-sports"
+                     *     ]
+                     */
+                    packageIds?: string[];
+                    /**
+                     * @description Only active plans are offered on the storefront
+                     * @example true
+                     */
+                    active?: boolean;
+                    /** @example 10 */
+                    sortOrder?: string | number;
+                };
+                "multipart/form-data": {
+                    /** @example Premium */
+                    name?: string;
+                    /** @example Every channel in HD on up to 3 screens */
+                    description?: string;
+                    /**
+                     * @description Minor units (cents)
+                     * @example 1299
+                     */
+                    price?: string | number;
+                    /**
+                     * @description ISO 4217 code
+                     * @example EUR
+                     */
+                    currency?: string;
+                    /** @example 30 */
+                    durationDays?: string | number;
+                    /**
+                     * @description Concurrent streams
+                     * @example 3
+                     */
+                    screens?: string | number;
+                    /** @example 7 */
+                    trialDays?: string | number;
+                    /**
+                     * @description Channel package ids (defined by the catalog)
+                     * @example [
+                     *       "pkg-news",
+                     *       "pkg-sports"
+                     *     ]
+                     */
+                    packageIds?: string[];
+                    /**
+                     * @description Only active plans are offered on the storefront
+                     * @example true
+                     */
+                    active?: boolean;
+                    /** @example 10 */
+                    sortOrder?: string | number;
+                };
             };
         };
         responses: {
@@ -7370,7 +8500,39 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    viewerId: string;
+                    planId: string;
+                    /**
+                     * Format: date-time
+                     * @description Custom expiry; default: now + the plan's durationDays
+                     */
+                    endsAt?: string;
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    viewerId: string;
+                    planId: string;
+                    /**
+                     * Format: date-time
+                     * @description Custom expiry; default: now + the plan's durationDays
+                     */
+                    endsAt?: string;
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
+                "multipart/form-data": {
+                    viewerId: string;
+                    planId: string;
+                    /**
+                     * Format: date-time
+                     * @description Custom expiry; default: now + the plan's durationDays
+                     */
+                    endsAt?: string;
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
             };
         };
         responses: {
@@ -7748,7 +8910,21 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    days: string | number;
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    days: string | number;
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
+                "multipart/form-data": {
+                    days: string | number;
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
             };
         };
         responses: {
@@ -7951,7 +9127,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
+                "multipart/form-data": {
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
             };
         };
         responses: {
@@ -8154,7 +9341,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
+                "multipart/form-data": {
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
             };
         };
         responses: {
@@ -8357,7 +9555,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
+                "multipart/form-data": {
+                    /** @example Paid in cash at the shop */
+                    note?: string;
+                };
             };
         };
         responses: {
@@ -8741,7 +9950,57 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example Kids */
+                    name: string;
+                    /**
+                     * Format: uri
+                     * @example https://cdn.example.com/avatars/fox.png
+                     */
+                    avatarUrl?: string | null;
+                    kids?: boolean;
+                    /** @example it */
+                    language?: string | null;
+                    /**
+                     * @description Exactly four digits
+                     * @example 4821
+                     */
+                    pin?: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example Kids */
+                    name: string;
+                    /**
+                     * Format: uri
+                     * @example https://cdn.example.com/avatars/fox.png
+                     */
+                    avatarUrl?: string | null;
+                    kids?: boolean;
+                    /** @example it */
+                    language?: string | null;
+                    /**
+                     * @description Exactly four digits
+                     * @example 4821
+                     */
+                    pin?: string;
+                };
+                "multipart/form-data": {
+                    /** @example Kids */
+                    name: string;
+                    /**
+                     * Format: uri
+                     * @example https://cdn.example.com/avatars/fox.png
+                     */
+                    avatarUrl?: string | null;
+                    kids?: boolean;
+                    /** @example it */
+                    language?: string | null;
+                    /**
+                     * @description Exactly four digits
+                     * @example 4821
+                     */
+                    pin?: string;
+                };
             };
         };
         responses: {
@@ -9087,7 +10346,57 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example Kids */
+                    name?: string;
+                    /**
+                     * Format: uri
+                     * @example https://cdn.example.com/avatars/fox.png
+                     */
+                    avatarUrl?: string | null;
+                    kids?: boolean;
+                    /** @example it */
+                    language?: string | null;
+                    /**
+                     * @description Exactly four digits
+                     * @example 4821
+                     */
+                    pin?: string | null;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example Kids */
+                    name?: string;
+                    /**
+                     * Format: uri
+                     * @example https://cdn.example.com/avatars/fox.png
+                     */
+                    avatarUrl?: string | null;
+                    kids?: boolean;
+                    /** @example it */
+                    language?: string | null;
+                    /**
+                     * @description Exactly four digits
+                     * @example 4821
+                     */
+                    pin?: string | null;
+                };
+                "multipart/form-data": {
+                    /** @example Kids */
+                    name?: string;
+                    /**
+                     * Format: uri
+                     * @example https://cdn.example.com/avatars/fox.png
+                     */
+                    avatarUrl?: string | null;
+                    kids?: boolean;
+                    /** @example it */
+                    language?: string | null;
+                    /**
+                     * @description Exactly four digits
+                     * @example 4821
+                     */
+                    pin?: string | null;
+                };
             };
         };
         responses: {
@@ -9251,7 +10560,27 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /**
+                     * @description Exactly four digits
+                     * @example 4821
+                     */
+                    pin: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @description Exactly four digits
+                     * @example 4821
+                     */
+                    pin: string;
+                };
+                "multipart/form-data": {
+                    /**
+                     * @description Exactly four digits
+                     * @example 4821
+                     */
+                    pin: string;
+                };
             };
         };
         responses: {
@@ -9671,7 +11000,108 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example Main panel */
+                    name: string;
+                    /**
+                     * @default m3u
+                     * @example xtream
+                     * @enum {string}
+                     */
+                    kind: "m3u" | "xtream";
+                    /** @example http://panel.example.net:8080 */
+                    baseUrl?: string;
+                    /** @example http://panel.example.net:8080 */
+                    epgUrl?: string | null;
+                    /**
+                     * @description Re-import every so many minutes; null for imports on request only
+                     * @example 360
+                     */
+                    refreshMinutes?: (string | number) | null;
+                    /** @example 0 */
+                    priority?: string | number;
+                    enabled?: boolean;
+                    accounts: {
+                        label?: string;
+                        /** @example http://panel.example.net:8080 */
+                        url?: string;
+                        username?: string;
+                        password?: string;
+                        /** @example 2 */
+                        maxConnections?: string | number;
+                        /** @example 0 */
+                        priority?: string | number;
+                        enabled?: boolean;
+                    }[];
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example Main panel */
+                    name: string;
+                    /**
+                     * @default m3u
+                     * @example xtream
+                     * @enum {string}
+                     */
+                    kind: "m3u" | "xtream";
+                    /** @example http://panel.example.net:8080 */
+                    baseUrl?: string;
+                    /** @example http://panel.example.net:8080 */
+                    epgUrl?: string | null;
+                    /**
+                     * @description Re-import every so many minutes; null for imports on request only
+                     * @example 360
+                     */
+                    refreshMinutes?: (string | number) | null;
+                    /** @example 0 */
+                    priority?: string | number;
+                    enabled?: boolean;
+                    accounts: {
+                        label?: string;
+                        /** @example http://panel.example.net:8080 */
+                        url?: string;
+                        username?: string;
+                        password?: string;
+                        /** @example 2 */
+                        maxConnections?: string | number;
+                        /** @example 0 */
+                        priority?: string | number;
+                        enabled?: boolean;
+                    }[];
+                };
+                "multipart/form-data": {
+                    /** @example Main panel */
+                    name: string;
+                    /**
+                     * @default m3u
+                     * @example xtream
+                     * @enum {string}
+                     */
+                    kind: "m3u" | "xtream";
+                    /** @example http://panel.example.net:8080 */
+                    baseUrl?: string;
+                    /** @example http://panel.example.net:8080 */
+                    epgUrl?: string | null;
+                    /**
+                     * @description Re-import every so many minutes; null for imports on request only
+                     * @example 360
+                     */
+                    refreshMinutes?: (string | number) | null;
+                    /** @example 0 */
+                    priority?: string | number;
+                    enabled?: boolean;
+                    accounts: {
+                        label?: string;
+                        /** @example http://panel.example.net:8080 */
+                        url?: string;
+                        username?: string;
+                        password?: string;
+                        /** @example 2 */
+                        maxConnections?: string | number;
+                        /** @example 0 */
+                        priority?: string | number;
+                        enabled?: boolean;
+                    }[];
+                };
             };
         };
         responses: {
@@ -10019,7 +11449,54 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example Main panel */
+                    name?: string;
+                    /** @example http://panel.example.net:8080 */
+                    baseUrl?: string;
+                    /** @example http://panel.example.net:8080 */
+                    epgUrl?: string | null;
+                    /**
+                     * @description Re-import every so many minutes; null for imports on request only
+                     * @example 360
+                     */
+                    refreshMinutes?: (string | number) | null;
+                    /** @example 0 */
+                    priority?: string | number;
+                    enabled?: boolean;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example Main panel */
+                    name?: string;
+                    /** @example http://panel.example.net:8080 */
+                    baseUrl?: string;
+                    /** @example http://panel.example.net:8080 */
+                    epgUrl?: string | null;
+                    /**
+                     * @description Re-import every so many minutes; null for imports on request only
+                     * @example 360
+                     */
+                    refreshMinutes?: (string | number) | null;
+                    /** @example 0 */
+                    priority?: string | number;
+                    enabled?: boolean;
+                };
+                "multipart/form-data": {
+                    /** @example Main panel */
+                    name?: string;
+                    /** @example http://panel.example.net:8080 */
+                    baseUrl?: string;
+                    /** @example http://panel.example.net:8080 */
+                    epgUrl?: string | null;
+                    /**
+                     * @description Re-import every so many minutes; null for imports on request only
+                     * @example 360
+                     */
+                    refreshMinutes?: (string | number) | null;
+                    /** @example 0 */
+                    priority?: string | number;
+                    enabled?: boolean;
+                };
             };
         };
         responses: {
@@ -10172,7 +11649,42 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    label?: string;
+                    /** @example http://panel.example.net:8080 */
+                    url?: string;
+                    username?: string;
+                    password?: string;
+                    /** @example 2 */
+                    maxConnections?: string | number;
+                    /** @example 0 */
+                    priority?: string | number;
+                    enabled?: boolean;
+                };
+                "application/x-www-form-urlencoded": {
+                    label?: string;
+                    /** @example http://panel.example.net:8080 */
+                    url?: string;
+                    username?: string;
+                    password?: string;
+                    /** @example 2 */
+                    maxConnections?: string | number;
+                    /** @example 0 */
+                    priority?: string | number;
+                    enabled?: boolean;
+                };
+                "multipart/form-data": {
+                    label?: string;
+                    /** @example http://panel.example.net:8080 */
+                    url?: string;
+                    username?: string;
+                    password?: string;
+                    /** @example 2 */
+                    maxConnections?: string | number;
+                    /** @example 0 */
+                    priority?: string | number;
+                    enabled?: boolean;
+                };
             };
         };
         responses: {
@@ -10500,7 +12012,42 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    label?: string;
+                    /** @example http://panel.example.net:8080 */
+                    url?: string;
+                    username?: string;
+                    password?: string;
+                    /** @example 2 */
+                    maxConnections?: string | number;
+                    /** @example 0 */
+                    priority?: string | number;
+                    enabled?: boolean;
+                };
+                "application/x-www-form-urlencoded": {
+                    label?: string;
+                    /** @example http://panel.example.net:8080 */
+                    url?: string;
+                    username?: string;
+                    password?: string;
+                    /** @example 2 */
+                    maxConnections?: string | number;
+                    /** @example 0 */
+                    priority?: string | number;
+                    enabled?: boolean;
+                };
+                "multipart/form-data": {
+                    label?: string;
+                    /** @example http://panel.example.net:8080 */
+                    url?: string;
+                    username?: string;
+                    password?: string;
+                    /** @example 2 */
+                    maxConnections?: string | number;
+                    /** @example 0 */
+                    priority?: string | number;
+                    enabled?: boolean;
+                };
             };
         };
         responses: {
@@ -10945,7 +12492,42 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    name?: string;
+                    number?: number | null;
+                    logo?: string | null;
+                    /** @description Manual guide channel override */
+                    epgId?: string | null;
+                    categoryId?: string | null;
+                    enabled?: boolean;
+                    sortOrder?: string | number;
+                    plot?: string | null;
+                    rating?: number | null;
+                };
+                "application/x-www-form-urlencoded": {
+                    name?: string;
+                    number?: number | null;
+                    logo?: string | null;
+                    /** @description Manual guide channel override */
+                    epgId?: string | null;
+                    categoryId?: string | null;
+                    enabled?: boolean;
+                    sortOrder?: string | number;
+                    plot?: string | null;
+                    rating?: number | null;
+                };
+                "multipart/form-data": {
+                    name?: string;
+                    number?: number | null;
+                    logo?: string | null;
+                    /** @description Manual guide channel override */
+                    epgId?: string | null;
+                    categoryId?: string | null;
+                    enabled?: boolean;
+                    sortOrder?: string | number;
+                    plot?: string | null;
+                    rating?: number | null;
+                };
             };
         };
         responses: {
@@ -11124,7 +12706,27 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    ids: string[];
+                    set: {
+                        enabled?: boolean;
+                        categoryId?: string | null;
+                    };
+                };
+                "application/x-www-form-urlencoded": {
+                    ids: string[];
+                    set: {
+                        enabled?: boolean;
+                        categoryId?: string | null;
+                    };
+                };
+                "multipart/form-data": {
+                    ids: string[];
+                    set: {
+                        enabled?: boolean;
+                        categoryId?: string | null;
+                    };
+                };
             };
         };
         responses: {
@@ -11246,7 +12848,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @description New order, first = top */
+                    ids: string[];
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description New order, first = top */
+                    ids: string[];
+                };
+                "multipart/form-data": {
+                    /** @description New order, first = top */
+                    ids: string[];
+                };
             };
         };
         responses: {
@@ -11452,7 +13065,30 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /**
+                     * @default live
+                     * @enum {string}
+                     */
+                    type: "live" | "movie" | "series";
+                    name: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    /**
+                     * @default live
+                     * @enum {string}
+                     */
+                    type: "live" | "movie" | "series";
+                    name: string;
+                };
+                "multipart/form-data": {
+                    /**
+                     * @default live
+                     * @enum {string}
+                     */
+                    type: "live" | "movie" | "series";
+                    name: string;
+                };
             };
         };
         responses: {
@@ -11680,7 +13316,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    name?: string;
+                    sortOrder?: string | number;
+                };
+                "application/x-www-form-urlencoded": {
+                    name?: string;
+                    sortOrder?: string | number;
+                };
+                "multipart/form-data": {
+                    name?: string;
+                    sortOrder?: string | number;
+                };
             };
         };
         responses: {
@@ -11836,7 +13483,18 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @description New order, first = top */
+                    ids: string[];
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description New order, first = top */
+                    ids: string[];
+                };
+                "multipart/form-data": {
+                    /** @description New order, first = top */
+                    ids: string[];
+                };
             };
         };
         responses: {
@@ -12017,7 +13675,33 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example News */
+                    name: string;
+                    description?: string;
+                    /** @description Channels, movies or series */
+                    itemIds?: string[];
+                    /** @description Whole categories */
+                    categoryIds?: string[];
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example News */
+                    name: string;
+                    description?: string;
+                    /** @description Channels, movies or series */
+                    itemIds?: string[];
+                    /** @description Whole categories */
+                    categoryIds?: string[];
+                };
+                "multipart/form-data": {
+                    /** @example News */
+                    name: string;
+                    description?: string;
+                    /** @description Channels, movies or series */
+                    itemIds?: string[];
+                    /** @description Whole categories */
+                    categoryIds?: string[];
+                };
             };
         };
         responses: {
@@ -12329,7 +14013,33 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    /** @example News */
+                    name?: string;
+                    description?: string;
+                    /** @description Channels, movies or series */
+                    itemIds?: string[];
+                    /** @description Whole categories */
+                    categoryIds?: string[];
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @example News */
+                    name?: string;
+                    description?: string;
+                    /** @description Channels, movies or series */
+                    itemIds?: string[];
+                    /** @description Whole categories */
+                    categoryIds?: string[];
+                };
+                "multipart/form-data": {
+                    /** @example News */
+                    name?: string;
+                    description?: string;
+                    /** @description Channels, movies or series */
+                    itemIds?: string[];
+                    /** @description Whole categories */
+                    categoryIds?: string[];
+                };
             };
         };
         responses: {
@@ -12593,7 +14303,15 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    providerId: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    providerId: string;
+                };
+                "multipart/form-data": {
+                    providerId: string;
+                };
             };
         };
         responses: {
@@ -13133,6 +14851,1331 @@ export interface operations {
             };
         };
     };
+    getV1EpgSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            id: string;
+                            name: string;
+                            /** @description Masked: origin only (guide URLs often carry credentials) */
+                            url: string;
+                            retentionDays: string | number;
+                            defaultTimeZone: string;
+                            refreshMinutes: (string | number) | null;
+                            lastImportId: string | null;
+                            createdAt: string;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postV1EpgSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    url: string;
+                    retentionDays?: string | number;
+                    defaultTimeZone?: string;
+                    refreshMinutes?: (string | number) | null;
+                };
+                "application/x-www-form-urlencoded": {
+                    name: string;
+                    url: string;
+                    retentionDays?: string | number;
+                    defaultTimeZone?: string;
+                    refreshMinutes?: (string | number) | null;
+                };
+                "multipart/form-data": {
+                    name: string;
+                    url: string;
+                    retentionDays?: string | number;
+                    defaultTimeZone?: string;
+                    refreshMinutes?: (string | number) | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        name: string;
+                        /** @description Masked: origin only (guide URLs often carry credentials) */
+                        url: string;
+                        retentionDays: string | number;
+                        defaultTimeZone: string;
+                        refreshMinutes: (string | number) | null;
+                        lastImportId: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Response for status 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteV1EpgSourcesById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 204 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    type: unknown;
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postV1EpgSourcesByIdImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 202 */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /**
+                         * @default catalog
+                         * @enum {string}
+                         */
+                        kind: "catalog" | "epg";
+                        sourceId: string;
+                        /**
+                         * @default queued
+                         * @enum {string}
+                         */
+                        status: "queued" | "running" | "succeeded" | "failed";
+                        counts: {
+                            read: string | number;
+                            inserted: string | number;
+                            updated: string | number;
+                            unchanged: string | number;
+                            missing: string | number;
+                            errors: string | number;
+                        };
+                        percent: string | number;
+                        errors: {
+                            line: string | number;
+                            message: string;
+                        }[];
+                        failure: string | null;
+                        jobId: string | null;
+                        startedAt: string | null;
+                        finishedAt: string | null;
+                        createdAt: string;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getV1EpgMatches: {
+        parameters: {
+            query?: {
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            channelId: string;
+                            guideKey: string | null;
+                            matchedBy: "epg-id" | "name" | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getV1MeEpgNow: {
+        parameters: {
+            query?: {
+                channelIds?: string;
+                at?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            channelId: string;
+                            /** @description The guide channel matched, if any */
+                            guideKey: string | null;
+                            matchedBy: "epg-id" | "name" | null;
+                            programmes: {
+                                id: string;
+                                guideKey: string;
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                stop: string;
+                                title: string;
+                                subTitle: string | null;
+                                description: string | null;
+                                categories: string[];
+                                season: (string | number) | null;
+                                episode: (string | number) | null;
+                                icon: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Response for status 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getV1MeEpgGrid: {
+        parameters: {
+            query: {
+                channelIds?: string;
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            channelId: string;
+                            /** @description The guide channel matched, if any */
+                            guideKey: string | null;
+                            matchedBy: "epg-id" | "name" | null;
+                            programmes: {
+                                id: string;
+                                guideKey: string;
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                stop: string;
+                                title: string;
+                                subTitle: string | null;
+                                description: string | null;
+                                categories: string[];
+                                season: (string | number) | null;
+                                episode: (string | number) | null;
+                                icon: string | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Response for status 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getV1MeLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        username: string;
+                        /** @description The line password (not the account password) */
+                        password: string;
+                        serverUrl: string;
+                        m3uUrl: string;
+                        xmltvUrl: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postV1MeLineRegenerate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        username: string;
+                        /** @description The line password (not the account password) */
+                        password: string;
+                        serverUrl: string;
+                        m3uUrl: string;
+                        xmltvUrl: string;
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    "postV1Player-linesByViewerIdRegenerate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                viewerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 204 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    type: unknown;
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getLiveByUsernameByPasswordByFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+                password: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 503 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getMovieByUsernameByPasswordByFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+                password: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 503 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getSeriesByUsernameByPasswordByFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                username: string;
+                password: string;
+                file: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 503 */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     getV1Nodes: {
         parameters: {
             query?: {
@@ -13271,7 +16314,30 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    name: string;
+                    /** @enum {string} */
+                    scope: "global" | "store";
+                    storeId?: string;
+                    maxStreams: string | number;
+                    egressMbps: number;
+                };
+                "application/x-www-form-urlencoded": {
+                    name: string;
+                    /** @enum {string} */
+                    scope: "global" | "store";
+                    storeId?: string;
+                    maxStreams: string | number;
+                    egressMbps: number;
+                };
+                "multipart/form-data": {
+                    name: string;
+                    /** @enum {string} */
+                    scope: "global" | "store";
+                    storeId?: string;
+                    maxStreams: string | number;
+                    egressMbps: number;
+                };
             };
         };
         responses: {
@@ -13989,7 +17055,27 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    nodeId: string;
+                    registrationSecret: string;
+                    /** Format: uri */
+                    url: string;
+                    version: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    nodeId: string;
+                    registrationSecret: string;
+                    /** Format: uri */
+                    url: string;
+                    version: string;
+                };
+                "multipart/form-data": {
+                    nodeId: string;
+                    registrationSecret: string;
+                    /** Format: uri */
+                    url: string;
+                    version: string;
+                };
             };
         };
         responses: {
@@ -14064,7 +17150,78 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    nodeId: string;
+                    version: string;
+                    cpuPercent: number;
+                    memoryBytes: number;
+                    sessions: {
+                        sid: string;
+                        viewerId: string;
+                        storeId: string;
+                        streamId: string;
+                        streamType: string;
+                        startedAt: string | number;
+                    }[];
+                    channels: {
+                        streamId: string;
+                        viewers: string | number;
+                        sourceId: string | null;
+                        accountId: string | null;
+                    }[];
+                    upstreams: string | number;
+                    egressBps: number;
+                    droppedViewers: string | number;
+                    failovers: string | number;
+                };
+                "application/x-www-form-urlencoded": {
+                    nodeId: string;
+                    version: string;
+                    cpuPercent: number;
+                    memoryBytes: number;
+                    sessions: {
+                        sid: string;
+                        viewerId: string;
+                        storeId: string;
+                        streamId: string;
+                        streamType: string;
+                        startedAt: string | number;
+                    }[];
+                    channels: {
+                        streamId: string;
+                        viewers: string | number;
+                        sourceId: string | null;
+                        accountId: string | null;
+                    }[];
+                    upstreams: string | number;
+                    egressBps: number;
+                    droppedViewers: string | number;
+                    failovers: string | number;
+                };
+                "multipart/form-data": {
+                    nodeId: string;
+                    version: string;
+                    cpuPercent: number;
+                    memoryBytes: number;
+                    sessions: {
+                        sid: string;
+                        viewerId: string;
+                        storeId: string;
+                        streamId: string;
+                        streamType: string;
+                        startedAt: string | number;
+                    }[];
+                    channels: {
+                        streamId: string;
+                        viewers: string | number;
+                        sourceId: string | null;
+                        accountId: string | null;
+                    }[];
+                    upstreams: string | number;
+                    egressBps: number;
+                    droppedViewers: string | number;
+                    failovers: string | number;
+                };
             };
         };
         responses: {
@@ -14224,7 +17381,21 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    streamId: string;
+                    sourceId: string;
+                    accountId: string | null;
+                };
+                "application/x-www-form-urlencoded": {
+                    streamId: string;
+                    sourceId: string;
+                    accountId: string | null;
+                };
+                "multipart/form-data": {
+                    streamId: string;
+                    sourceId: string;
+                    accountId: string | null;
+                };
             };
         };
         responses: {
@@ -14323,7 +17494,21 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    streamId: string;
+                    sourceId: string;
+                    accountId: string | null;
+                };
+                "application/x-www-form-urlencoded": {
+                    streamId: string;
+                    sourceId: string;
+                    accountId: string | null;
+                };
+                "multipart/form-data": {
+                    streamId: string;
+                    sourceId: string;
+                    accountId: string | null;
+                };
             };
         };
         responses: {
@@ -14398,7 +17583,15 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "*/*"?: never;
+                "application/json": {
+                    sids: string[];
+                };
+                "application/x-www-form-urlencoded": {
+                    sids: string[];
+                };
+                "multipart/form-data": {
+                    sids: string[];
+                };
             };
         };
         responses: {

@@ -18,7 +18,7 @@ export default function Stores() {
       if (suspend)
         await api.POST("/v1/stores/{id}/suspend", {
           params: { path: { id } },
-          body: { reason: "Suspended by the platform" } as never,
+          body: { reason: "Suspended by the platform" },
         });
       else await api.POST("/v1/stores/{id}/activate", { params: { path: { id } } });
       await refetch();

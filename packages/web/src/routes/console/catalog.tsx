@@ -43,7 +43,7 @@ export default function Catalog() {
                 name,
                 itemIds: [],
                 categoryIds: (categories()?.items ?? []).map((c) => c.id),
-              } as never,
+              },
             });
             await refetchPackages();
           });
@@ -78,7 +78,7 @@ export default function Catalog() {
                   action.run(async () => {
                     await api.PATCH("/v1/catalog/items/{id}", {
                       params: { path: { id: i.id } },
-                      body: { enabled: !i.enabled } as never,
+                      body: { enabled: !i.enabled },
                     });
                     await refetch();
                   })

@@ -39,11 +39,11 @@ export default function Branding() {
                     branding: {
                       primaryColor: String(f.get("primaryColor")),
                       accentColor: String(f.get("accentColor")),
-                      theme: String(f.get("theme")),
+                      theme: String(f.get("theme")) as "dark" | "light" | "system",
                       logoUrl: logo || null,
                     },
                     settings: { defaultLanguage: String(f.get("defaultLanguage")) },
-                  } as never,
+                  },
                 });
                 await refetch();
               });
@@ -128,7 +128,7 @@ export default function Branding() {
           void action.run(async () => {
             await api.POST("/v1/stores/{id}/domains", {
               params: { path: { id: id() } },
-              body: { domain } as never,
+              body: { domain },
             });
             await refetchDomains();
           });

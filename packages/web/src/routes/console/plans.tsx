@@ -43,7 +43,7 @@ export default function Plans() {
                   void action.run(async () => {
                     await api.PATCH("/v1/plans/{id}", {
                       params: { path: { id: p.id } },
-                      body: { packageIds: [...new Set([...p.packageIds, id])] } as never,
+                      body: { packageIds: [...new Set([...p.packageIds, id])] },
                     });
                     await refetch();
                   });
@@ -74,7 +74,7 @@ export default function Plans() {
                 currency: String(f.get("currency")),
                 durationDays: Number(f.get("durationDays")),
                 screens: Number(f.get("screens")),
-              } as never,
+              },
             });
             await refetch();
           });

@@ -20,7 +20,7 @@ export default function Providers() {
 
   const startImport = (providerId: string) =>
     action.run(async () => {
-      const started = await api.POST("/v1/catalog/imports", { body: { providerId } as never });
+      const started = await api.POST("/v1/catalog/imports", { body: { providerId } });
       setRunning([started as ImportRecord, ...running()]);
       await refetchImports();
     });
@@ -69,14 +69,15 @@ export default function Providers() {
           const value = (name: string) => String(form.get(name) ?? "").trim();
           const ok = await action.run(async () => {
             const created = await api.POST("/v1/providers", {
-              body: (kind() === "m3u"
-                ? { name: value("name"), kind: "m3u", accounts: [{ url: value("url") }] }
-                : {
-                    name: value("name"),
-                    kind: "xtream",
-                    baseUrl: value("url"),
-                    accounts: [{ username: value("username"), password: value("password") }],
-                  }) as never,
+              body:
+                kind() === "m3u"
+                  ? { name: value("name"), kind: "m3u", accounts: [{ url: value("url") }] }
+                  : {
+                      name: value("name"),
+                      kind: "xtream",
+                      baseUrl: value("url"),
+                      accounts: [{ username: value("username"), password: value("password") }],
+                    },
             });
             await refetch();
             if (form.get("import") === "on") await startImport((created as { id: string }).id);

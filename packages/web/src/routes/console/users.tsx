@@ -47,7 +47,7 @@ export default function Users() {
                     e.preventDefault();
                     const planId = String(new FormData(e.currentTarget).get("planId"));
                     void action.run(async () => {
-                      await api.POST("/v1/subscriptions", { body: { viewerId: u.id, planId } as never });
+                      await api.POST("/v1/subscriptions", { body: { viewerId: u.id, planId } });
                       await refetchSubs();
                     });
                   }}
@@ -74,8 +74,8 @@ export default function Users() {
               body: {
                 email: String(f.get("email")),
                 password: String(f.get("password")),
-                role: String(f.get("role")),
-              } as never,
+                role: f.get("role") === "store_staff" ? "store_staff" : "viewer",
+              },
             });
             await refetch();
           });

@@ -66,7 +66,7 @@ export default function ProfilePicker() {
             setError(null);
             try {
               await api.POST("/v1/me/profiles", {
-                body: { name: String(form.get("name")), kids: form.get("kids") === "on" } as never,
+                body: { name: String(form.get("name")), kids: form.get("kids") === "on" },
               });
               setAdding(false);
               await refetch();
@@ -103,7 +103,7 @@ export default function ProfilePicker() {
               try {
                 await api.POST("/v1/me/profiles/{id}/pin/verify", {
                   params: { path: { id: p().id } },
-                  body: { pin } as never,
+                  body: { pin },
                 });
                 enter(p());
               } catch (err) {
