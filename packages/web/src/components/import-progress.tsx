@@ -3,17 +3,32 @@
  * a slow poll of the import record as a fallback when the socket is not connected.
  */
 import type { NeveWatchClient, ResponseBody } from "@nevewatch/sdk";
-import { createSignal, onCleanup, onMount, Show } from "solid-js";
+import { createEffect, createSignal, onCleanup, onMount, Show } from "solid-js";
+import { useI18n } from "../i18n/i18n.tsx";
 import { getRealtimeBase } from "../lib/public-data.ts";
 import { type Subscription, subscribe } from "../lib/realtime.ts";
 import { StatusBadge } from "./data-table.tsx";
 
 export type ImportRecord = ResponseBody<"/v1/catalog/imports/{id}", "get">;
 
-export function ImportProgress(props: { api: NeveWatchClient; storeId: string; initial: ImportRecord }) {
+export function ImportProgress(props: {
+  api: NeveWatchClient;
+  storeId: string;
+  initial: ImportRecord;
+  label: string;
+  onDone?: (record: ImportRecord) => void;
+}) {
+  const { t } = useI18n();
   const [record, setRecord] = createSignal<ImportRecord>(props.initial);
   const [live, setLive] = createSignal(false);
   const done = () => record().status === "succeeded" || record().status === "failed";
+  let reported = false;
+  createEffect(() => {
+    if (done() && !reported) {
+      reported = true;
+      props.onDone?.(record());
+    }
+  });
   let subscription: Subscription | undefined;
   let timer: ReturnType<typeof setInterval> | undefined;
 
@@ -45,9 +60,9 @@ export function ImportProgress(props: { api: NeveWatchClient; storeId: string; i
   return (
     <div class="card stack" data-testid="import-progress" data-status={record().status}>
       <div class="row">
-        <strong>Import</strong>
+        <strong>{props.label}</strong>
         <StatusBadge status={record().status} />
-        <span class="muted">{live() ? "● live" : ""}</span>
+        <span class="muted">{live() ? `● ${t("c.live")}` : ""}</span>
         <span>{Number(record().percent)}%</span>
       </div>
       <div

@@ -26,12 +26,12 @@ export function NodesTable() {
       caption={t("console.nodes")}
       columns={[
         { header: t("console.name"), cell: (n) => n.name },
-        { header: "Scope", cell: (n) => n.scope },
+        { header: t("c.scope"), cell: (n) => n.scope },
         { header: "URL", cell: (n) => <code>{n.url}</code> },
         { header: t("console.status"), cell: (n) => <StatusBadge status={String(n.state)} /> },
-        { header: "Load", cell: (n) => load(n.load) },
+        { header: t("c.load"), cell: (n) => load(n.load) },
         {
-          header: "Heartbeat",
+          header: t("c.heartbeat"),
           cell: (n) => (n.lastHeartbeatAt ? new Date(n.lastHeartbeatAt).toLocaleTimeString() : "—"),
         },
       ]}

@@ -27,12 +27,14 @@ export interface I18n {
   formatPrice: (minor: number | string, currency: string) => string;
   formatDate: (iso: string) => string;
   formatTime: (iso: string | Date) => string;
+  formatDateTime: (iso: string) => string;
 }
 
 const I18nContext = createContext<I18n>();
 
 export function I18nProvider(props: { initial: Language; children: JSX.Element }) {
   const [lang, setLangSignal] = createSignal<Language>(props.initial);
+  if (!isServer) document.documentElement.lang = props.initial;
   const setLang = (next: Language) => {
     setLangSignal(next);
     if (!isServer) {
@@ -49,6 +51,8 @@ export function I18nProvider(props: { initial: Language; children: JSX.Element }
       new Intl.NumberFormat(lang(), { style: "currency", currency }).format(Number(minor) / 100),
     formatDate: (iso) => new Intl.DateTimeFormat(lang(), { dateStyle: "medium" }).format(new Date(iso)),
     formatTime: (iso) => new Intl.DateTimeFormat(lang(), { timeStyle: "short" }).format(new Date(iso)),
+    formatDateTime: (iso) =>
+      new Intl.DateTimeFormat(lang(), { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso)),
   };
   return <I18nContext.Provider value={value}>{props.children}</I18nContext.Provider>;
 }

@@ -233,7 +233,17 @@ export function Player(props: PlayerProps) {
           onClick={toggleFullscreen}
           aria-label={props.labels.fullscreen}
         >
-          ⛶
+          <svg
+            width="14"
+            height="14"
+            viewBox="0 0 14 14"
+            aria-hidden="true"
+            fill="none"
+            stroke="currentColor"
+            stroke-width="2"
+          >
+            <path d="M1 5V1h4M9 1h4v4M13 9v4H9M5 13H1V9" />
+          </svg>
         </button>
       </div>
     </section>

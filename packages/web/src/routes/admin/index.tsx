@@ -33,7 +33,7 @@ export default function Stores() {
         caption={t("admin.stores")}
         columns={[
           { header: t("console.name"), cell: (s) => s.name },
-          { header: "Slug", cell: (s) => <code>{s.slug}</code> },
+          { header: t("c.slug"), cell: (s) => <code>{s.slug}</code> },
           { header: t("console.status"), cell: (s) => <StatusBadge status={s.status} /> },
           { header: t("console.created"), cell: (s) => formatDate(s.createdAt) },
           {
@@ -44,7 +44,7 @@ export default function Stores() {
                 class="btn btn-small"
                 onClick={() => setStatus(s.id, s.status === "active")}
               >
-                {s.status === "active" ? "Suspend" : "Activate"}
+                {s.status === "active" ? t("c.suspend") : t("c.activate")}
               </button>
             ),
           },

@@ -18,10 +18,10 @@ export default function Audit() {
         rows={entries()?.items}
         empty={t("console.empty")}
         columns={[
-          { header: "When", cell: (e) => time(e.at) },
-          { header: "Action", cell: (e) => <code>{e.action}</code> },
-          { header: "Actor", cell: (e) => `${e.role ?? e.actorKind} ${e.actorId ?? ""}` },
-          { header: "Target", cell: (e) => `${e.targetType ?? ""} ${e.targetId ?? ""}` },
+          { header: t("c.when"), cell: (e) => time(e.at) },
+          { header: t("c.action"), cell: (e) => <code>{e.action}</code> },
+          { header: t("c.actor"), cell: (e) => `${e.role ?? e.actorKind} ${e.actorId ?? ""}` },
+          { header: t("c.target"), cell: (e) => `${e.targetType ?? ""} ${e.targetId ?? ""}` },
           { header: "IP", cell: (e) => e.ip ?? "—" },
         ]}
       />

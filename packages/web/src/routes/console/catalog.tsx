@@ -22,14 +22,14 @@ export default function Catalog() {
     <div class="stack">
       <h1>{t("console.catalog")}</h1>
       <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
-      <h2>Packages</h2>
+      <h2>{t("c.packages")}</h2>
       <DataTable
         rows={packages()?.items}
         empty={t("console.empty")}
         columns={[
           { header: t("console.name"), cell: (p) => p.name },
-          { header: "Items", cell: (p) => String(p.itemIds.length) },
-          { header: "Categories", cell: (p) => p.categoryIds.map(categoryName).join(", ") || "—" },
+          { header: t("c.items"), cell: (p) => String(p.itemIds.length) },
+          { header: t("c.categories"), cell: (p) => p.categoryIds.map(categoryName).join(", ") || "—" },
         ]}
       />
       <form
@@ -50,8 +50,8 @@ export default function Catalog() {
         }}
       >
         <label>
-          New package with every category
-          <input name="name" required placeholder="Everything" />
+          {t("c.newPackage")}
+          <input name="name" required placeholder={t("c.everything")} />
         </label>
         <button class="btn" type="submit">
           {t("console.create")}
@@ -64,9 +64,9 @@ export default function Catalog() {
         columns={[
           { header: "#", cell: (i) => String(i.number ?? "") },
           { header: t("console.name"), cell: (i) => i.name },
-          { header: "Type", cell: (i) => i.type },
-          { header: "Category", cell: (i) => categoryName(i.categoryId) },
-          { header: "Guide id", cell: (i) => i.epgId ?? "—" },
+          { header: t("c.type"), cell: (i) => i.type },
+          { header: t("c.category"), cell: (i) => categoryName(i.categoryId) },
+          { header: t("c.guideId"), cell: (i) => i.epgId ?? "—" },
           {
             header: t("console.status"),
             cell: (i) => (
@@ -84,7 +84,7 @@ export default function Catalog() {
                   })
                 }
               >
-                {i.enabled ? "Enabled" : "Disabled"}
+                {i.enabled ? t("c.enabled") : t("c.disabled")}
               </button>
             ),
           },

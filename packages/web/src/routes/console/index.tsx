@@ -55,15 +55,15 @@ export default function Branding() {
             </label>
             <div class="row">
               <label>
-                Primary colour
+                {t("c.primaryColour")}
                 <input name="primaryColor" type="color" value={s().branding.primaryColor} />
               </label>
               <label>
-                Accent colour
+                {t("c.accentColour")}
                 <input name="accentColor" type="color" value={s().branding.accentColor} />
               </label>
               <label>
-                Theme
+                {t("c.theme")}
                 <select name="theme" value={s().branding.theme}>
                   <For each={["dark", "light", "system"]}>{(v) => <option value={v}>{v}</option>}</For>
                 </select>
@@ -77,7 +77,7 @@ export default function Branding() {
               </label>
             </div>
             <label>
-              Logo URL
+              {t("c.logoUrl")}
               <input name="logoUrl" type="url" value={s().branding.logoUrl ?? ""} placeholder="https://" />
             </label>
             <button class="btn btn-primary" type="submit" disabled={action.busy()}>
@@ -91,12 +91,12 @@ export default function Branding() {
         rows={domains()}
         empty={t("console.empty")}
         columns={[
-          { header: "Domain", cell: (d) => d.domain },
+          { header: t("c.domain"), cell: (d) => d.domain },
           {
             header: t("console.status"),
             cell: (d) => <StatusBadge status={d.verified ? "verified" : "pending"} />,
           },
-          { header: "Verification", cell: (d) => <code>{d.verifyUrl}</code> },
+          { header: t("c.verification"), cell: (d) => <code>{d.verifyUrl}</code> },
           {
             header: t("console.actions"),
             cell: (d) => (
@@ -113,7 +113,7 @@ export default function Branding() {
                     })
                   }
                 >
-                  Verify
+                  {t("c.verify")}
                 </button>
               </Show>
             ),
@@ -135,7 +135,7 @@ export default function Branding() {
         }}
       >
         <label>
-          Domain
+          {t("c.domain")}
           <input name="domain" required placeholder="tv.example.com" />
         </label>
         <button class="btn" type="submit">

@@ -24,10 +24,10 @@ export default function Plans() {
         empty={t("console.empty")}
         columns={[
           { header: t("console.name"), cell: (p) => p.name },
-          { header: "Price", cell: (p) => formatPrice(p.price, p.currency) },
-          { header: "Days", cell: (p) => String(Number(p.durationDays)) },
-          { header: "Screens", cell: (p) => String(Number(p.screens)) },
-          { header: "Packages", cell: (p) => p.packageIds.map(packageName).join(", ") || "—" },
+          { header: t("c.price"), cell: (p) => formatPrice(p.price, p.currency) },
+          { header: t("c.days"), cell: (p) => String(Number(p.durationDays)) },
+          { header: t("c.screens"), cell: (p) => String(Number(p.screens)) },
+          { header: t("c.packages"), cell: (p) => p.packageIds.map(packageName).join(", ") || "—" },
           {
             header: t("console.status"),
             cell: (p) => <StatusBadge status={p.active ? "active" : "disabled"} />,
@@ -53,7 +53,7 @@ export default function Plans() {
                   <For each={packages()?.items ?? []}>{(pk) => <option value={pk.id}>{pk.name}</option>}</For>
                 </select>
                 <button class="btn btn-small" type="submit">
-                  Include
+                  {t("c.include")}
                 </button>
               </form>
             ),
@@ -87,24 +87,24 @@ export default function Plans() {
             <input name="name" required />
           </label>
           <label>
-            Price
+            {t("c.price")}
             <input name="price" type="number" min="0" step="0.01" required />
           </label>
           <label>
-            Currency
+            {t("c.currency")}
             <input name="currency" value="EUR" pattern="[A-Z]{3}" required size={4} />
           </label>
           <label>
-            Days
+            {t("c.days")}
             <input name="durationDays" type="number" min="1" value="30" required />
           </label>
           <label>
-            Screens
+            {t("c.screens")}
             <input name="screens" type="number" min="1" value="1" required />
           </label>
         </div>
         <label>
-          Description
+          {t("c.description")}
           <input name="description" maxLength={2000} />
         </label>
         <button class="btn btn-primary" type="submit">

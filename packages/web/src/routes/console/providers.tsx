@@ -10,7 +10,7 @@ import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 
 export default function Providers() {
-  const { t, formatDate } = useI18n();
+  const { t, formatDateTime } = useI18n();
   const { api, account } = useSession();
   const [providers, { refetch }] = createResource(() => api.GET("/v1/providers"));
   const [imports, { refetch: refetchImports }] = createResource(() => api.GET("/v1/catalog/imports"));
@@ -30,7 +30,18 @@ export default function Providers() {
       <h1>{t("console.providers")}</h1>
       <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
       <For each={running()}>
-        {(record) => <ImportProgress api={api} storeId={account()?.storeId ?? ""} initial={record} />}
+        {(record) => (
+          <ImportProgress
+            api={api}
+            storeId={account()?.storeId ?? ""}
+            initial={record}
+            label={providers()?.items.find((p) => p.id === record.sourceId)?.name ?? t("console.imports")}
+            onDone={() => {
+              void refetch();
+              void refetchImports();
+            }}
+          />
+        )}
       </For>
       <DataTable
         rows={providers()?.items}
@@ -38,13 +49,13 @@ export default function Providers() {
         caption={t("console.providers")}
         columns={[
           { header: t("console.name"), cell: (p) => p.name },
-          { header: "Kind", cell: (p) => p.kind },
-          { header: "Accounts", cell: (p) => String(p.accounts.length) },
+          { header: t("c.kind"), cell: (p) => p.kind },
+          { header: t("c.accounts"), cell: (p) => String(p.accounts.length) },
           {
             header: t("console.status"),
             cell: (p) => <StatusBadge status={p.enabled ? "active" : "disabled"} />,
           },
-          { header: "Last import", cell: (p) => (p.lastImportAt ? formatDate(p.lastImportAt) : "—") },
+          { header: t("c.lastImport"), cell: (p) => (p.lastImportAt ? formatDateTime(p.lastImportAt) : "—") },
           {
             header: t("console.actions"),
             cell: (p) => (
@@ -54,7 +65,7 @@ export default function Providers() {
                 onClick={() => startImport(p.id)}
                 disabled={action.busy()}
               >
-                Import now
+                {t("c.importNow")}
               </button>
             ),
           },
@@ -62,7 +73,7 @@ export default function Providers() {
       />
       <form
         class="card stack"
-        aria-label="Add a provider"
+        aria-label={t("c.addProvider")}
         onSubmit={async (e) => {
           e.preventDefault();
           const form = new FormData(e.currentTarget);
@@ -85,36 +96,36 @@ export default function Providers() {
           if (ok) (e.target as HTMLFormElement).reset();
         }}
       >
-        <h2>Add a provider</h2>
+        <h2>{t("c.addProvider")}</h2>
         <div class="row">
           <label>
             {t("console.name")}
             <input name="name" required maxLength={100} />
           </label>
           <label>
-            Kind
+            {t("c.kind")}
             <select
               name="kind"
               value={kind()}
               onChange={(e) => setKind(e.currentTarget.value as "m3u" | "xtream")}
             >
-              <option value="m3u">M3U playlist</option>
+              <option value="m3u">{t("c.m3u")}</option>
               <option value="xtream">Xtream Codes</option>
             </select>
           </label>
         </div>
         <label>
-          {kind() === "m3u" ? "Playlist URL" : "Server URL"}
+          {kind() === "m3u" ? t("c.playlistUrl") : t("c.serverUrl")}
           <input name="url" type="url" required placeholder="http://" />
         </label>
         <Show when={kind() === "xtream"}>
           <div class="row">
             <label>
-              Username
+              {t("c.username")}
               <input name="username" required autocomplete="off" />
             </label>
             <label>
-              Password
+              {t("c.password")}
               <input name="password" required type="password" autocomplete="off" />
             </label>
           </div>
@@ -132,14 +143,14 @@ export default function Providers() {
         empty={t("console.empty")}
         caption={t("console.imports")}
         columns={[
-          { header: "Kind", cell: (i) => i.kind },
+          { header: t("c.kind"), cell: (i) => i.kind },
           { header: t("console.status"), cell: (i) => <StatusBadge status={i.status} /> },
           { header: "%", cell: (i) => String(Number(i.percent)) },
           {
-            header: "Items",
+            header: t("c.items"),
             cell: (i) => `${Number(i.counts.inserted)} new · ${Number(i.counts.updated)} updated`,
           },
-          { header: t("console.created"), cell: (i) => formatDate(i.createdAt) },
+          { header: t("console.created"), cell: (i) => formatDateTime(i.createdAt) },
         ]}
       />
     </div>

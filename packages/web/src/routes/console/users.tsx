@@ -26,9 +26,9 @@ export default function Users() {
         rows={users()?.items}
         empty={t("console.empty")}
         columns={[
-          { header: "E-mail", cell: (u) => u.email },
+          { header: t("c.email"), cell: (u) => u.email },
           { header: t("console.name"), cell: (u) => u.name ?? "—" },
-          { header: "Role", cell: (u) => u.role },
+          { header: t("c.role"), cell: (u) => u.role },
           { header: t("console.status"), cell: (u) => <StatusBadge status={u.status} /> },
           {
             header: t("account.plan"),
@@ -84,7 +84,7 @@ export default function Users() {
         <h2>{t("console.add")}</h2>
         <div class="row">
           <label>
-            E-mail
+            {t("c.email")}
             <input name="email" type="email" required />
           </label>
           <label>
@@ -92,7 +92,7 @@ export default function Users() {
             <input name="password" type="password" minLength={10} required autocomplete="new-password" />
           </label>
           <label>
-            Role
+            {t("c.role")}
             <select name="role">
               <option value="viewer">viewer</option>
               <option value="store_staff">store_staff</option>

@@ -58,6 +58,13 @@ export default function Account() {
       { limit: 0, items: [] },
     ),
   );
+  const [line, { mutate: mutateLine }] = createResource(() =>
+    settle(
+      () => api.GET("/v1/me/line"),
+      () => undefined,
+      null,
+    ),
+  );
   const [devices, { refetch: refetchDevices }] = createResource(() =>
     settle(
       () => api.GET("/v1/auth/devices"),
@@ -165,7 +172,33 @@ export default function Account() {
         </div>
       </Section>
       <Section title={t("account.lines")}>
-        <p class="muted">{t("account.linesSoon")}</p>
+        <Show when={line()} fallback={<p class="muted">{t("account.linesSoon")}</p>}>
+          {(l) => (
+            <div class="stack" data-testid="line">
+              <p class="muted">{t("account.linesHint")}</p>
+              <CopyField label={t("account.server")} value={l().serverUrl} />
+              <div class="row">
+                <CopyField label={t("account.username")} value={l().username} />
+                <CopyField label={t("account.linePassword")} value={l().password} />
+              </div>
+              <CopyField label={t("account.m3u")} value={l().m3uUrl} />
+              <CopyField label={t("account.xmltv")} value={l().xmltvUrl} />
+              <div>
+                <button
+                  type="button"
+                  class="btn btn-small btn-danger"
+                  onClick={() =>
+                    act(async () => {
+                      mutateLine(await api.POST("/v1/me/line/regenerate"));
+                    })
+                  }
+                >
+                  {t("account.regenerate")}
+                </button>
+              </div>
+            </div>
+          )}
+        </Show>
       </Section>
     </div>
   );

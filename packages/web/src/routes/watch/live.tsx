@@ -5,7 +5,7 @@
 
 import { ApiProblem } from "@nevewatch/sdk";
 import { A, useSearchParams } from "@solidjs/router";
-import { createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, For, Show } from "solid-js";
 import { ProblemMessage, problemKey } from "../../components/problem-message.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { currentProfile } from "../../lib/profile.ts";
@@ -78,6 +78,14 @@ export default function LiveTv() {
     });
   });
   const playback = createPlayback(api);
+  // `?play=<id>` (from the guide) starts that channel once the list is there.
+  createEffect(() => {
+    const id = typeof params.play === "string" ? params.play : null;
+    if (id && channels()?.all.some((c) => c.id === id) && playback.currentId() !== id) {
+      void playback.play("live", id);
+      setParams({ play: undefined }, { replace: true });
+    }
+  });
   const current = () => channels()?.all.find((c) => c.id === playback.currentId()) ?? null;
   const step = (delta: number) => {
     const list = visible();
