@@ -36,6 +36,8 @@ export interface StreamingNode extends BaseDoc {
   egressMbps: number;
   /** Admin intent: drained nodes get no new viewers; removed nodes are kept for history. */
   admin: "enabled" | "draining" | "removed";
+  /** The node itself reported it is draining (shutting down). */
+  selfDraining?: boolean;
   registrationHash: string | null;
   registrationExpiresAt: string | null;
   credentialHash: string | null;
@@ -169,6 +171,8 @@ export const HeartbeatBody = t.Object(
     egressBps: t.Number({ minimum: 0 }),
     droppedViewers: t.Integer({ minimum: 0 }),
     failovers: t.Integer({ minimum: 0 }),
+    /** The node is draining itself (SIGTERM): it takes no new viewers. */
+    draining: t.Optional(t.Boolean()),
   },
   { additionalProperties: false },
 );

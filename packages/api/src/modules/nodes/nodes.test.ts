@@ -92,6 +92,13 @@ describe("streaming-node registry", () => {
     expect((await post("/v1/edge/heartbeat", heartbeatBody(node.id), node.auth)).body.drain).toBe(true);
   });
 
+  test("a node that reports it is draining gets no new viewers", async () => {
+    const node = await registeredNode("edge-self-drain");
+    const beat = await post("/v1/edge/heartbeat", heartbeatBody(node.id, { draining: true }), node.auth);
+    expect(beat.body.status).toBe("draining");
+    expect((await kit.call("GET", `/v1/nodes/${node.id}`, admin)).body.state).toBe("draining");
+  });
+
   test("refuses heartbeats and source lookups without a valid node credential", async () => {
     const node = await registeredNode("edge-auth");
     const bad = await post("/v1/edge/heartbeat", heartbeatBody(node.id), {

@@ -118,6 +118,7 @@ export async function authenticateNode(ctx: Ctx, header: string | null): Promise
 
 export interface HeartbeatInput extends Omit<NodeLoad, "sessions" | "channels"> {
   version: string;
+  draining?: boolean;
   sessions: Array<{ sid: string; viewerId: string; storeId: string; streamId: string }>;
   channels: NodeLoad["channels"];
 }
@@ -140,6 +141,7 @@ export async function heartbeat(ctx: Ctx, node: StreamingNode, input: HeartbeatI
       lastHeartbeatAt: new Date().toISOString(),
       version: input.version,
       load,
+      selfDraining: input.draining === true,
     })) ?? node;
   const revokedSessions: string[] = [];
   await Promise.all(

@@ -14,6 +14,6 @@ export function nodeState(node: StreamingNode, now = Date.now()): NodeState {
   if (!node.credentialHash || !node.lastHeartbeatAt) return "provisioning";
   const age = now - Date.parse(node.lastHeartbeatAt);
   if (age > OFFLINE_AFTER_MS) return "offline";
-  if (node.admin === "draining") return "draining";
+  if (node.admin === "draining" || node.selfDraining) return "draining";
   return age <= HEALTHY_WITHIN_MS ? "active" : "unhealthy";
 }
