@@ -12,7 +12,12 @@ test("the platform admin sees the stores and the nodes", async ({ page }) => {
   await shot(page, "admin-stores");
   await page.getByRole("link", { name: "Nodes" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Nodes" })).toBeVisible();
-  await page.waitForLoadState("networkidle");
+  const nodeName = `edge-e2e-${Date.now().toString(36)}`;
+  const form = page.getByRole("form", { name: "Declare a node" });
+  await form.getByLabel("Name").fill(nodeName);
+  await form.getByRole("button", { name: "Add" }).click();
+  await expect(page.getByRole("status")).toContainText(nodeName);
+  await expect(page.getByRole("cell", { name: nodeName })).toBeVisible();
   await shot(page, "admin-nodes");
   await page.getByRole("link", { name: "Metrics" }).click();
   await expect(page.getByText("http_requests_total").first()).toBeVisible();

@@ -25,6 +25,19 @@ test("a new viewer signs up, is granted a plan by the owner, and a demo channel 
     .toBeGreaterThan(1);
   await shot(page, "viewer-live-playing");
 
+  // Keyboard: arrows move through the channel list, Enter plays, PageUp is channel up.
+  await page.locator("[data-channel]").first().focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(page.locator("[data-channel]").nth(1)).toHaveAttribute("aria-current", "true");
+  await page.locator("video").focus();
+  await page.keyboard.press("PageUp");
+  await expect(page.locator("[data-channel]").nth(2)).toHaveAttribute("aria-current", "true");
+
+  await page.setViewportSize({ width: 360, height: 740 });
+  await shot(page, "viewer-live-360");
+  await page.setViewportSize({ width: 1280, height: 800 });
+
   await page.getByRole("link", { name: "Guide" }).click();
   await expect(page.getByRole("heading", { name: "TV guide" })).toBeVisible();
   await page.waitForLoadState("networkidle");

@@ -1,14 +1,19 @@
 /**
  * Streaming nodes with their state and last reported load (refreshed every 10 s).
  */
-import { createResource, onCleanup } from "solid-js";
+import { createResource, createSignal, onCleanup, Show } from "solid-js";
 import { useI18n } from "../i18n/i18n.tsx";
 import { useSession } from "../lib/session.tsx";
+import { createAction } from "../lib/use-action.ts";
 import { DataTable, StatusBadge } from "./data-table.tsx";
+import { ProblemMessage } from "./problem-message.tsx";
 
-export function NodesTable() {
+/** Nodes with their state; `scope` lets the caller declare new ones (global for the platform). */
+export function NodesTable(props: { scope: "global" | "store" }) {
   const { t } = useI18n();
   const { api } = useSession();
+  const action = createAction();
+  const [secret, setSecret] = createSignal<{ name: string; secret: string; expires: string } | null>(null);
   const [nodes, { refetch }] = createResource(() => api.GET("/v1/nodes"));
   const timer = setInterval(() => void refetch(), 10_000);
   onCleanup(() => clearInterval(timer));
@@ -20,21 +25,78 @@ export function NodesTable() {
       .join(" · ");
   };
   return (
-    <DataTable
-      rows={nodes()?.items}
-      empty={t("console.empty")}
-      caption={t("console.nodes")}
-      columns={[
-        { header: t("console.name"), cell: (n) => n.name },
-        { header: t("c.scope"), cell: (n) => n.scope },
-        { header: "URL", cell: (n) => <code>{n.url}</code> },
-        { header: t("console.status"), cell: (n) => <StatusBadge status={String(n.state)} /> },
-        { header: t("c.load"), cell: (n) => load(n.load) },
-        {
-          header: t("c.heartbeat"),
-          cell: (n) => (n.lastHeartbeatAt ? new Date(n.lastHeartbeatAt).toLocaleTimeString() : "—"),
-        },
-      ]}
-    />
+    <div class="stack">
+      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <DataTable
+        rows={nodes()?.items}
+        empty={t("console.empty")}
+        caption={t("console.nodes")}
+        columns={[
+          { header: t("console.name"), cell: (n) => n.name },
+          { header: t("c.scope"), cell: (n) => n.scope },
+          { header: "URL", cell: (n) => <code>{n.url}</code> },
+          { header: t("console.status"), cell: (n) => <StatusBadge status={String(n.state)} /> },
+          { header: t("c.load"), cell: (n) => load(n.load) },
+          {
+            header: t("c.heartbeat"),
+            cell: (n) => (n.lastHeartbeatAt ? new Date(n.lastHeartbeatAt).toLocaleTimeString() : "—"),
+          },
+        ]}
+      />
+      <Show when={secret()}>
+        {(made) => (
+          <div class="ok-box stack" role="status">
+            <strong>{t("c.nodeSecret", { name: made().name })}</strong>
+            <code>{made().secret}</code>
+            <span class="hint">
+              {t("c.nodeSecretHint", { time: new Date(made().expires).toLocaleString() })}
+            </span>
+          </div>
+        )}
+      </Show>
+      <form
+        class="card stack"
+        aria-label={t("c.declareNode")}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          void action.run(async () => {
+            const made = await api.POST("/v1/nodes", {
+              body: {
+                name: String(f.get("name")),
+                scope: props.scope,
+                maxStreams: Number(f.get("maxStreams")),
+                egressMbps: Number(f.get("egressMbps")),
+              },
+            });
+            setSecret({
+              name: made.node.name,
+              secret: made.registrationSecret,
+              expires: made.registrationExpiresAt,
+            });
+            await refetch();
+          });
+        }}
+      >
+        <h2>{t("c.declareNode")}</h2>
+        <div class="row">
+          <label>
+            {t("console.name")}
+            <input name="name" required maxLength={80} placeholder="edge-fra-1" />
+          </label>
+          <label>
+            {t("c.maxStreams")}
+            <input name="maxStreams" type="number" min="1" value="1000" required />
+          </label>
+          <label>
+            {t("c.egressMbps")}
+            <input name="egressMbps" type="number" min="1" value="10000" required />
+          </label>
+        </div>
+        <button class="btn btn-primary" type="submit" disabled={action.busy()}>
+          {t("console.add")}
+        </button>
+      </form>
+    </div>
   );
 }

@@ -12,11 +12,12 @@ export function SectionLayout(props: {
   roles: string[];
   links: { href: string; label: string }[];
   children: JSX.Element;
+  platform?: boolean;
 }) {
   return (
     <>
       <PageMeta title={props.title} />
-      <TopBar />
+      <TopBar platform={props.platform ?? false} />
       <div class="console">
         <nav class="sidenav" aria-label={props.title}>
           <For each={props.links}>

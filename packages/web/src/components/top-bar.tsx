@@ -7,8 +7,13 @@ import { isLanguage, LANGUAGES, useI18n } from "../i18n/i18n.tsx";
 import { useSession } from "../lib/session.tsx";
 import { useStore } from "../lib/store-context.tsx";
 
-export function TopBar(props: { links?: { href: string; label: string }[]; children?: JSX.Element }) {
-  const store = useStore();
+export function TopBar(props: {
+  links?: { href: string; label: string }[];
+  children?: JSX.Element;
+  platform?: boolean;
+}) {
+  const storeOfPage = useStore();
+  const store = () => (props.platform ? null : storeOfPage());
   const { t, lang, setLang } = useI18n();
   const session = useSession();
   const navigate = useNavigate();

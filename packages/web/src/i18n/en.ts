@@ -111,6 +111,9 @@ export const en = {
   "account.m3u": "M3U playlist URL",
   "account.xmltv": "XMLTV guide URL",
   "account.regenerate": "New credentials (the old ones stop working)",
+  "account.unknownDevice": "A player",
+  "account.since": "watching since {time}",
+  "account.lastUsed": "last used {time}",
   "account.copy": "Copy",
   "account.copied": "Copied",
   "account.noneYet": "None.",
@@ -185,6 +188,12 @@ export const en = {
   "c.progress":
     "read {read} · new {inserted} · updated {updated} · unchanged {unchanged} · missing {missing} · errors {errors}",
   "c.live": "live",
+  "c.declareNode": "Declare a node",
+  "c.maxStreams": "Max streams",
+  "c.egressMbps": "Egress (Mbit/s)",
+  "c.nodeSecret": "Registration secret of {name} (shown once)",
+  "c.nodeSecretHint":
+    "Start the edge with this secret before {time}; it registers and gets its own credential.",
   "admin.title": "Platform",
   "admin.stores": "Stores",
   "admin.nodes": "Nodes",

@@ -114,6 +114,9 @@ export const es: Dictionary = {
   "account.m3u": "URL de la lista M3U",
   "account.xmltv": "URL de la guía XMLTV",
   "account.regenerate": "Nuevas credenciales (las anteriores dejan de funcionar)",
+  "account.unknownDevice": "Un reproductor",
+  "account.since": "viendo desde {time}",
+  "account.lastUsed": "último uso {time}",
   "account.copy": "Copiar",
   "account.copied": "Copiado",
   "account.noneYet": "Ninguno.",
@@ -188,6 +191,12 @@ export const es: Dictionary = {
   "c.progress":
     "leídos {read} · nuevos {inserted} · actualizados {updated} · sin cambios {unchanged} · ausentes {missing} · errores {errors}",
   "c.live": "en directo",
+  "c.declareNode": "Declarar un nodo",
+  "c.maxStreams": "Máximo de emisiones",
+  "c.egressMbps": "Salida (Mbit/s)",
+  "c.nodeSecret": "Secreto de registro de {name} (solo se muestra una vez)",
+  "c.nodeSecretHint":
+    "Arranca el edge con este secreto antes de {time}; se registra y obtiene su propia credencial.",
   "admin.title": "Plataforma",
   "admin.stores": "Tiendas",
   "admin.nodes": "Nodos",

@@ -10,7 +10,7 @@ export default function AdminLayout(props: RouteSectionProps) {
     { href: "/admin/metrics", label: t("admin.metrics") },
   ];
   return (
-    <SectionLayout title={t("admin.title")} roles={["platform_admin"]} links={links()}>
+    <SectionLayout title={t("admin.title")} roles={["platform_admin"]} links={links()} platform>
       {props.children}
     </SectionLayout>
   );

@@ -6,7 +6,7 @@ export default function GlobalNodes() {
   return (
     <div class="stack">
       <h1>{t("admin.nodes")}</h1>
-      <NodesTable />
+      <NodesTable scope="global" />
     </div>
   );
 }

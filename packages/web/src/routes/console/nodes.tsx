@@ -6,7 +6,7 @@ export default function Nodes() {
   return (
     <div class="stack">
       <h1>{t("console.nodes")}</h1>
-      <NodesTable />
+      <NodesTable scope="store" />
     </div>
   );
 }

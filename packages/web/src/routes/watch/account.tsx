@@ -2,6 +2,7 @@
  * The viewer's account: plan and expiry, screens in use, devices, and player credentials.
  */
 import { createResource, createSignal, For, type JSX, Show } from "solid-js";
+import { StatusBadge } from "../../components/data-table.tsx";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -41,7 +42,7 @@ function Section(props: { title: string; children: JSX.Element }) {
 }
 
 export default function Account() {
-  const { t, formatDate } = useI18n();
+  const { t, formatDate, formatDateTime } = useI18n();
   const { api, account } = useSession();
   const [error, setError] = createSignal<unknown>(null);
   const [subscription] = createResource(() =>
@@ -92,7 +93,7 @@ export default function Account() {
             <div class="stack" data-testid="subscription">
               <strong>{s().plan?.name}</strong>
               <span>
-                {t("account.status")}: <span class="badge">{s().status}</span>
+                {t("account.status")}: <StatusBadge status={s().status} />
               </span>
               <span>{t("account.expires", { date: formatDate(s().endsAt) })}</span>
             </div>
@@ -106,12 +107,14 @@ export default function Account() {
           when={(screens()?.items ?? []).length > 0}
           fallback={<p class="muted">{t("account.noneYet")}</p>}
         >
-          <ul class="stack">
+          <ul class="stack plain-list">
             <For each={screens()?.items ?? []}>
               {(screen) => (
                 <li class="row">
-                  <span>{screen.device ?? "—"}</span>
-                  <span class="muted">{screen.since ? formatDate(screen.since) : ""}</span>
+                  <span>{screen.device ?? t("account.unknownDevice")}</span>
+                  <span class="muted">
+                    {screen.since ? t("account.since", { time: formatDateTime(screen.since) }) : ""}
+                  </span>
                   <button
                     type="button"
                     class="btn btn-small btn-danger"
@@ -146,7 +149,7 @@ export default function Account() {
                         <span class="badge badge-ok">{t("account.thisDevice")}</span>
                       </Show>
                     </td>
-                    <td class="muted">{formatDate(d.lastUsedAt)}</td>
+                    <td class="muted">{t("account.lastUsed", { time: formatDateTime(d.lastUsedAt) })}</td>
                     <td>
                       <Show when={!d.current}>
                         <button
