@@ -128,7 +128,6 @@ export function createClient(options: ClientOptions): NeveWatchClient {
       url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
       const current = await tokens.get();
       if (current) url.searchParams.set("access_token", current.accessToken);
-      if (options.store) url.searchParams.set("store", options.store);
       return url.toString();
     },
   };

@@ -58,7 +58,11 @@ export function TopBar(props: {
             }}
           >
             <For each={Object.entries(LANGUAGES)}>
-              {([code, dict]) => <option value={code}>{dict["lang.name"]}</option>}
+              {([code, dict]) => (
+                <option value={code} selected={code === lang()}>
+                  {dict["lang.name"]}
+                </option>
+              )}
             </For>
           </select>
         </label>

@@ -85,7 +85,7 @@ export default function Storefront() {
                 </A>
               </Show>
             </section>
-            <section class="page" aria-labelledby="plans-title">
+            <section class="page" id="plans" aria-labelledby="plans-title">
               <h2 id="plans-title">{t("landing.plans")}</h2>
               <Show when={(plans() ?? []).length > 0} fallback={<p class="muted">{t("landing.noPlans")}</p>}>
                 <div class="plans">

@@ -64,15 +64,25 @@ export default function Branding() {
               </label>
               <label>
                 {t("c.theme")}
-                <select name="theme" value={s().branding.theme}>
-                  <For each={["dark", "light", "system"]}>{(v) => <option value={v}>{v}</option>}</For>
+                <select name="theme">
+                  <For each={["dark", "light", "system"]}>
+                    {(v) => (
+                      <option value={v} selected={v === s().branding.theme}>
+                        {v}
+                      </option>
+                    )}
+                  </For>
                 </select>
               </label>
               <label>
                 {t("nav.language")}
-                <select name="defaultLanguage" value={s().settings.defaultLanguage}>
-                  <option value="en">English</option>
-                  <option value="es">Español</option>
+                <select name="defaultLanguage">
+                  <option value="en" selected={s().settings.defaultLanguage === "en"}>
+                    English
+                  </option>
+                  <option value="es" selected={s().settings.defaultLanguage === "es"}>
+                    Español
+                  </option>
                 </select>
               </label>
             </div>

@@ -105,8 +105,8 @@ export default function LiveTv() {
       ...(needsPlan
         ? {
             action: (
-              <A class="btn btn-primary" href="/watch/account">
-                {t("account.plan")}
+              <A class="btn btn-primary" href="/#plans">
+                {t("landing.plans")}
               </A>
             ),
           }
@@ -166,13 +166,20 @@ export default function LiveTv() {
           {(e) => (
             <>
               <ProblemMessage error={e()} />
-              <A class="btn btn-primary" href="/watch/account">
-                {t("account.plan")}
+              <A class="btn btn-primary" href="/#plans">
+                {t("landing.plans")}
               </A>
             </>
           )}
         </Show>
-        <Show when={!channels.loading} fallback={<p class="muted">{t("common.loading")}</p>}>
+        <Show
+          when={!channels.loading && !loadError()}
+          fallback={
+            <Show when={!loadError()}>
+              <p class="muted">{t("common.loading")}</p>
+            </Show>
+          }
+        >
           <ChannelList
             channels={visible()}
             currentId={playback.currentId()}
