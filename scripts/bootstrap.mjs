@@ -94,7 +94,7 @@ function main() {
   if (command === "test") ensureSystemTools();
   const frozen = process.env.CI ? ["--frozen-lockfile"] : [];
   if (!run(bun, ["install", ...frozen])) throw new Error("bun install failed");
-  const args = command === "start" ? ["packages/api/src/main.ts", "start"] : ["scripts/check.ts"];
+  const args = command === "start" ? ["scripts/start.ts"] : ["scripts/check.ts"];
   const child = spawn(bun, args, { stdio: "inherit", cwd: root });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
