@@ -21,6 +21,9 @@ test("the store owner adds an M3U provider and watches the import to the end", a
   await expect(progress).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
   await expect(progress.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
   await shot(page, "console-providers-import");
+  await page.setViewportSize({ width: 360, height: 740 });
+  await shot(page, "console-providers-360");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   for (const [link, name] of [
     ["Channels", "console-catalog"],

@@ -11,7 +11,10 @@ test("a new viewer signs up, is granted a plan by the owner, and a demo channel 
   await expect(page).toHaveURL(/\/watch/);
 
   // Without a plan, playing says so by its problem code.
-  await page.getByRole("list", { name: "Who is watching?" }).getByRole("button").first().click();
+  const profiles = page.getByRole("list", { name: "Who is watching?" });
+  await expect(profiles.getByRole("button").first()).toBeVisible();
+  await shot(page, "viewer-profiles");
+  await profiles.getByRole("button").first().click();
   await expect(page).toHaveURL(/\/watch\/live/);
   await expect(page.getByRole("alert")).toHaveAttribute("data-code", "no_subscription");
   await shot(page, "viewer-live-no-plan");
@@ -45,4 +48,8 @@ test("a new viewer signs up, is granted a plan by the owner, and a demo channel 
   await page.getByRole("link", { name: "Account" }).click();
   await expect(page.getByTestId("subscription")).toBeVisible();
   await shot(page, "viewer-account");
+  await page.getByRole("link", { name: "Movies" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Movies" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await shot(page, "viewer-movies");
 });

@@ -48,7 +48,18 @@ function Shell(props: { children: JSX.Element }) {
                     data-theme={store()?.branding.theme ?? "dark"}
                     style={brandingStyle(store())}
                   >
-                    <ErrorBoundary fallback={(error) => <p class="error-box">{String(error)}</p>}>
+                    <ErrorBoundary
+                      fallback={(error, reset) => (
+                        <main class="page page-narrow">
+                          <div class="error-box stack" role="alert">
+                            <p>{String(error)}</p>
+                            <button type="button" class="btn" onClick={reset}>
+                              Try again
+                            </button>
+                          </div>
+                        </main>
+                      )}
+                    >
                       {props.children}
                     </ErrorBoundary>
                   </div>

@@ -30,11 +30,11 @@ export function VodBrowser(props: { kind: "movie" | "series" }) {
   const [positions, setPositions] = createSignal<WatchPosition[]>([]);
   const [series, setSeries] = createSignal<Item | null>(null);
   const [playing, setPlaying] = createSignal<Item | null>(null);
+  const [loadError, setLoadError] = createSignal<unknown>(null);
   const [items] = createResource(
     () => ({ type: series() ? ("episode" as const) : props.kind, seriesId: series()?.id }),
     (query) => settle(() => loadItems(query), setLoadError, [] as Item[]),
   );
-  const [loadError, setLoadError] = createSignal<unknown>(null);
   async function loadItems(query: { type: "episode" | "movie" | "series"; seriesId: string | undefined }) {
     setPositions(
       readPositions(positionsKey()).filter((p) => p.type === (props.kind === "movie" ? "movie" : "episode")),

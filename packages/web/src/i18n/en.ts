@@ -194,6 +194,11 @@ export const en = {
   "c.nodeSecret": "Registration secret of {name} (shown once)",
   "c.nodeSecretHint":
     "Start the edge with this secret before {time}; it registers and gets its own credential.",
+  "c.requests": "API requests",
+  "c.meanLatency": "Mean API latency",
+  "c.memory": "API memory",
+  "c.uptime": "API uptime",
+  "c.allMetrics": "All Prometheus metrics",
   "admin.title": "Platform",
   "admin.stores": "Stores",
   "admin.nodes": "Nodes",

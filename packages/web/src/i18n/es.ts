@@ -197,6 +197,11 @@ export const es: Dictionary = {
   "c.nodeSecret": "Secreto de registro de {name} (solo se muestra una vez)",
   "c.nodeSecretHint":
     "Arranca el edge con este secreto antes de {time}; se registra y obtiene su propia credencial.",
+  "c.requests": "Peticiones a la API",
+  "c.meanLatency": "Latencia media de la API",
+  "c.memory": "Memoria de la API",
+  "c.uptime": "Tiempo activa",
+  "c.allMetrics": "Todas las métricas de Prometheus",
   "admin.title": "Plataforma",
   "admin.stores": "Tiendas",
   "admin.nodes": "Nodos",
