@@ -17173,6 +17173,7 @@ export interface operations {
                     egressBps: number;
                     droppedViewers: string | number;
                     failovers: string | number;
+                    draining?: boolean;
                 };
                 "application/x-www-form-urlencoded": {
                     nodeId: string;
@@ -17197,6 +17198,7 @@ export interface operations {
                     egressBps: number;
                     droppedViewers: string | number;
                     failovers: string | number;
+                    draining?: boolean;
                 };
                 "multipart/form-data": {
                     nodeId: string;
@@ -17221,6 +17223,7 @@ export interface operations {
                     egressBps: number;
                     droppedViewers: string | number;
                     failovers: string | number;
+                    draining?: boolean;
                 };
             };
         };
