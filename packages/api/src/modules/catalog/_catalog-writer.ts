@@ -20,16 +20,15 @@ import {
 import { emptyCounts, type ImportCounts, type ImportError, MAX_RECORDED_ERRORS } from "./imports.ts";
 import type { CategoryType, ItemDoc, ItemType, SourceDoc } from "./model.ts";
 import type { CatalogEntry } from "./parsers/mod.ts";
-import { categories, items, reserveXids, scan } from "./repo.ts";
+import { categories, items, reserveXids, scan, scanItems } from "./repo.ts";
 
 const BATCH = 2000;
 
+/** Kept small: a re-import holds one per item. Updates read the rest of the document. */
 interface Known {
   id: string;
   hash: string | null;
   missing: boolean;
-  locked: string[];
-  sources: SourceDoc[];
 }
 
 export interface WriterOptions {
@@ -60,14 +59,12 @@ export class CatalogWriter {
   /** Loads what this provider imported before, and the store's categories. */
   async load(): Promise<void> {
     const { storeId, providerId } = this.#opt;
-    for await (const doc of scan(items(this.#ctx, storeId), { providerId })) {
+    for await (const doc of scanItems(this.#ctx, storeId, { providerId })) {
       if (doc.importKey === null) continue;
       this.#known.set(doc.importKey, {
         id: doc._id,
         hash: doc.importHash,
         missing: doc.missingSince !== null,
-        locked: doc.locked,
-        sources: doc.sources,
       });
     }
     for await (const cat of scan(categories(this.#ctx, storeId), {})) {
@@ -104,7 +101,7 @@ export class CatalogWriter {
     source: SourceDoc | null,
   ): Promise<string> {
     this.#order++;
-    const hash = fingerprint([fields, source]);
+    const hash = fingerprint(fields, source);
     const known = this.#known.get(key);
     if (this.#seen.has(key)) return known?.id ?? "";
     this.#seen.add(key);
@@ -113,21 +110,20 @@ export class CatalogWriter {
         this.counts.unchanged++;
         return known.id;
       }
+      const current = await items(this.#ctx, this.#opt.storeId).get(known.id);
+      if (!current) return known.id;
+      const locked = current.locked;
       const patch: Record<string, unknown> = { importHash: hash, missingSince: null, updatedAt: this.#now };
-      for (const [field, value] of Object.entries(fields))
-        if (!known.locked.includes(field)) patch[field] = value;
-      if (!known.locked.includes("name")) {
+      for (const [field, value] of Object.entries(fields)) if (!locked.includes(field)) patch[field] = value;
+      if (!locked.includes("name")) {
         patch.searchKey = searchKeyOf(fields.name);
         patch.searchTail = searchTailOf(patch.searchKey as string);
       }
       if (source) {
-        const others = known.sources.filter(
-          (s) => !(s.providerId === source.providerId && s.key === source.key),
-        );
-        const own = known.sources.findIndex(
-          (s) => s.providerId === source.providerId && s.key === source.key,
-        );
-        patch.sources = own < 0 ? [...others, source] : known.sources.map((s, i) => (i === own ? source : s));
+        const mine = (s: SourceDoc) => s.providerId === source.providerId && s.key === source.key;
+        const own = current.sources.findIndex(mine);
+        patch.sources =
+          own < 0 ? [...current.sources, source] : current.sources.map((s, i) => (i === own ? source : s));
       }
       await items(this.#ctx, this.#opt.storeId).update(known.id, patch as Patch<ItemDoc>);
       this.counts.updated++;
@@ -165,7 +161,7 @@ export class CatalogWriter {
       createdAt: this.#now,
       updatedAt: this.#now,
     } as NewDoc<ItemDoc>);
-    this.#known.set(key, { id, hash, missing: false, locked: [], sources: source ? [source] : [] });
+    this.#known.set(key, { id, hash, missing: false });
     if (this.#pending.length >= BATCH) await this.flush();
     return id;
   }

@@ -81,7 +81,6 @@ export {
 } from "./imports.ts";
 export { findItem, getItemDoc, toItem } from "./items.ts";
 export { IMPORT_JOB, registerCatalogJobs, startImport } from "./jobs.ts";
-export { runCatalogImport } from "./run-import.ts";
 export {
   CATEGORIES_COLLECTION,
   type CategoryDoc,
@@ -94,6 +93,7 @@ export {
 } from "./model.ts";
 export { categories as categoriesOf, items as itemsOf, scan } from "./repo.ts";
 export { type ResolvedSource, resolveSources, type StreamType } from "./resolve-sources.ts";
+export { runCatalogImport } from "./run-import.ts";
 export { ImportSchema, type Item } from "./schemas.ts";
 export { accountLimit, describeStream, type StreamDescription } from "./stream-lookup.ts";
 

@@ -90,6 +90,11 @@ export interface CounterDoc extends BaseDoc {
   value: number;
 }
 
+/**
+ * Every index is a `json_extract` expression the adapter evaluates on each insert, so the list
+ * is kept to what queries need: an import of 100,000 entries pays for each one. Imports scan by
+ * provider in xid ranges, and name search scans the store's items, so neither has its own.
+ */
 export const ITEMS_COLLECTION: CollectionDef = {
   name: "catalog_items",
   indexes: [
@@ -99,13 +104,6 @@ export const ITEMS_COLLECTION: CollectionDef = {
         ["xid", 1],
       ],
       unique: true,
-    },
-    {
-      fields: [
-        ["storeId", 1],
-        ["providerId", 1],
-        ["importKey", 1],
-      ],
     },
     {
       fields: [
@@ -128,24 +126,6 @@ export const ITEMS_COLLECTION: CollectionDef = {
         ["seriesId", 1],
         ["season", 1],
         ["episode", 1],
-      ],
-    },
-    {
-      fields: [
-        ["storeId", 1],
-        ["searchKey", 1],
-      ],
-    },
-    {
-      fields: [
-        ["storeId", 1],
-        ["searchTail", 1],
-      ],
-    },
-    {
-      fields: [
-        ["storeId", 1],
-        ["epgId", 1],
       ],
     },
   ],

@@ -54,6 +54,24 @@ export async function reserveXids(ctx: Ctx, storeId: string, count: number): Pro
   throw new Error("Could not reserve catalog ids");
 }
 
+/**
+ * Every item of the store matching `filter`, in xid ranges: each range is one seek on the
+ * (storeId, xid) index, so a scan of N items costs N, where cursor paging on a filter that
+ * no index covers would re-read the store for every page.
+ */
+export async function* scanItems(ctx: Ctx, storeId: string, filter: Filter): AsyncGenerator<ItemDoc> {
+  const counters = scoped(ctx.store.collection<CounterDoc>(COUNTERS_COLLECTION), storeId);
+  const last = (await counters.get(`xid:${storeId}`))?.value ?? 0;
+  const collection = items(ctx, storeId);
+  for (let from = 1; from <= last; from += 1000) {
+    const page = await collection.find(
+      { $and: [filter, { xid: { gte: from, lt: from + 1000 } }] },
+      { sort: [["xid", 1]], limit: 1000 },
+    );
+    yield* page.items;
+  }
+}
+
 /** Every document matching `filter`, page by page (for imports and exports). */
 export async function* scan<T extends BaseDoc>(
   collection: Collection<T>,
