@@ -62,7 +62,7 @@ function titleOf(code: EdgeErrorCode): string {
 /** An RFC 9457 problem response for an edge error. */
 export function problemResponse(
   error: EdgeError,
-  instance?: string,
+  context: { instance?: string; requestId?: string } = {},
   headers?: Record<string, string>,
 ): Response {
   const body = {
@@ -71,7 +71,8 @@ export function problemResponse(
     status: error.status,
     detail: error.message,
     code: error.code,
-    ...(instance === undefined ? {} : { instance }),
+    ...(context.instance === undefined ? {} : { instance: context.instance }),
+    ...(context.requestId === undefined ? {} : { requestId: context.requestId }),
   };
   return new Response(JSON.stringify(body), {
     status: error.status,

@@ -104,11 +104,18 @@ export class LiveChannel {
   /** Resolves once the channel has bytes; rejects when every source failed before any arrived. */
   async waitReady(timeoutMs: number): Promise<void> {
     if (this.hadData) return;
-    const timeout = sleep(timeoutMs, this.stop.signal).then(() => {
-      if (!this.hadData)
-        throw new EdgeError("upstream_failed", `Channel "${this.streamId}" did not start in time`);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new EdgeError("upstream_failed", `Channel "${this.streamId}" did not start in time`)),
+        timeoutMs,
+      );
     });
-    await Promise.race([this.ready.promise, timeout]);
+    try {
+      await Promise.race([this.ready.promise, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** Ends the viewers whose screen session is in `sids`; returns how many. */
@@ -187,15 +194,17 @@ export class LiveChannel {
       });
       if (this.closed) break;
       const source = sources[index % Math.max(1, sources.length)];
-      let gotData = false;
+      let healthy = false;
       if (source !== undefined && (await this.lease.take(source))) {
-        gotData = await this.readFrom(source);
+        healthy = await this.readFrom(source);
       } else if (source !== undefined) {
         slotDenials += 1;
       }
       if (this.closed) break;
-      failedInRow = gotData ? 0 : failedInRow + 1;
-      if (gotData) slotDenials = 0;
+      // Only a connection that carried data for a while resets the backoff, so a source that
+      // answers and dies at once cannot spin the loop.
+      failedInRow = healthy ? 0 : failedInRow + 1;
+      if (healthy) slotDenials = 0;
       if (this.hadData) this.deps.counters.failovers += 1;
       index += 1;
       const cycle = Math.max(1, sources.length);
@@ -211,7 +220,7 @@ export class LiveChannel {
     await this.lease.release();
   }
 
-  /** Streams one upstream connection into the channel; true when it delivered any bytes. */
+  /** Streams one upstream connection into the channel; true when it carried data for a second or more. */
   private async readFrom(source: Source): Promise<boolean> {
     const attempt = new AbortController();
     this.attempt = attempt;
@@ -254,7 +263,7 @@ export class LiveChannel {
       if (open) this.deps.counters.upstreamsOpen -= 1;
       this.flush();
     }
-    return gotData;
+    return gotData && Date.now() - this.attemptStartedAt >= 1000;
   }
 
   private ingest(data: Uint8Array): void {

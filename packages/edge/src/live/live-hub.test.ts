@@ -140,6 +140,32 @@ describe("live hub", () => {
     expect(h.channels()).toHaveLength(0);
   });
 
+  test("backs off from a source that answers and hangs up at once instead of spinning", async () => {
+    let connections = 0;
+    const packet = new Uint8Array(188 * 20);
+    for (let i = 0; i < packet.length; i += 188) packet[i] = 0x47;
+    const flaky = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: () => {
+        connections += 1;
+        return new Response(packet);
+      },
+    });
+    try {
+      const { hub: h } = hub([
+        { id: "flaky", url: `http://127.0.0.1:${flaky.port}/x.ts`, format: "ts", accountId: null },
+      ]);
+      const viewer = await h.join("ch1", "s1", 3000);
+      await readFor(viewer.stream, 2000);
+      // Backoff from 250 ms doubling: a handful of reconnects in 2 s, not hundreds.
+      expect(connections).toBeGreaterThanOrEqual(2);
+      expect(connections).toBeLessThanOrEqual(12);
+    } finally {
+      await flaky.stop(true);
+    }
+  });
+
   test("ends only the viewers of revoked screen sessions", async () => {
     const o = origin({ bitrateBps: 1_000_000 });
     const { hub: h, counters } = hub([source("a", o)]);

@@ -77,13 +77,22 @@ export async function handleRequest(
       throw new EdgeError("route_not_found", `No route for ${request.method} ${url.pathname}`);
     return await route(context, request, path, stats);
   } catch (error) {
+    // Request ids only cost something on the error path: taken from the caller or made up here.
+    const requestId = request.headers.get("x-request-id") ?? crypto.randomUUID();
+    const problem = { instance: url.pathname, requestId };
     if (isEdgeError(error)) {
-      if (error.status >= 500) context.logger.warn({ path: url.pathname, code: error.code }, error.message);
-      return problemResponse(error, url.pathname);
+      if (error.status >= 500)
+        context.logger.warn({ path: url.pathname, code: error.code, requestId }, error.message);
+      return problemResponse(error, problem, { "x-request-id": requestId });
     }
-    if (error instanceof URIError)
-      return problemResponse(new EdgeError("route_not_found", "Malformed path"), url.pathname);
-    context.logger.error({ path: url.pathname, ...errorFields(error) }, "edge request failed");
-    return problemResponse(new EdgeError("internal", "The edge failed to handle the request"), url.pathname);
+    if (error instanceof URIError) {
+      return problemResponse(new EdgeError("route_not_found", "Malformed path"), problem, {
+        "x-request-id": requestId,
+      });
+    }
+    context.logger.error({ path: url.pathname, requestId, ...errorFields(error) }, "edge request failed");
+    return problemResponse(new EdgeError("internal", "The edge failed to handle the request"), problem, {
+      "x-request-id": requestId,
+    });
   }
 }

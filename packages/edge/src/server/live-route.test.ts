@@ -122,10 +122,17 @@ describe("live route", () => {
 
   test("refuses missing, foreign-node and wrong-stream tokens with problem+json", async () => {
     const h = await setup();
-    const missing = await fetch(`${h.base}/live/100.ts`);
+    const missing = await fetch(`${h.base}/live/100.ts`, { headers: { "x-request-id": "req-42" } });
     expect(missing.status).toBe(401);
     expect(missing.headers.get("content-type")).toBe("application/problem+json");
-    expect(await missing.json()).toMatchObject({ code: "token_missing", status: 401 });
+    expect(missing.headers.get("x-request-id")).toBe("req-42");
+    expect(await missing.json()).toMatchObject({
+      code: "token_missing",
+      status: 401,
+      instance: "/live/100.ts",
+      requestId: "req-42",
+      type: "https://nevewatch.dev/problems/token-missing",
+    });
     const foreign = await fetch(
       `${h.base}/live/100.ts?token=${await h.token("100", "live", "ts", { aud: "other" })}`,
     );
@@ -140,6 +147,18 @@ describe("live route", () => {
     const metrics = await (await fetch(`${h.base}/metrics`)).text();
     expect(metrics).toContain('nevewatch_edge_token_rejections_total{reason="token_missing"} 1');
     expect(metrics).toContain('nevewatch_edge_token_rejections_total{reason="token_wrong_audience"} 1');
+  });
+
+  test("answers HEAD without opening an upstream", async () => {
+    const h = await setup();
+    const o = origin({ bitrateBps: 1_000_000 });
+    h.sources.set("live/100", [{ id: "a", url: o.url, format: "ts", accountId: null }]);
+    const head = await fetch(`${h.base}/live/100.ts?token=${await h.token("100", "live", "ts")}`, {
+      method: "HEAD",
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("content-type")).toBe("video/mp2t");
+    expect(o.connections).toBe(0);
   });
 
   test("answers 502 problem when no source of a new channel can be opened", async () => {

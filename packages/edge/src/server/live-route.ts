@@ -8,6 +8,9 @@ export async function liveRoute(context: EdgeContext, request: Request, streamId
     streamId,
     fits: (claims) => claims.stt === "live" && claims.fmt === "ts",
   });
+  if (request.method === "HEAD") {
+    return new Response(null, { headers: { "content-type": "video/mp2t", "cache-control": "no-store" } });
+  }
   context.store.attach(session);
   let viewer: Awaited<ReturnType<typeof context.live.join>>;
   try {
