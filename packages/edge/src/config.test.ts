@@ -87,3 +87,12 @@ describe("node config", () => {
     ).toBe("s".repeat(20));
   });
 });
+
+describe(".env.example", () => {
+  test("documents every variable the node reads", async () => {
+    const { envSchema } = await import("./config.ts");
+    const example = await Bun.file(new URL("../.env.example", import.meta.url)).text();
+    const documented = new Set([...example.matchAll(/^([A-Z_]+)=/gm)].map((m) => m[1]));
+    expect([...documented].sort()).toEqual(Object.keys(envSchema.shape).sort());
+  });
+});
