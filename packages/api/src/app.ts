@@ -16,6 +16,7 @@ import { epgModule } from "./modules/epg/mod.ts";
 import { healthModule } from "./modules/health/mod.ts";
 import { createTokenSigner, identityModule } from "./modules/identity/mod.ts";
 import { jobsModule } from "./modules/jobs/mod.ts";
+import { libraryModule } from "./modules/library/mod.ts";
 import { createMailService, type MailService } from "./modules/mail/mod.ts";
 import { nodesModule } from "./modules/nodes/mod.ts";
 import { plansModule } from "./modules/plans/mod.ts";
@@ -77,6 +78,7 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     .use(providersModule(ctx, options.authenticate))
     .use(catalogModule(ctx, options.authenticate))
     .use(epgModule(ctx, options.authenticate))
+    .use(libraryModule(ctx, options.authenticate))
     .use(playerApiModule(ctx, options.authenticate, { routeFor: streamingRouteFor(streaming) }))
     .use(nodesModule(ctx, options.authenticate, directory))
     .use(streamingModule(options.authenticate, streaming))

@@ -4,6 +4,7 @@
  */
 import type { CollectionDef } from "../../db/port.ts";
 import { EPG_COLLECTIONS } from "../epg/model.ts";
+import { LIBRARY_COLLECTION } from "../library/model.ts";
 import { LINES_COLLECTION } from "../playerapi/model.ts";
 import { PROVIDERS_COLLECTION } from "../providers/model.ts";
 import { IMPORTS_COLLECTION } from "./imports.ts";
@@ -23,4 +24,5 @@ export const CATALOG_COLLECTIONS: readonly CollectionDef[] = [
   IMPORTS_COLLECTION,
   ...EPG_COLLECTIONS,
   LINES_COLLECTION,
+  LIBRARY_COLLECTION,
 ];

@@ -94,7 +94,7 @@ export {
 export { categories as categoriesOf, items as itemsOf, scan } from "./repo.ts";
 export { type ResolvedSource, resolveSources, type StreamType } from "./resolve-sources.ts";
 export { runCatalogImport } from "./run-import.ts";
-export { ImportSchema, type Item } from "./schemas.ts";
+export { ImportSchema, type Item, ItemSchema } from "./schemas.ts";
 export { accountLimit, describeStream, type StreamDescription } from "./stream-lookup.ts";
 
 const READ = storeAdmins("catalog.read");

@@ -36,7 +36,7 @@ export {
   upcoming,
 } from "./guide.ts";
 export { registerGuideJobs } from "./jobs.ts";
-export { EPG_COLLECTIONS, type Programme, type ProgrammeDoc } from "./model.ts";
+export { EPG_COLLECTIONS, type Programme, type ProgrammeDoc, ProgrammeSchema } from "./model.ts";
 export { GUIDE_IMPORT_JOB, startGuideImport } from "./sources.ts";
 
 const SOURCES = storeAdmins("sources.manage");

@@ -45,8 +45,7 @@ function serverUrlOf(request: Request): string {
 
 function refuse(session: LineSession | null): AppError | null {
   if (!session) return new AppError("unauthorized", "Wrong line username or password");
-  if (!session.entitlement)
-    return new AppError("forbidden", "This line is not active", { reason: session.denial ?? "inactive" });
+  if (!session.entitlement) return new AppError(session.denial ?? "forbidden", "This line is not active");
   return null;
 }
 
@@ -204,11 +203,9 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
         if (!item || item.type !== STREAM_KINDS[kind]) throw new AppError("not_found", "Stream not found");
         const series = item.seriesId ? await itemsOf(ctx, storeId).get(item.seriesId) : null;
         if (session.entitlement && !sees(session.entitlement, item, series))
-          throw new AppError("forbidden", "This stream is not included in your plan", {
-            reason: "not_in_plan",
-          });
+          throw new AppError("not_in_plan", "This stream is not included in your plan");
         const decision = await playbackDecision(ctx, storeId, session.viewerId, item);
-        if (!decision.allowed) throw new AppError("forbidden", decision.message, { reason: decision.code });
+        if (!decision.allowed) throw new AppError(decision.code, decision.message);
         const ip = clientIp(c.request, c.server, trustProxy);
         const route = await routeFor(ctx, {
           storeId,

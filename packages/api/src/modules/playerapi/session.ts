@@ -5,6 +5,7 @@
  */
 import type { AppContext } from "../../context.ts";
 import { type Entitlement, viewerEntitlement } from "../catalog/mod.ts";
+import type { DenialCode } from "../entitlements/mod.ts";
 import { findLatestSubscription, type Subscription } from "../subscriptions/mod.ts";
 import { getUserInStore } from "../users/mod.ts";
 import { findLine } from "./lines.ts";
@@ -19,8 +20,8 @@ export interface LineSession {
   viewerId: string;
   /** Null when the line may not watch now. */
   entitlement: Entitlement | null;
-  /** Why not, when it may not. */
-  denial: string | null;
+  /** Why not, when it may not (an error code the player routes answer with). */
+  denial: DenialCode | "account_disabled" | null;
   subscription: Subscription | null;
 }
 
