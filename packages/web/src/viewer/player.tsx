@@ -69,7 +69,10 @@ export function Player(props: PlayerProps) {
     if (!video) return;
     teardown();
     setBuffering(true);
-    const nativeHls = video.canPlayType("application/vnd.apple.mpegurl") !== "";
+    // `localStorage["nevewatch.player"] = "hls.js"` forces hls.js where the engine has native HLS
+    // (for comparisons and for engines whose native HLS misbehaves).
+    const forceHlsJs = localStorage.getItem("nevewatch.player") === "hls.js";
+    const nativeHls = !forceHlsJs && video.canPlayType("application/vnd.apple.mpegurl") !== "";
     if (source.format !== "hls" || nativeHls) {
       video.src = source.url;
     } else {
