@@ -3,10 +3,11 @@
  * every URI is session-bound (`/hls/s/<sessionKey>/...`); segments, keys and init sections come
  * from the shared segment cache. Never sees an HTTP framework, only `Request`/`Response`.
  */
+
+import { decodeBase64Url, encodeBase64Url, utf8 } from "../base64url.ts";
 import { EdgeError } from "../errors/edge-error.ts";
 import { errorFields, type Logger } from "../logger.ts";
 import type { SessionStore, ViewerSession } from "../session/session-store.ts";
-import { decodeBase64Url, encodeBase64Url, utf8 } from "../token/_base64url.ts";
 import { forwardedRequestHeaders, forwardedResponseHeaders } from "../upstream/forward.ts";
 import type { Source } from "../upstream/source.ts";
 import type { HlsConfig, HlsCounters } from "./hls-config.ts";

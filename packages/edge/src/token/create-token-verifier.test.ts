@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { createHmac } from "node:crypto";
+import { decodeBase64Url, encodeBase64Url, encodeJsonBase64Url } from "../base64url.ts";
 import { EdgeError } from "../errors/edge-error.ts";
-import { decodeBase64Url, encodeBase64Url, encodeJsonBase64Url } from "./_base64url.ts";
 import type { RouteTokenInput } from "./claims.ts";
 import { createTokenVerifier } from "./create-token-verifier.ts";
 import { generateRouteKeyPair } from "./keys.ts";

@@ -3,8 +3,9 @@
  * pinned to EdDSA before the signature is looked at, so `alg: none` and HMAC-with-the-public-key
  * confusions never reach a verify call.
  */
+
+import { decodeBase64Url, decodeJsonBase64Url, utf8 } from "../base64url.ts";
 import { EdgeError } from "../errors/edge-error.ts";
-import { decodeBase64Url, decodeJsonBase64Url, utf8 } from "./_base64url.ts";
 import { type RouteClaims, RouteClaimsSchema } from "./claims.ts";
 import { decodeRoutePublicKey } from "./keys.ts";
 

@@ -2,7 +2,7 @@
  * Ed25519 route keys as strings that fit in environment variables: the public key as base64url
  * of its 32 raw bytes, the private key as base64url of its PKCS#8 DER. JWK JSON is also accepted.
  */
-import { decodeBase64Url, encodeBase64Url } from "./_base64url.ts";
+import { decodeBase64Url, encodeBase64Url } from "../base64url.ts";
 
 const ED25519 = { name: "Ed25519" } as const;
 

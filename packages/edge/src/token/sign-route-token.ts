@@ -1,4 +1,4 @@
-import { encodeBase64Url, encodeJsonBase64Url, utf8 } from "./_base64url.ts";
+import { encodeBase64Url, encodeJsonBase64Url, utf8 } from "../base64url.ts";
 import { ROUTE_TOKEN_ISSUER, type RouteClaims, type RouteTokenInput } from "./claims.ts";
 import { importRoutePrivateKey } from "./keys.ts";
 

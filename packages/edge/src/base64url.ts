@@ -1,3 +1,4 @@
+/** Canonical unpadded base64url (RFC 4648 §5), the encoding of JWS parts and of edge URL refs. */
 const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true });
 
