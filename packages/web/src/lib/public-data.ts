@@ -15,7 +15,9 @@ export const getStore = query(async (): Promise<PublicStore | null> => {
   const { serverApi } = await import("../server/server-api.ts");
   const response = await serverApi(getRequestEvent()?.request, "/v1/public/store");
   if (response.status === 404 || response.status === 403) return null;
-  if (!response.ok) throw new Error(`GET /v1/public/store answered ${response.status}`);
+  if (response.status === 503)
+    throw new Error("The service is not reachable right now. Try again in a moment.");
+  if (!response.ok) throw new Error(`The store could not be loaded (${response.status})`);
   return (await response.json()) as PublicStore;
 }, "store");
 
