@@ -37,6 +37,15 @@ test("a new viewer signs up, is granted a plan by the owner, and a demo channel 
   await page.keyboard.press("PageUp");
   await expect(page.locator("[data-channel]").nth(2)).toHaveAttribute("aria-current", "true");
 
+  // Favorites live on the profile in the API: they survive a reload.
+  const star = page.getByRole("button", { name: /^Add .* to favorites$/ }).first();
+  await star.click();
+  await expect(page.getByRole("button", { name: /^Remove .* from favorites$/ })).toHaveCount(1);
+  await page.reload();
+  await page.getByRole("button", { name: "★ Favorites" }).click();
+  await expect(page.locator("[data-channel]")).toHaveCount(1);
+  await page.getByRole("button", { name: "All channels" }).click();
+
   await page.setViewportSize({ width: 360, height: 740 });
   await shot(page, "viewer-live-360");
   await page.setViewportSize({ width: 1280, height: 800 });

@@ -1269,6 +1269,109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/profiles/{id}/favorites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The profile's favorites, newest first */
+        get: operations["getV1MeProfilesByIdFavorites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/profiles/{id}/favorites/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Add a channel, movie or series to the profile's favorites */
+        put: operations["putV1MeProfilesByIdFavoritesByItemId"];
+        post?: never;
+        /** Remove a favorite */
+        delete: operations["deleteV1MeProfilesByIdFavoritesByItemId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/profiles/{id}/recent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recently watched on this profile, newest first */
+        get: operations["getV1MeProfilesByIdRecent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/profiles/{id}/continue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Movies and episodes started and not finished, with their position */
+        get: operations["getV1MeProfilesByIdContinue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/profiles/{id}/progress/{itemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record watching (recently watched) and the position reached (continue watching) */
+        put: operations["putV1MeProfilesByIdProgressByItemId"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Search channels, movies, series and programmes the viewer's plan includes */
+        get: operations["getV1MeSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/line": {
         parameters: {
             query?: never;
@@ -15513,6 +15616,1065 @@ export interface operations {
                                 episode: (string | number) | null;
                                 icon: string | null;
                             }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Response for status 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getV1MeProfilesByIdFavorites: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * @example {
+                             *       "id": "01jd6y6z0m7c8f2k4n5p6q7r8s",
+                             *       "xid": 101,
+                             *       "type": "live",
+                             *       "name": "Neve One HD",
+                             *       "categoryId": "01jd6y6z0m7c8f2k4n5p6q7r9c",
+                             *       "enabled": true,
+                             *       "sortOrder": 1,
+                             *       "number": 1,
+                             *       "logo": "https://cdn.example.com/logos/neve-one.png",
+                             *       "epgId": "neveone.uk",
+                             *       "containerExtension": null,
+                             *       "duration": null,
+                             *       "plot": null,
+                             *       "rating": null,
+                             *       "seriesId": null,
+                             *       "season": null,
+                             *       "episode": null,
+                             *       "sources": [
+                             *         {
+                             *           "providerId": "01jd6y6z0m7c8f2k4n5p6q7r8p",
+                             *           "format": "ts"
+                             *         }
+                             *       ],
+                             *       "providerId": "01jd6y6z0m7c8f2k4n5p6q7r8p",
+                             *       "missingSince": null,
+                             *       "locked": [],
+                             *       "createdAt": "2026-11-25T12:00:00.000Z",
+                             *       "updatedAt": "2026-11-25T12:00:00.000Z"
+                             *     }
+                             */
+                            item: {
+                                id: string;
+                                /** @description Numeric id for Xtream-style players */
+                                xid: string | number;
+                                /**
+                                 * @default live
+                                 * @enum {string}
+                                 */
+                                type: "live" | "movie" | "series" | "episode";
+                                name: string;
+                                categoryId: string | null;
+                                enabled: boolean;
+                                sortOrder: string | number;
+                                number: number | null;
+                                logo: string | null;
+                                epgId: string | null;
+                                containerExtension: string | null;
+                                duration: number | null;
+                                plot: string | null;
+                                rating: number | null;
+                                seriesId: string | null;
+                                season: (string | number) | null;
+                                episode: (string | number) | null;
+                                /** @description In priority order; URLs are never shown */
+                                sources: {
+                                    providerId: string;
+                                    format: string;
+                                }[];
+                                providerId: string | null;
+                                missingSince: string | null;
+                                locked: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            position: number | null;
+                            duration: number | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    putV1MeProfilesByIdFavoritesByItemId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 204 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    type: unknown;
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteV1MeProfilesByIdFavoritesByItemId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 204 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    type: unknown;
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getV1MeProfilesByIdRecent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * @example {
+                             *       "id": "01jd6y6z0m7c8f2k4n5p6q7r8s",
+                             *       "xid": 101,
+                             *       "type": "live",
+                             *       "name": "Neve One HD",
+                             *       "categoryId": "01jd6y6z0m7c8f2k4n5p6q7r9c",
+                             *       "enabled": true,
+                             *       "sortOrder": 1,
+                             *       "number": 1,
+                             *       "logo": "https://cdn.example.com/logos/neve-one.png",
+                             *       "epgId": "neveone.uk",
+                             *       "containerExtension": null,
+                             *       "duration": null,
+                             *       "plot": null,
+                             *       "rating": null,
+                             *       "seriesId": null,
+                             *       "season": null,
+                             *       "episode": null,
+                             *       "sources": [
+                             *         {
+                             *           "providerId": "01jd6y6z0m7c8f2k4n5p6q7r8p",
+                             *           "format": "ts"
+                             *         }
+                             *       ],
+                             *       "providerId": "01jd6y6z0m7c8f2k4n5p6q7r8p",
+                             *       "missingSince": null,
+                             *       "locked": [],
+                             *       "createdAt": "2026-11-25T12:00:00.000Z",
+                             *       "updatedAt": "2026-11-25T12:00:00.000Z"
+                             *     }
+                             */
+                            item: {
+                                id: string;
+                                /** @description Numeric id for Xtream-style players */
+                                xid: string | number;
+                                /**
+                                 * @default live
+                                 * @enum {string}
+                                 */
+                                type: "live" | "movie" | "series" | "episode";
+                                name: string;
+                                categoryId: string | null;
+                                enabled: boolean;
+                                sortOrder: string | number;
+                                number: number | null;
+                                logo: string | null;
+                                epgId: string | null;
+                                containerExtension: string | null;
+                                duration: number | null;
+                                plot: string | null;
+                                rating: number | null;
+                                seriesId: string | null;
+                                season: (string | number) | null;
+                                episode: (string | number) | null;
+                                /** @description In priority order; URLs are never shown */
+                                sources: {
+                                    providerId: string;
+                                    format: string;
+                                }[];
+                                providerId: string | null;
+                                missingSince: string | null;
+                                locked: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            position: number | null;
+                            duration: number | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getV1MeProfilesByIdContinue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * @example {
+                             *       "id": "01jd6y6z0m7c8f2k4n5p6q7r8s",
+                             *       "xid": 101,
+                             *       "type": "live",
+                             *       "name": "Neve One HD",
+                             *       "categoryId": "01jd6y6z0m7c8f2k4n5p6q7r9c",
+                             *       "enabled": true,
+                             *       "sortOrder": 1,
+                             *       "number": 1,
+                             *       "logo": "https://cdn.example.com/logos/neve-one.png",
+                             *       "epgId": "neveone.uk",
+                             *       "containerExtension": null,
+                             *       "duration": null,
+                             *       "plot": null,
+                             *       "rating": null,
+                             *       "seriesId": null,
+                             *       "season": null,
+                             *       "episode": null,
+                             *       "sources": [
+                             *         {
+                             *           "providerId": "01jd6y6z0m7c8f2k4n5p6q7r8p",
+                             *           "format": "ts"
+                             *         }
+                             *       ],
+                             *       "providerId": "01jd6y6z0m7c8f2k4n5p6q7r8p",
+                             *       "missingSince": null,
+                             *       "locked": [],
+                             *       "createdAt": "2026-11-25T12:00:00.000Z",
+                             *       "updatedAt": "2026-11-25T12:00:00.000Z"
+                             *     }
+                             */
+                            item: {
+                                id: string;
+                                /** @description Numeric id for Xtream-style players */
+                                xid: string | number;
+                                /**
+                                 * @default live
+                                 * @enum {string}
+                                 */
+                                type: "live" | "movie" | "series" | "episode";
+                                name: string;
+                                categoryId: string | null;
+                                enabled: boolean;
+                                sortOrder: string | number;
+                                number: number | null;
+                                logo: string | null;
+                                epgId: string | null;
+                                containerExtension: string | null;
+                                duration: number | null;
+                                plot: string | null;
+                                rating: number | null;
+                                seriesId: string | null;
+                                season: (string | number) | null;
+                                episode: (string | number) | null;
+                                /** @description In priority order; URLs are never shown */
+                                sources: {
+                                    providerId: string;
+                                    format: string;
+                                }[];
+                                providerId: string | null;
+                                missingSince: string | null;
+                                locked: string[];
+                                /** Format: date-time */
+                                createdAt: string;
+                                /** Format: date-time */
+                                updatedAt: string;
+                            };
+                            position: number | null;
+                            duration: number | null;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    putV1MeProfilesByIdProgressByItemId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                itemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Seconds watched */
+                    position: number;
+                    /** @description Length in seconds, if known */
+                    duration?: number;
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description Seconds watched */
+                    position: number;
+                    /** @description Length in seconds, if known */
+                    duration?: number;
+                };
+                "multipart/form-data": {
+                    /** @description Seconds watched */
+                    position: number;
+                    /** @description Length in seconds, if known */
+                    duration?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 204 */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    type: unknown;
+                };
+            };
+            /** @description Response for status 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getV1MeSearch: {
+        parameters: {
+            query: {
+                q: string;
+                limit?: string | number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        channels: {
+                            id: string;
+                            /** @description Numeric id for Xtream-style players */
+                            xid: string | number;
+                            /**
+                             * @default live
+                             * @enum {string}
+                             */
+                            type: "live" | "movie" | "series" | "episode";
+                            name: string;
+                            categoryId: string | null;
+                            enabled: boolean;
+                            sortOrder: string | number;
+                            number: number | null;
+                            logo: string | null;
+                            epgId: string | null;
+                            containerExtension: string | null;
+                            duration: number | null;
+                            plot: string | null;
+                            rating: number | null;
+                            seriesId: string | null;
+                            season: (string | number) | null;
+                            episode: (string | number) | null;
+                            /** @description In priority order; URLs are never shown */
+                            sources: {
+                                providerId: string;
+                                format: string;
+                            }[];
+                            providerId: string | null;
+                            missingSince: string | null;
+                            locked: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        movies: {
+                            id: string;
+                            /** @description Numeric id for Xtream-style players */
+                            xid: string | number;
+                            /**
+                             * @default live
+                             * @enum {string}
+                             */
+                            type: "live" | "movie" | "series" | "episode";
+                            name: string;
+                            categoryId: string | null;
+                            enabled: boolean;
+                            sortOrder: string | number;
+                            number: number | null;
+                            logo: string | null;
+                            epgId: string | null;
+                            containerExtension: string | null;
+                            duration: number | null;
+                            plot: string | null;
+                            rating: number | null;
+                            seriesId: string | null;
+                            season: (string | number) | null;
+                            episode: (string | number) | null;
+                            /** @description In priority order; URLs are never shown */
+                            sources: {
+                                providerId: string;
+                                format: string;
+                            }[];
+                            providerId: string | null;
+                            missingSince: string | null;
+                            locked: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        series: {
+                            id: string;
+                            /** @description Numeric id for Xtream-style players */
+                            xid: string | number;
+                            /**
+                             * @default live
+                             * @enum {string}
+                             */
+                            type: "live" | "movie" | "series" | "episode";
+                            name: string;
+                            categoryId: string | null;
+                            enabled: boolean;
+                            sortOrder: string | number;
+                            number: number | null;
+                            logo: string | null;
+                            epgId: string | null;
+                            containerExtension: string | null;
+                            duration: number | null;
+                            plot: string | null;
+                            rating: number | null;
+                            seriesId: string | null;
+                            season: (string | number) | null;
+                            episode: (string | number) | null;
+                            /** @description In priority order; URLs are never shown */
+                            sources: {
+                                providerId: string;
+                                format: string;
+                            }[];
+                            providerId: string | null;
+                            missingSince: string | null;
+                            locked: string[];
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        }[];
+                        programmes: {
+                            channelId: string;
+                            programme: {
+                                id: string;
+                                guideKey: string;
+                                /** Format: date-time */
+                                start: string;
+                                /** Format: date-time */
+                                stop: string;
+                                title: string;
+                                subTitle: string | null;
+                                description: string | null;
+                                categories: string[];
+                                season: (string | number) | null;
+                                episode: (string | number) | null;
+                                icon: string | null;
+                            };
                         }[];
                     };
                 };

@@ -9,8 +9,8 @@ import { currentProfile } from "../lib/profile.ts";
 import { useSession } from "../lib/session.tsx";
 import { settle } from "../lib/settle.ts";
 import { useStore } from "../lib/store-context.tsx";
-import { readPositions, savePosition, type WatchPosition } from "../viewer/local-list.ts";
 import { Player } from "../viewer/player.tsx";
+import { type ContinueEntry, continueWatching, saveProgress } from "../viewer/profile-lists.ts";
 import { createPlayback } from "../viewer/use-playback.ts";
 import { ProblemMessage, problemKey } from "./problem-message.tsx";
 
@@ -25,9 +25,8 @@ export function VodBrowser(props: { kind: "movie" | "series" }) {
   const { t } = useI18n();
   const { api } = useSession();
   const store = useStore();
-  const positionsKey = () =>
-    `nevewatch.positions.${store()?.slug ?? ""}.${currentProfile(store()?.slug ?? null)?.id ?? "default"}`;
-  const [positions, setPositions] = createSignal<WatchPosition[]>([]);
+  const profileId = () => currentProfile(store()?.slug ?? null)?.id ?? null;
+  const [positions, setPositions] = createSignal<ContinueEntry[]>([]);
   const [series, setSeries] = createSignal<Item | null>(null);
   const [playing, setPlaying] = createSignal<Item | null>(null);
   const [loadError, setLoadError] = createSignal<unknown>(null);
@@ -36,9 +35,9 @@ export function VodBrowser(props: { kind: "movie" | "series" }) {
     (query) => settle(() => loadItems(query), setLoadError, [] as Item[]),
   );
   async function loadItems(query: { type: "episode" | "movie" | "series"; seriesId: string | undefined }) {
-    setPositions(
-      readPositions(positionsKey()).filter((p) => p.type === (props.kind === "movie" ? "movie" : "episode")),
-    );
+    const id = profileId();
+    const started = id ? await continueWatching(api, id).catch(() => []) : [];
+    setPositions(started.filter((p) => p.type === (props.kind === "movie" ? "movie" : "episode")));
     const page = await api.GET("/v1/me/catalog/items", {
       params: {
         query: { type: query.type, limit: 200, ...(query.seriesId ? { seriesId: query.seriesId } : {}) },
@@ -83,16 +82,10 @@ export function VodBrowser(props: { kind: "movie" | "series" }) {
             startAt={resumeAt()}
             onRetry={() => start(item())}
             onPlaybackError={(code) => playback.fail(code)}
-            onProgress={(position, duration) =>
-              savePosition(positionsKey(), {
-                id: item().id,
-                name: item().name,
-                type: item().type,
-                position,
-                duration,
-                updatedAt: Date.now(),
-              })
-            }
+            onProgress={(position, duration) => {
+              const id = profileId();
+              if (id) void saveProgress(api, id, item().id, position, duration);
+            }}
             labels={{
               channelUp: t("player.channelUp"),
               channelDown: t("player.channelDown"),
@@ -116,7 +109,7 @@ export function VodBrowser(props: { kind: "movie" | "series" }) {
                   <button
                     type="button"
                     class="poster"
-                    onClick={() => start({ id: p.id, name: p.name, logo: null, type: p.type })}
+                    onClick={() => start({ id: p.id, name: p.name, logo: p.logo, type: p.type })}
                   >
                     <span class="poster-blank" aria-hidden="true" />
                     <span>{p.name}</span>

@@ -1,10 +1,13 @@
 /**
  * The viewer app's frame: header with the viewer sections, signed-in viewers only.
  */
-import type { RouteSectionProps } from "@solidjs/router";
+import { type RouteSectionProps, useLocation, useNavigate } from "@solidjs/router";
+import { createEffect } from "solid-js";
+import { isServer } from "solid-js/web";
 import { PageMeta } from "../components/page-meta.tsx";
 import { TopBar } from "../components/top-bar.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
+import { currentProfile } from "../lib/profile.ts";
 import { RequireAccount } from "../lib/require-account.tsx";
 import { useStore } from "../lib/store-context.tsx";
 import "../styles/viewer.css";
@@ -12,6 +15,14 @@ import "../styles/viewer.css";
 export default function WatchLayout(props: RouteSectionProps) {
   const { t } = useI18n();
   const store = useStore();
+  const location = useLocation();
+  const navigate = useNavigate();
+  // Every viewer page is for one profile: without a choice on this device, ask who is watching.
+  createEffect(() => {
+    if (!isServer && location.pathname !== "/watch" && !currentProfile(store()?.slug ?? null)) {
+      navigate("/watch", { replace: true });
+    }
+  });
   const links = () => [
     { href: "/watch/live", label: t("nav.live") },
     { href: "/watch/guide", label: t("nav.guide") },

@@ -13,8 +13,8 @@ import { useSession } from "../../lib/session.tsx";
 import { settle } from "../../lib/settle.ts";
 import { useStore } from "../../lib/store-context.tsx";
 import { type ChannelEntry, ChannelList } from "../../viewer/channel-list.tsx";
-import { createFavorites } from "../../viewer/local-list.ts";
 import { Player } from "../../viewer/player.tsx";
+import { createFavorites } from "../../viewer/profile-lists.ts";
 import { createPlayback } from "../../viewer/use-playback.ts";
 
 const FAVORITES = "__favorites";
@@ -25,9 +25,7 @@ export default function LiveTv() {
   const store = useStore();
   const [params, setParams] = useSearchParams();
   const profile = () => currentProfile(store()?.slug ?? null);
-  const favorites = createFavorites(
-    () => `nevewatch.favorites.${store()?.slug ?? ""}.${profile()?.id ?? "default"}`,
-  );
+  const favorites = createFavorites(api, () => profile()?.id ?? null);
   const [loadError, setLoadError] = createSignal<unknown>(null);
   const [categories] = createResource(() =>
     settle(
@@ -185,7 +183,7 @@ export default function LiveTv() {
             currentId={playback.currentId()}
             isFavorite={favorites.has}
             onPlay={(c) => void playback.play("live", c.id)}
-            onToggleFavorite={(c) => favorites.toggle(c.id)}
+            onToggleFavorite={(c) => void favorites.toggle(c.id)}
             labels={{
               addFavorite: (name) => t("live.addFavorite", { name }),
               removeFavorite: (name) => t("live.removeFavorite", { name }),
