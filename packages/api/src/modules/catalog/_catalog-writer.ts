@@ -24,6 +24,25 @@ import { categories, items, reserveXids, scan, scanItems } from "./repo.ts";
 
 const BATCH = 2000;
 
+export interface SeriesExtra {
+  /** Upstream key of the series, e.g. `xs:<series_id>`. */
+  key: string;
+  name: string;
+  group?: string | undefined;
+  logo?: string | undefined;
+  plot?: string | undefined;
+  rating?: number | undefined;
+}
+
+export interface EntryExtra {
+  plot?: string;
+  rating?: number;
+  containerExtension?: string;
+  season?: number;
+  episode?: number;
+  series?: SeriesExtra;
+}
+
 /** Kept small: a re-import holds one per item. Updates read the rest of the document. */
 interface Known {
   id: string;
@@ -77,14 +96,32 @@ export class CatalogWriter {
     if (this.errors.length < MAX_RECORDED_ERRORS) this.errors.push({ line, message });
   }
 
-  async add(entry: CatalogEntry): Promise<void> {
+  /**
+   * One entry. Sources richer than a playlist (Xtream Codes panels) pass `extra`: metadata,
+   * exact season and episode numbers, and the series an episode belongs to.
+   */
+  async add(entry: CatalogEntry, extra: EntryExtra = {}): Promise<void> {
     this.counts.read++;
     const type = itemTypeOf(entry);
     const template = toTemplate(entry.url, this.#opt.username, this.#opt.password);
     const key = upstreamKey(template);
-    const seriesId = type === "episode" ? await this.#series(entry) : null;
+    const seriesId =
+      type !== "episode"
+        ? null
+        : extra.series
+          ? await this.addSeries(extra.series)
+          : await this.#series(entry);
     const categoryId = type === "episode" ? null : await this.#category(type as CategoryType, entry.group);
-    const fields = { ...importedFields(type, entry), categoryId, seriesId };
+    const fields: Record<string, unknown> & { name: string } = {
+      ...importedFields(type, entry),
+      categoryId,
+      seriesId,
+    };
+    if (extra.plot !== undefined) fields.plot = extra.plot;
+    if (extra.rating !== undefined) fields.rating = extra.rating;
+    if (extra.containerExtension !== undefined) fields.containerExtension = extra.containerExtension;
+    if (extra.season !== undefined) fields.season = extra.season;
+    if (extra.episode !== undefined) fields.episode = extra.episode;
     const source: SourceDoc = {
       providerId: this.#opt.providerId,
       key,
@@ -164,6 +201,19 @@ export class CatalogWriter {
     this.#known.set(key, { id, hash, missing: false });
     if (this.#pending.length >= BATCH) await this.flush();
     return id;
+  }
+
+  /** A series known by its upstream id (Xtream Codes), with its own metadata. */
+  async addSeries(series: SeriesExtra): Promise<string> {
+    const categoryId = await this.#category("series", series.group);
+    const fields = {
+      name: series.name,
+      logo: series.logo ?? null,
+      categoryId,
+      plot: series.plot ?? null,
+      rating: series.rating ?? null,
+    };
+    return this.#upsert("series", series.key, fields, null);
   }
 
   async #series(entry: CatalogEntry): Promise<string> {

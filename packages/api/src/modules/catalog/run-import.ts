@@ -7,6 +7,7 @@ import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { getProviderDoc, markImported, openAccounts } from "../providers/mod.ts";
 import { CatalogWriter } from "./_catalog-writer.ts";
+import { importFromPanel } from "./_xtream-import.ts";
 import { getImport, type ImportDoc, reportImport } from "./imports.ts";
 import { parseM3u } from "./parsers/mod.ts";
 
@@ -46,19 +47,23 @@ export async function runCatalogImport(
   }
 }
 
+/** Reports progress at most every `REPORT_EVERY_MS`, and notices a cancelled job. */
+function reporter(ctx: Ctx, record: ImportDoc, writer: CatalogWriter, signal?: AbortSignal) {
+  let last = Date.now();
+  return async (percent: number, force = false): Promise<void> => {
+    if (!force && Date.now() - last < REPORT_EVERY_MS) return;
+    last = Date.now();
+    signal?.throwIfAborted();
+    await reportImport(ctx, record, { counts: { ...writer.counts }, percent, errors: writer.errors });
+  };
+}
+
 async function importPlaylist(ctx: Ctx, record: ImportDoc, signal?: AbortSignal): Promise<ImportDoc> {
   const { storeId } = record;
   const provider = await getProviderDoc(ctx, storeId, record.sourceId);
   const [account] = await openAccounts(ctx, provider);
   if (!account) throw new AppError("conflict", "The provider has no enabled account");
   await markImported(ctx, storeId, provider._id, record._id);
-  const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
-  const response = await fetch(account.playlistUrl, {
-    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-  });
-  if (!response.ok || !response.body) throw new Error(`The provider answered HTTP ${response.status}`);
-  const total = Number(response.headers.get("content-length") ?? 0);
-  let bytes = 0;
   const writer = new CatalogWriter(ctx, {
     storeId,
     providerId: provider._id,
@@ -66,22 +71,13 @@ async function importPlaylist(ctx: Ctx, record: ImportDoc, signal?: AbortSignal)
     password: account.password,
   });
   await writer.load();
-  let lastReport = Date.now();
-  const percent = () => (total > 0 ? Math.min(99, Math.floor((bytes / total) * 100)) : 0);
-  for await (const event of parseM3u(counting(response.body, (n) => (bytes += n)))) {
-    if (event.type === "entry") await writer.add(event.entry);
-    else if (event.type === "warning") writer.warn(event.line, event.message);
-    if (Date.now() - lastReport >= REPORT_EVERY_MS) {
-      lastReport = Date.now();
-      signal?.throwIfAborted();
-      await reportImport(ctx, record, {
-        counts: { ...writer.counts },
-        percent: percent(),
-        errors: writer.errors,
-      });
-    }
+  const report = reporter(ctx, record, writer, signal);
+  if (provider.kind === "xtream" && provider.baseUrl) {
+    await importFromPanel(provider.baseUrl, account, writer, report, signal);
+  } else {
+    await importFromPlaylist(account.playlistUrl, writer, report, signal);
   }
-  if (writer.counts.read === 0) throw new Error("The playlist lists no entries");
+  if (writer.counts.read === 0) throw new Error("The provider lists no entries");
   await writer.finish();
   const done = await reportImport(ctx, record, {
     status: "succeeded",
@@ -91,4 +87,23 @@ async function importPlaylist(ctx: Ctx, record: ImportDoc, signal?: AbortSignal)
     finishedAt: new Date().toISOString(),
   });
   return done ?? record;
+}
+
+async function importFromPlaylist(
+  url: string,
+  writer: CatalogWriter,
+  report: (percent: number) => Promise<void>,
+  signal?: AbortSignal,
+): Promise<void> {
+  const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
+  const response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  if (!response.ok || !response.body) throw new Error(`The provider answered HTTP ${response.status}`);
+  const total = Number(response.headers.get("content-length") ?? 0);
+  let bytes = 0;
+  const percent = () => (total > 0 ? Math.min(99, Math.floor((bytes / total) * 100)) : 0);
+  for await (const event of parseM3u(counting(response.body, (n) => (bytes += n)))) {
+    if (event.type === "entry") await writer.add(event.entry);
+    else if (event.type === "warning") writer.warn(event.line, event.message);
+    await report(percent());
+  }
 }
