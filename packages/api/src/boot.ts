@@ -60,6 +60,8 @@ export async function serve(ctx: AppContext, authenticate: Authenticate): Promis
     hostname: ctx.config.HOST,
     port: ctx.config.PORT,
     maxRequestBodySize: ctx.config.BODY_LIMIT_BYTES,
+    // The embedded edge streams to viewers; a client that stopped reading is reaped after this.
+    idleTimeout: 60,
   });
   const server = app.server;
   if (!server) throw new Error("The HTTP server did not start");
