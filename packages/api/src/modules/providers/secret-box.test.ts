@@ -1,0 +1,42 @@
+import { describe, expect, test } from "bun:test";
+import { currentKeyId, maskSecret, maskUrl, openSecret, sealedKeyId, sealSecret } from "./secret-box.ts";
+
+const keyA = Buffer.alloc(32, 1).toString("base64");
+const keyB = Buffer.alloc(32, 2).toString("base64");
+
+describe("secret box", () => {
+  test("seals with AES-256-GCM under the current key and opens again", async () => {
+    const config = { ENCRYPTION_KEY: keyA, ENCRYPTION_KEYS_PREVIOUS: undefined };
+    const sealed = await sealSecret(config, "s3cret");
+    expect(sealed).not.toContain("s3cret");
+    expect(sealedKeyId(sealed)).toBe(currentKeyId(config));
+    expect(await openSecret(config, sealed)).toBe("s3cret");
+    expect(await sealSecret(config, "s3cret")).not.toBe(sealed);
+  });
+
+  test("refuses a tampered value", async () => {
+    const config = { ENCRYPTION_KEY: keyA, ENCRYPTION_KEYS_PREVIOUS: undefined };
+    const sealed = await sealSecret(config, "s3cret");
+    const [v, id, iv, data = ""] = sealed.split(":");
+    const flipped = `${v}:${id}:${iv}:${data.slice(0, -2)}${data.endsWith("A") ? "B" : "A"}${data.slice(-1)}`;
+    await expect(openSecret(config, flipped)).rejects.toThrow();
+  });
+
+  test("after a rotation, values sealed under a previous key still open and name their key", async () => {
+    const before = { ENCRYPTION_KEY: keyA, ENCRYPTION_KEYS_PREVIOUS: undefined };
+    const sealed = await sealSecret(before, "old");
+    const rotated = { ENCRYPTION_KEY: keyB, ENCRYPTION_KEYS_PREVIOUS: keyA };
+    expect(sealedKeyId(sealed)).not.toBe(currentKeyId(rotated));
+    expect(await openSecret(rotated, sealed)).toBe("old");
+    await expect(
+      openSecret({ ENCRYPTION_KEY: keyB, ENCRYPTION_KEYS_PREVIOUS: undefined }, sealed),
+    ).rejects.toThrow("No configured encryption key");
+  });
+
+  test("masks show only a hint", () => {
+    expect(maskSecret("neve")).toBe("ne••••");
+    expect(maskUrl("http://panel.example:8080/get.php?username=a&password=b")).toBe(
+      "http://panel.example:8080/••••",
+    );
+  });
+});
