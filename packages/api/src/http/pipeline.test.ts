@@ -150,7 +150,10 @@ describe("request pipeline", () => {
 
   test("counts requests by route template and status in the metrics", async () => {
     await app.handle(jsonRequest("POST", "/things/99", { name: "m" }));
+    await app.handle(jsonRequest("GET", "/conflict"));
+    await Bun.sleep(5);
     const text = await ctx.metrics.registry.metrics();
+    expect(text).toMatch(/http_requests_total\{[^}]*route="\/conflict"[^}]*status="409"/);
     expect(text).toMatch(/http_requests_total\{[^}]*route="\/things\/:id"[^}]*status="200"/);
     expect(text).toMatch(/http_request_duration_seconds_bucket\{[^}]*route="\/things\/:id"/);
   });

@@ -81,9 +81,34 @@ function toAppError(code: string | number, error: unknown, limit: number): AppEr
   }
 }
 
+/**
+ * The request counter and duration histogram of one (method, route, status), resolved once:
+ * prom-client would otherwise hash the label set twice on every request.
+ */
+function metricSeries(ctx: AppContext) {
+  const { httpRequests, httpDuration } = ctx.metrics;
+  const cache = new Map<string, { observe(seconds: number): void }>();
+  return (method: string, route: string, status: string) => {
+    const key = `${method} ${status} ${route}`;
+    let series = cache.get(key);
+    if (!series) {
+      const count = httpRequests.labels(method, route, status);
+      const duration = httpDuration.labels(method, route, status);
+      series = {
+        observe(seconds) {
+          count.inc();
+          duration.observe(seconds);
+        },
+      };
+      cache.set(key, series);
+    }
+    return series;
+  };
+}
+
 export function pipeline(ctx: AppContext) {
   const limit = ctx.config.BODY_LIMIT_BYTES;
-  const { httpRequests, httpDuration } = ctx.metrics;
+  const series = metricSeries(ctx);
   return new Elysia({ name: "pipeline" })
     .onRequest(({ request, set }) => {
       const state = stateOf(request);
@@ -91,9 +116,10 @@ export function pipeline(ctx: AppContext) {
       const declared = Number(request.headers.get("content-length") ?? 0);
       if (declared > limit) throw tooLarge(limit);
     })
-    .onError({ as: "global" }, ({ code, error, request, path }) => {
+    .onError({ as: "global" }, ({ code, error, request, path, set }) => {
       const state = stateOf(request);
       const appError = toAppError(code, error, limit);
+      set.status = appError.status;
       if (appError.status >= 500) requestLog(request, ctx.log).error({ err: error, code }, "request failed");
       return problemResponse(appError, { instance: path, requestId: state.id }, { "x-request-id": state.id });
     })
@@ -102,9 +128,7 @@ export function pipeline(ctx: AppContext) {
       const status = String(c.set.status ?? 200);
       const route = (c as { route?: string }).route || "unmatched";
       const seconds = (performance.now() - state.start) / 1000;
-      const labels = { method: c.request.method, route, status };
-      httpRequests.inc(labels);
-      httpDuration.observe(labels, seconds);
+      series(c.request.method, route, status).observe(seconds);
       ctx.log.info(
         { reqId: state.id, method: c.request.method, route, path: c.path, status, ms: seconds * 1000 },
         "request",
