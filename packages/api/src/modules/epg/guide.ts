@@ -91,7 +91,11 @@ export async function upcoming(
   return page.items;
 }
 
-/** Programmes of the guide channels overlapping [from, to), grouped by guide channel. */
+/**
+ * Programmes of the guide channels overlapping [from, to), grouped by guide channel. One range
+ * query per channel: each is a seek on (storeId, guideKey, start), where one query with an `in`
+ * list over many channels lets SQLite pick a worse plan.
+ */
 export async function grid(
   ctx: Ctx,
   storeId: string,
@@ -100,33 +104,23 @@ export async function grid(
   to: Date,
 ): Promise<Map<string, ProgrammeDoc[]>> {
   const out = new Map<string, ProgrammeDoc[]>();
-  const filter = {
-    start: { gte: new Date(from.getTime() - LONGEST_PROGRAMME_MS).toISOString(), lt: to.toISOString() },
-    stop: { gt: from.toISOString() },
-  };
-  for (let i = 0; i < guideKeys.length; i += 200) {
-    const keys = guideKeys.slice(i, i + 200);
+  const start = { gte: new Date(from.getTime() - LONGEST_PROGRAMME_MS).toISOString(), lt: to.toISOString() };
+  const stop = { gt: from.toISOString() };
+  const one = async (guideKey: string): Promise<void> => {
+    const list: ProgrammeDoc[] = [];
     let cursor: string | null = null;
     do {
       const page = await programmes(ctx, storeId).find(
-        { ...filter, guideKey: { in: keys } },
-        {
-          sort: [
-            ["guideKey", 1],
-            ["start", 1],
-          ],
-          limit: 1000,
-          ...(cursor === null ? {} : { cursor }),
-        },
+        { guideKey, start, stop },
+        { sort: [["start", 1]], limit: 1000, ...(cursor === null ? {} : { cursor }) },
       );
-      for (const p of page.items) {
-        const list = out.get(p.guideKey) ?? [];
-        list.push(p);
-        out.set(p.guideKey, list);
-      }
+      list.push(...page.items);
       cursor = page.nextCursor;
     } while (cursor !== null);
-  }
+    if (list.length > 0) out.set(guideKey, list);
+  };
+  const unique = [...new Set(guideKeys)];
+  for (let i = 0; i < unique.length; i += 100) await Promise.all(unique.slice(i, i + 100).map(one));
   return out;
 }
 
