@@ -28,6 +28,7 @@ test("the store owner adds an M3U provider and watches the import to the end", a
   for (const [link, name] of [
     ["Channels", "console-catalog"],
     ["Plans", "console-plans"],
+    ["Subscriptions", "console-subscriptions"],
     ["Viewers and staff", "console-users"],
     ["Nodes", "console-nodes"],
     ["Audit log", "console-audit"],

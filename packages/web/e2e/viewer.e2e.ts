@@ -57,6 +57,10 @@ test("a new viewer signs up, is granted a plan by the owner, and a demo channel 
   await page.getByRole("link", { name: "Account" }).click();
   await expect(page.getByTestId("subscription")).toBeVisible();
   await shot(page, "viewer-account");
+  await page.getByRole("link", { name: "Search" }).click();
+  await page.getByRole("searchbox", { name: "Search" }).fill("Neve");
+  await expect(page.getByRole("link", { name: /Neve One/ }).first()).toBeVisible();
+  await shot(page, "viewer-search");
   await page.getByRole("link", { name: "Movies" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Movies" })).toBeVisible();
   await page.waitForLoadState("networkidle");

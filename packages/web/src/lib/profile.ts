@@ -1,5 +1,6 @@
 /**
- * The profile watching on this device (chosen on the profile picker), per store.
+ * The profile watching on this device (chosen on the profile picker), per store. The device's
+ * storage is the one source of truth; a signal tells readers when the choice changes.
  */
 import { createSignal } from "solid-js";
 import { isServer } from "solid-js/web";
@@ -10,22 +11,21 @@ export interface ChosenProfile {
   kids: boolean;
 }
 
-const [chosen, setChosen] = createSignal<ChosenProfile | null>(null);
-let loadedFor: string | null = null;
-
+const [version, setVersion] = createSignal(0);
 const keyOf = (store: string | null) => `nevewatch.profile.${store ?? "platform"}`;
 
 export function currentProfile(store: string | null): ChosenProfile | null {
-  if (!isServer && loadedFor !== keyOf(store)) {
-    loadedFor = keyOf(store);
-    const raw = localStorage.getItem(loadedFor);
-    setChosen(raw ? (JSON.parse(raw) as ChosenProfile) : null);
+  version();
+  if (isServer) return null;
+  try {
+    const raw = localStorage.getItem(keyOf(store));
+    return raw ? (JSON.parse(raw) as ChosenProfile) : null;
+  } catch {
+    return null;
   }
-  return chosen();
 }
 
 export function chooseProfile(store: string | null, profile: ChosenProfile): void {
   localStorage.setItem(keyOf(store), JSON.stringify(profile));
-  loadedFor = keyOf(store);
-  setChosen(profile);
+  setVersion((v) => v + 1);
 }

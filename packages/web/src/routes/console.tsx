@@ -8,6 +8,7 @@ export default function ConsoleLayout(props: RouteSectionProps) {
     { href: "/console", label: t("console.branding") },
     { href: "/console/users", label: t("console.users") },
     { href: "/console/plans", label: t("console.plans") },
+    { href: "/console/subscriptions", label: t("console.subscriptions") },
     { href: "/console/providers", label: t("console.providers") },
     { href: "/console/catalog", label: t("console.catalog") },
     { href: "/console/nodes", label: t("console.nodes") },

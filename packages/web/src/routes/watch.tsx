@@ -28,6 +28,7 @@ export default function WatchLayout(props: RouteSectionProps) {
     { href: "/watch/guide", label: t("nav.guide") },
     { href: "/watch/movies", label: t("nav.movies") },
     { href: "/watch/series", label: t("nav.series") },
+    { href: "/watch/search", label: t("search.title") },
     { href: "/watch/account", label: t("nav.account") },
   ];
   return (

@@ -2,6 +2,8 @@
  * Channels and categories of the catalog, packages (what plans include) and guide mapping.
  */
 import { createResource, Show } from "solid-js";
+import { CategoriesEditor } from "../../components/console/categories-editor.tsx";
+import { GuideMapping } from "../../components/console/guide-mapping.tsx";
 import { DataTable } from "../../components/data-table.tsx";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
@@ -14,7 +16,9 @@ export default function Catalog() {
   const [items, { refetch }] = createResource(() =>
     api.GET("/v1/catalog/items", { params: { query: { limit: 500 } } }),
   );
-  const [categories] = createResource(() => api.GET("/v1/catalog/categories"));
+  const [categories, { refetch: refetchCategories }] = createResource(() =>
+    api.GET("/v1/catalog/categories"),
+  );
   const [packages, { refetch: refetchPackages }] = createResource(() => api.GET("/v1/catalog/packages"));
   const action = createAction();
   const categoryName = (id: string | null) => categories()?.items.find((c) => c.id === id)?.name ?? "—";
@@ -22,6 +26,7 @@ export default function Catalog() {
     <div class="stack">
       <h1>{t("console.catalog")}</h1>
       <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <CategoriesEditor onChange={() => void refetchCategories()} />
       <h2>{t("c.packages")}</h2>
       <DataTable
         rows={packages()?.items}
@@ -57,7 +62,10 @@ export default function Catalog() {
           {t("console.create")}
         </button>
       </form>
-      <h2>Items ({items()?.items.length ?? 0})</h2>
+      <GuideMapping channels={(items()?.items ?? []).filter((i) => i.type === "live")} />
+      <h2>
+        {t("c.items")} ({items()?.items.length ?? 0})
+      </h2>
       <DataTable
         rows={items()?.items}
         empty={t("console.empty")}

@@ -5,7 +5,7 @@
 
 import { ApiProblem } from "@nevewatch/sdk";
 import { A, useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, createResource, createSignal, For, Show } from "solid-js";
+import { createEffect, createMemo, createResource, createSignal, For, onCleanup, Show } from "solid-js";
 import { ProblemMessage, problemKey } from "../../components/problem-message.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { currentProfile } from "../../lib/profile.ts";
@@ -18,6 +18,54 @@ import { createFavorites } from "../../viewer/profile-lists.ts";
 import { createPlayback } from "../../viewer/use-playback.ts";
 
 const FAVORITES = "__favorites";
+
+/** What is on now and next on one channel, from the store's guide. */
+function NowNext(props: {
+  programmes: { id: string; title: string; start: string; stop: string; description: string | null }[];
+}) {
+  const { t, formatTime } = useI18n();
+  const now = () =>
+    props.programmes.find(
+      (p) => new Date(p.start).getTime() <= Date.now() && Date.now() < new Date(p.stop).getTime(),
+    );
+  const next = () => props.programmes.find((p) => new Date(p.start).getTime() > Date.now());
+  const progress = () => {
+    const p = now();
+    if (!p) return 0;
+    const start = new Date(p.start).getTime();
+    return Math.round(((Date.now() - start) / (new Date(p.stop).getTime() - start)) * 100);
+  };
+  return (
+    <Show when={now() || next()}>
+      <div class="card now-next" aria-live="polite">
+        <Show when={now()}>
+          {(p) => (
+            <div>
+              <span class="badge badge-ok">{t("live.now")}</span> <strong>{p().title}</strong>{" "}
+              <span class="muted">
+                {formatTime(p().start)}–{formatTime(p().stop)}
+              </span>
+              <div class="progress" aria-hidden="true">
+                <div style={{ width: `${progress()}%` }} />
+              </div>
+              <Show when={p().description}>
+                <p class="muted">{p().description}</p>
+              </Show>
+            </div>
+          )}
+        </Show>
+        <Show when={next()}>
+          {(p) => (
+            <div>
+              <span class="badge">{t("live.next")}</span> {p().title}{" "}
+              <span class="muted">{formatTime(p().start)}</span>
+            </div>
+          )}
+        </Show>
+      </div>
+    </Show>
+  );
+}
 
 export default function LiveTv() {
   const { t } = useI18n();
@@ -75,6 +123,17 @@ export default function LiveTv() {
       return !q || c.name.toLowerCase().includes(q) || String(c.number ?? "") === q;
     });
   });
+  const [nowNext, { refetch: refetchNowNext }] = createResource(() =>
+    settle(
+      () => api.GET("/v1/me/epg/now"),
+      () => undefined,
+      { items: [] },
+    ),
+  );
+  const guideTimer = setInterval(() => void refetchNowNext(), 60_000);
+  onCleanup(() => clearInterval(guideTimer));
+  const programmesOf = (id: string | null) =>
+    nowNext()?.items.find((g) => g.channelId === id)?.programmes ?? [];
   const playback = createPlayback(api);
   // `?play=<id>` (from the guide) starts that channel once the list is there.
   createEffect(() => {
@@ -215,6 +274,7 @@ export default function LiveTv() {
             retry: t("player.retry"),
           }}
         />
+        <NowNext programmes={programmesOf(playback.currentId() ?? visible()[0]?.id ?? null)} />
       </section>
     </div>
   );

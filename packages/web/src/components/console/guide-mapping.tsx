@@ -1,0 +1,132 @@
+/**
+ * The guide: XMLTV sources (add, import with live progress) and which guide channel each live
+ * channel shows, with a manual override per channel (the item's `epgId`).
+ */
+import { createResource, createSignal, For, Show } from "solid-js";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { useSession } from "../../lib/session.tsx";
+import { createAction } from "../../lib/use-action.ts";
+import { DataTable } from "../data-table.tsx";
+import { ImportProgress, type ImportRecord } from "../import-progress.tsx";
+import { ProblemMessage } from "../problem-message.tsx";
+
+export function GuideMapping(props: {
+  channels: { id: string; name: string; number: unknown; epgId: string | null }[];
+}) {
+  const { t } = useI18n();
+  const { api, account } = useSession();
+  const [sources, { refetch }] = createResource(() => api.GET("/v1/epg/sources"));
+  const [matches, { refetch: refetchMatches }] = createResource(() => api.GET("/v1/epg/matches"));
+  const [running, setRunning] = createSignal<ImportRecord[]>([]);
+  const action = createAction();
+  const matchOf = (id: string) => matches()?.items.find((m) => m.channelId === id);
+  const live = () => props.channels;
+
+  return (
+    <section class="stack" aria-labelledby="guide-title">
+      <h2 id="guide-title">{t("nav.guide")}</h2>
+      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <For each={running()}>
+        {(record) => (
+          <ImportProgress
+            api={api}
+            storeId={account()?.storeId ?? ""}
+            initial={record}
+            label={sources()?.items.find((s) => s.id === record.sourceId)?.name ?? t("nav.guide")}
+            onDone={() => {
+              void refetch();
+              void refetchMatches();
+            }}
+          />
+        )}
+      </For>
+      <DataTable
+        rows={sources()?.items}
+        empty={t("console.empty")}
+        columns={[
+          { header: t("console.name"), cell: (s) => s.name },
+          { header: "URL", cell: (s) => <code>{s.url}</code> },
+          {
+            header: t("console.actions"),
+            cell: (s) => (
+              <button
+                type="button"
+                class="btn btn-small"
+                onClick={() =>
+                  action.run(async () => {
+                    const started = await api.POST("/v1/epg/sources/{id}/import", {
+                      params: { path: { id: s.id } },
+                    });
+                    setRunning([started, ...running()]);
+                  })
+                }
+              >
+                {t("c.importNow")}
+              </button>
+            ),
+          },
+        ]}
+      />
+      <form
+        class="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          void action.run(async () => {
+            const made = await api.POST("/v1/epg/sources", {
+              body: { name: String(f.get("name")), url: String(f.get("url")) },
+            });
+            await refetch();
+            const started = await api.POST("/v1/epg/sources/{id}/import", {
+              params: { path: { id: made.id } },
+            });
+            setRunning([started, ...running()]);
+          });
+        }}
+      >
+        <label>
+          {t("console.name")}
+          <input name="name" required maxLength={100} />
+        </label>
+        <label>
+          {t("c.xmltvUrl")}
+          <input name="url" type="url" required placeholder="http://" />
+        </label>
+        <button class="btn" type="submit">
+          {t("console.add")}
+        </button>
+      </form>
+      <h3>{t("c.mapping")}</h3>
+      <DataTable
+        rows={live()}
+        empty={t("console.empty")}
+        columns={[
+          { header: "#", cell: (c) => String(c.number ?? "") },
+          { header: t("console.name"), cell: (c) => c.name },
+          { header: t("c.guideChannel"), cell: (c) => matchOf(c.id)?.guideKey ?? "—" },
+          { header: t("c.matchedBy"), cell: (c) => matchOf(c.id)?.matchedBy ?? t("c.unmatched") },
+          {
+            header: t("c.override"),
+            cell: (c) => (
+              <input
+                aria-label={t("c.overrideFor", { name: c.name })}
+                value={c.epgId ?? ""}
+                placeholder="channel.id"
+                onChange={(e) => {
+                  const epgId = e.currentTarget.value.trim() || null;
+                  void action.run(async () => {
+                    await api.PATCH("/v1/catalog/items/{id}", {
+                      params: { path: { id: c.id } },
+                      body: { epgId },
+                    });
+                    await refetchMatches();
+                  });
+                }}
+              />
+            ),
+          },
+        ]}
+      />
+    </section>
+  );
+}
