@@ -13,7 +13,12 @@ export type PublicPlan = ResponseBody<"/v1/public/plans", "get">["items"][number
 export const getStore = query(async (): Promise<PublicStore | null> => {
   "use server";
   const { serverApi } = await import("../server/server-api.ts");
-  const response = await serverApi(getRequestEvent()?.request, "/v1/public/store");
+  const response = await serverApi(
+    getRequestEvent()?.request,
+    "/v1/public/store",
+    {},
+    getRequestEvent()?.clientAddress,
+  );
   if (response.status === 404 || response.status === 403) return null;
   if (response.status === 503)
     throw new Error("The service is not reachable right now. Try again in a moment.");
@@ -24,7 +29,12 @@ export const getStore = query(async (): Promise<PublicStore | null> => {
 export const getPublicPlans = query(async (): Promise<PublicPlan[]> => {
   "use server";
   const { serverApi } = await import("../server/server-api.ts");
-  const response = await serverApi(getRequestEvent()?.request, "/v1/public/plans");
+  const response = await serverApi(
+    getRequestEvent()?.request,
+    "/v1/public/plans",
+    {},
+    getRequestEvent()?.clientAddress,
+  );
   if (!response.ok) return [];
   return ((await response.json()) as { items: PublicPlan[] }).items;
 }, "public-plans");

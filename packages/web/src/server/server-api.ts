@@ -9,8 +9,9 @@ export async function serverApi(
   request: Request | undefined,
   path: string,
   init: RequestInit = {},
+  clientAddress?: string,
 ): Promise<Response> {
-  const headers = request ? forwardedHeaders(request) : new Headers();
+  const headers = request ? forwardedHeaders(request, clientAddress) : new Headers();
   new Headers(init.headers).forEach((value, key) => {
     headers.set(key, value);
   });

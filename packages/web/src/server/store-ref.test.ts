@@ -41,3 +41,12 @@ describe("forwardedHeaders", () => {
     expect(headers.get("host")).toBe("tv.acme.example");
   });
 });
+
+test("appends the visitor's address to X-Forwarded-For", () => {
+  const headers = forwardedHeaders(
+    request("http://web.local/", { "x-forwarded-for": "203.0.113.9" }),
+    "10.0.0.2",
+  );
+  expect(headers.get("x-forwarded-for")).toBe("203.0.113.9, 10.0.0.2");
+  expect(forwardedHeaders(request("http://web.local/"), "10.0.0.2").get("x-forwarded-for")).toBe("10.0.0.2");
+});

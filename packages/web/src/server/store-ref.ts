@@ -31,14 +31,17 @@ export function storeRefOf(request: Request): string | null {
   return webConfig().defaultStore;
 }
 
-/** Headers that make the API see the store the visitor sees. */
-export function forwardedHeaders(request: Request): Headers {
+/**
+ * Headers that make the API see the store the visitor sees, and the visitor's address (the API
+ * trusts `X-Forwarded-For` from this server when its TRUST_PROXY says so; rate limits need it).
+ */
+export function forwardedHeaders(request: Request, clientAddress?: string): Headers {
   const headers = new Headers();
   const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
   if (host) headers.set("host", host);
   const ref = storeRefOf(request);
   if (ref) headers.set("x-store", ref);
-  const forwardedFor = request.headers.get("x-forwarded-for");
+  const forwardedFor = [request.headers.get("x-forwarded-for"), clientAddress].filter(Boolean).join(", ");
   if (forwardedFor) headers.set("x-forwarded-for", forwardedFor);
   const language = request.headers.get("accept-language");
   if (language) headers.set("accept-language", language);

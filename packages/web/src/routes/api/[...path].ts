@@ -16,10 +16,10 @@ const PASSED_REQUEST_HEADERS = [
 ];
 const DROPPED_RESPONSE_HEADERS = ["content-encoding", "content-length", "transfer-encoding", "connection"];
 
-async function proxy({ request }: APIEvent): Promise<Response> {
+async function proxy({ request, clientAddress }: APIEvent): Promise<Response> {
   const url = new URL(request.url);
   const target = `${webConfig().apiUrl}${url.pathname.replace(/^\/api/, "")}${url.search}`;
-  const headers = forwardedHeaders(request);
+  const headers = forwardedHeaders(request, clientAddress);
   for (const name of PASSED_REQUEST_HEADERS) {
     const value = request.headers.get(name);
     if (value) headers.set(name, value);
