@@ -216,6 +216,8 @@ export const en = {
   "c.extend30": "+30 days",
   "c.resume": "Resume",
   "c.revoke": "Revoke",
+  "c.newStore": "New store",
+  "c.ownerEmail": "Owner e-mail (optional)",
   "admin.title": "Platform",
   "admin.stores": "Stores",
   "admin.nodes": "Nodes",

@@ -219,6 +219,8 @@ export const es: Dictionary = {
   "c.extend30": "+30 días",
   "c.resume": "Reanudar",
   "c.revoke": "Revocar",
+  "c.newStore": "Nueva tienda",
+  "c.ownerEmail": "Correo del propietario (opcional)",
   "admin.title": "Plataforma",
   "admin.stores": "Tiendas",
   "admin.nodes": "Nodos",

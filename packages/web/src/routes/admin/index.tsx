@@ -50,6 +50,50 @@ export default function Stores() {
           },
         ]}
       />
+      <form
+        class="card stack"
+        aria-label={t("c.newStore")}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const email = String(f.get("email") ?? "").trim();
+          void action.run(async () => {
+            await api.POST("/v1/stores/", {
+              body: {
+                name: String(f.get("name")),
+                slug: String(f.get("slug")),
+                ...(email ? { owner: { email, password: String(f.get("password")) } } : {}),
+              },
+            });
+            await refetch();
+          });
+        }}
+      >
+        <h2>{t("c.newStore")}</h2>
+        <div class="row">
+          <label>
+            {t("console.name")}
+            <input name="name" required maxLength={120} />
+          </label>
+          <label>
+            {t("c.slug")}
+            <input name="slug" required pattern="[a-z0-9][a-z0-9\-]{1,38}[a-z0-9]" placeholder="acme" />
+          </label>
+        </div>
+        <div class="row">
+          <label>
+            {t("c.ownerEmail")}
+            <input name="email" type="email" autocomplete="off" />
+          </label>
+          <label>
+            {t("auth.password")}
+            <input name="password" type="password" minLength={10} autocomplete="new-password" />
+          </label>
+        </div>
+        <button class="btn btn-primary" type="submit" disabled={action.busy()}>
+          {t("console.create")}
+        </button>
+      </form>
     </div>
   );
 }
