@@ -70,7 +70,10 @@ async function importChild(
   const done = await runCatalogImport(ctx, storeId, record._id);
   if (done.status !== "succeeded") throw new Error(`import ${done.status}: ${done.failure}`);
   const { inserted, updated, unchanged, missing, errors } = done.counts;
-  report(startedAt, done.counts.read, { inserted, updated, unchanged, missing, errors });
+  const cpu = process.cpuUsage();
+  const userMs = Math.round(cpu.user / 1000);
+  const systemMs = Math.round(cpu.system / 1000);
+  report(startedAt, done.counts.read, { inserted, updated, unchanged, missing, errors, userMs, systemMs });
   console.log(JSON.stringify({ storeId, providerId }));
   await ctx.store.close();
 }

@@ -22,7 +22,10 @@ import type { CategoryType, ItemDoc, ItemType, SourceDoc } from "./model.ts";
 import type { CatalogEntry } from "./parsers/mod.ts";
 import { categories, items, reserveXids, scan, scanItems } from "./repo.ts";
 
+/** Entries per insert transaction: each commit is an fsync, so batches are large. */
 const BATCH = 2000;
+/** Entries between nudges to the garbage collector (see `add`). */
+const GC_EVERY = 4000;
 
 export interface SeriesExtra {
   /** Upstream key of the series, e.g. `xs:<series_id>`. */
@@ -79,11 +82,11 @@ export class CatalogWriter {
   async load(): Promise<void> {
     const { storeId, providerId } = this.#opt;
     for await (const doc of scanItems(this.#ctx, storeId, { providerId })) {
-      if (doc.importKey === null) continue;
+      if (doc.importKey == null) continue;
       this.#known.set(doc.importKey, {
         id: doc._id,
-        hash: doc.importHash,
-        missing: doc.missingSince !== null,
+        hash: doc.importHash ?? null,
+        missing: doc.missingSince != null,
       });
     }
     for await (const cat of scan(categories(this.#ctx, storeId), {})) {
@@ -101,7 +104,9 @@ export class CatalogWriter {
    * exact season and episode numbers, and the series an episode belongs to.
    */
   async add(entry: CatalogEntry, extra: EntryExtra = {}): Promise<void> {
-    this.counts.read++;
+    // The garbage of a 100,000-entry import piles up faster than the collector runs on its own,
+    // and peak memory is what a small server runs out of: ask for a collection now and then.
+    if (++this.counts.read % GC_EVERY === 0) Bun.gc(false);
     const type = itemTypeOf(entry);
     const template = toTemplate(entry.url, this.#opt.username, this.#opt.password);
     const key = upstreamKey(template);
@@ -168,36 +173,26 @@ export class CatalogWriter {
     }
     const id = newId();
     const searchKey = searchKeyOf(fields.name);
-    this.#pending.push({
+    const doc: Record<string, unknown> = {
       _id: id,
       storeId: this.#opt.storeId,
       type,
       xid: 0,
       searchKey,
       searchTail: searchTailOf(searchKey),
-      categoryId: null,
       enabled: true,
       sortOrder: this.#order,
-      number: null,
-      logo: null,
-      epgId: null,
-      containerExtension: null,
-      duration: null,
-      plot: null,
-      rating: null,
-      seriesId: null,
-      season: null,
-      episode: null,
-      ...fields,
       sources: source ? [source] : [],
       providerId: this.#opt.providerId,
       importKey: key,
       importHash: hash,
       locked: [],
-      missingSince: null,
       createdAt: this.#now,
       updatedAt: this.#now,
-    } as NewDoc<ItemDoc>);
+    };
+    // Null fields stay out of the stored document (see ItemDoc).
+    for (const field in fields) if (fields[field] != null) doc[field] = fields[field];
+    this.#pending.push(doc as unknown as NewDoc<ItemDoc>);
     this.#known.set(key, { id, hash, missing: false });
     if (this.#pending.length >= BATCH) await this.flush();
     return id;

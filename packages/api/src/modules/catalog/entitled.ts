@@ -64,15 +64,15 @@ export function packagesOf(all: readonly PackageDoc[], item: ItemDoc, series?: I
     .filter(
       (p) =>
         p.itemIds.includes(owner._id) ||
-        (owner.categoryId !== null && p.categoryIds.includes(owner.categoryId)),
+        (owner.categoryId != null && p.categoryIds.includes(owner.categoryId)),
     )
     .map((p) => p._id);
 }
 
 export function sees(ent: Entitlement, item: ItemDoc, series?: ItemDoc | null): boolean {
   const owner = item.type === "episode" && series ? series : item;
-  if (!owner.enabled || owner.missingSince !== null || !item.enabled) return false;
-  return ent.itemIds.has(owner._id) || (owner.categoryId !== null && ent.categoryIds.has(owner.categoryId));
+  if (!owner.enabled || owner.missingSince != null || !item.enabled) return false;
+  return ent.itemIds.has(owner._id) || (owner.categoryId != null && ent.categoryIds.has(owner.categoryId));
 }
 
 /** Items the viewer may see, a page at a time (filters in the database, entitlement in memory). */
@@ -109,7 +109,7 @@ export async function listEntitled(
 
 /** May this viewer play this item now? Answers with the entitlements module's decision. */
 export async function playbackDecision(ctx: Ctx, storeId: string, viewerId: string, item: ItemDoc) {
-  const series = item.seriesId === null ? null : await items(ctx, storeId).get(item.seriesId);
+  const series = item.seriesId == null ? null : await items(ctx, storeId).get(item.seriesId);
   const all = await listPackageDocs(ctx, storeId);
   return canWatch(ctx, { storeId, viewerId, streamId: item._id, packageIds: packagesOf(all, item, series) });
 }

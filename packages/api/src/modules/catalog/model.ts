@@ -22,6 +22,11 @@ export interface SourceDoc {
   format: SourceFormat;
 }
 
+/**
+ * Optional fields are left out of the stored document while they are null (the port reads a
+ * missing field as null in filters and sorts): a smaller document is a cheaper insert, and an
+ * import writes 100,000 of them. Read them with `?? null` / `== null`.
+ */
 export interface ItemDoc extends BaseDoc {
   storeId: string;
   type: ItemType;
@@ -30,36 +35,36 @@ export interface ItemDoc extends BaseDoc {
   /** Lowercased, accent-free name for prefix search; `searchTail` is the same without its first word. */
   searchKey: string;
   searchTail: string;
-  categoryId: string | null;
+  categoryId?: string | null;
   enabled: boolean;
   sortOrder: number;
   /** Live: channel number (`tvg-chno`). */
-  number: number | null;
+  number?: number | null;
   /** Live logo, movie poster or series cover. */
-  logo: string | null;
+  logo?: string | null;
   /** Live: the guide channel id (`tvg-id`), or a manual override. */
-  epgId: string | null;
+  epgId?: string | null;
   /** Movies and episodes: container extension (`mkv`, `mp4`…). */
-  containerExtension: string | null;
+  containerExtension?: string | null;
   /** Seconds; null when unknown. */
-  duration: number | null;
-  plot: string | null;
-  rating: number | null;
+  duration?: number | null;
+  plot?: string | null;
+  rating?: number | null;
   /** Episodes: their series, season and episode number. */
-  seriesId: string | null;
-  season: number | null;
-  episode: number | null;
+  seriesId?: string | null;
+  season?: number | null;
+  episode?: number | null;
   /** In priority order; importers replace only their own provider's source. */
   sources: SourceDoc[];
   /** The provider that imported it and the upstream key it is recognised by on re-import. */
-  providerId: string | null;
-  importKey: string | null;
+  providerId?: string | null;
+  importKey?: string | null;
   /** Fingerprint of the imported fields, so a re-import writes only what changed. */
-  importHash: string | null;
+  importHash?: string | null;
   /** Fields an admin edited; imports leave them alone. */
   locked: string[];
   /** When a re-import no longer found it upstream; null while present. */
-  missingSince: string | null;
+  missingSince?: string | null;
   createdAt: string;
   updatedAt: string;
 }

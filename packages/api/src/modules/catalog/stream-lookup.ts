@@ -34,8 +34,8 @@ export async function describeStream(
 ): Promise<StreamDescription | null> {
   const doc = await ctx.store.collection<ItemDoc>(ITEMS_COLLECTION).get(id);
   const streamType = doc ? TYPE_OF[doc.type] : undefined;
-  if (!doc || !streamType || streamType !== type || !doc.enabled || doc.missingSince !== null) return null;
-  const series = doc.seriesId === null ? null : await items(ctx, doc.storeId).get(doc.seriesId);
+  if (!doc || !streamType || streamType !== type || !doc.enabled || doc.missingSince != null) return null;
+  const series = doc.seriesId == null ? null : await items(ctx, doc.storeId).get(doc.seriesId);
   const all = await listPackageDocs(ctx, doc.storeId);
   return {
     id: doc._id,

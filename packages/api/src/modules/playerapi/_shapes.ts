@@ -17,7 +17,7 @@ export function categoryShape(cat: Pick<CategoryDoc, "xid" | "name">) {
 export type CategoryIds = ReadonlyMap<string, string>;
 
 function categoryFields(item: ItemDoc, cats: CategoryIds) {
-  const id = item.categoryId === null ? undefined : cats.get(item.categoryId);
+  const id = item.categoryId == null ? undefined : cats.get(item.categoryId);
   return { category_id: id ?? "", category_ids: id === undefined ? [] : [Number(id)] };
 }
 
@@ -41,8 +41,8 @@ export function liveShape(item: ItemDoc, num: number, cats: CategoryIds, epgChan
 
 function rating(item: ItemDoc) {
   return {
-    rating: item.rating === null ? "" : String(item.rating),
-    rating_5based: item.rating === null ? 0 : Math.round(item.rating * 5) / 10,
+    rating: item.rating == null ? "" : String(item.rating),
+    rating_5based: item.rating == null ? 0 : Math.round(item.rating * 5) / 10,
   };
 }
 
@@ -81,7 +81,7 @@ export function vodInfoShape(item: ItemDoc, cats: CategoryIds) {
       genre: "",
       releasedate: "",
       ...rating(item),
-      ...duration(item.duration),
+      ...duration(item.duration ?? null),
     },
     movie_data: {
       stream_id: item.xid,
@@ -144,7 +144,7 @@ export function seriesInfoShape(series: ItemDoc, episodes: ItemDoc[], cats: Cate
           episode_num: ep.episode ?? i + 1,
           title: ep.name,
           container_extension: ep.containerExtension ?? "mp4",
-          info: { movie_image: ep.logo ?? "", plot: ep.plot ?? "", ...duration(ep.duration) },
+          info: { movie_image: ep.logo ?? "", plot: ep.plot ?? "", ...duration(ep.duration ?? null) },
           custom_sid: "",
           added: secs(ep.createdAt),
           season: n,

@@ -46,7 +46,7 @@ async function streams(ctx: Ctx, s: LineSession, kind: keyof typeof TYPE_OF_ACTI
   for await (const item of entitledItems(ctx, ent, type, categoryId ? { categoryId } : {})) {
     num++;
     if (kind === "live")
-      out.push(liveShape(item, num, table.ids, index ? epgChannelId(index, item) : item.epgId));
+      out.push(liveShape(item, num, table.ids, index ? epgChannelId(index, item) : (item.epgId ?? null)));
     else if (kind === "vod") out.push(vodShape(item, num, table.ids));
     else out.push(seriesShape(item, num, table.ids));
   }

@@ -62,7 +62,7 @@ export async function categoryTable(
 
 /** The guide channel id a player should use for a live channel (XMLTV and `tvg-id` agree on it). */
 export function epgChannelId(index: GuideIndex, item: ItemDoc): string | null {
-  return matchChannel(index, item).guideKey ?? item.epgId;
+  return matchChannel(index, item).guideKey ?? item.epgId ?? null;
 }
 
 export { loadGuideIndex };

@@ -44,7 +44,7 @@ async function* playlistEntries(
       tvgName: item.name,
       ...(tvgId ? { tvgId } : {}),
       ...(item.logo ? { logo: item.logo } : {}),
-      ...(item.number !== null ? { channelNumber: item.number } : {}),
+      ...(item.number != null ? { channelNumber: item.number } : {}),
       ...(group ? { group } : {}),
     };
   }
@@ -66,10 +66,10 @@ async function* playlistEntries(
     const group = series.categoryId ? seriesNames.get(series.categoryId) : undefined;
     for await (const ep of entitledItems(ctx, ent, "episode", { seriesId: series._id }, series)) {
       const tag =
-        ep.season !== null && ep.episode !== null
+        ep.season != null && ep.episode != null
           ? ` S${String(ep.season).padStart(2, "0")} E${String(ep.episode).padStart(2, "0")}`
           : "";
-      const title = ep.season !== null ? `${series.name}${tag}` : ep.name;
+      const title = ep.season != null ? `${series.name}${tag}` : ep.name;
       yield {
         kind: "series",
         title,
