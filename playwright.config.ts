@@ -1,7 +1,7 @@
 /**
  * Browser tests of the web app (packages/web/e2e/*.e2e.ts) in Debian's Chromium: Playwright
  * cannot download browsers here. The global setup starts the real API and the built web app.
- * Run: `cd packages/web && bun run build && bun run e2e`.
+ * Run: `cd packages/web && bun run e2e` (builds the app first; E2E_SKIP_BUILD=1 skips that).
  */
 import type { PlaywrightTestConfig } from "@playwright/test";
 
