@@ -2,6 +2,7 @@
  * Providers (M3U or Xtream Codes) with their accounts, and catalog imports with live progress.
  */
 import { createResource, createSignal, For, Show } from "solid-js";
+import { ProviderAccounts } from "../../components/console/provider-accounts.tsx";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
 import { ImportProgress, type ImportRecord } from "../../components/import-progress.tsx";
 import { ProblemMessage } from "../../components/problem-message.tsx";
@@ -71,6 +72,9 @@ export default function Providers() {
           },
         ]}
       />
+      <For each={providers()?.items ?? []}>
+        {(provider) => <ProviderAccounts provider={provider} onChange={() => void refetch()} />}
+      </For>
       <form
         class="card stack"
         aria-label={t("c.addProvider")}
@@ -144,6 +148,12 @@ export default function Providers() {
         caption={t("console.imports")}
         columns={[
           { header: t("c.kind"), cell: (i) => i.kind },
+          {
+            header: t("c.source"),
+            cell: (i) =>
+              providers()?.items.find((p) => p.id === i.sourceId)?.name ??
+              (i.kind === "epg" ? t("nav.guide") : "—"),
+          },
           { header: t("console.status"), cell: (i) => <StatusBadge status={i.status} /> },
           { header: "%", cell: (i) => String(Number(i.percent)) },
           {
