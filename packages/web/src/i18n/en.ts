@@ -222,6 +222,8 @@ export const en = {
   "c.maxConnections": "Connections",
   "c.addAccount": "Add account",
   "c.source": "Source",
+  "c.disable": "Disable",
+  "c.enable": "Enable",
   "admin.title": "Platform",
   "admin.stores": "Stores",
   "admin.nodes": "Nodes",

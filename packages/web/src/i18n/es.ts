@@ -225,6 +225,8 @@ export const es: Dictionary = {
   "c.maxConnections": "Conexiones",
   "c.addAccount": "Añadir cuenta",
   "c.source": "Origen",
+  "c.disable": "Desactivar",
+  "c.enable": "Activar",
   "admin.title": "Plataforma",
   "admin.stores": "Tiendas",
   "admin.nodes": "Nodos",

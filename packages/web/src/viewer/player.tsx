@@ -75,6 +75,13 @@ export function Player(props: PlayerProps) {
     const nativeHls = !forceHlsJs && video.canPlayType("application/vnd.apple.mpegurl") !== "";
     if (source.format !== "hls" || nativeHls) {
       video.src = source.url;
+      // Native playback exposes the stream's subtitles as text tracks.
+      const media = video;
+      media.textTracks.onaddtrack = () => {
+        const list = [...media.textTracks].filter((t) => t.kind === "subtitles" || t.kind === "captions");
+        setTextTracks(list.map((t, i) => ({ id: i, label: t.label || t.language || `#${i + 1}` })));
+        setTextTrack(list.findIndex((t) => t.mode === "showing"));
+      };
     } else {
       const { default: Hls } = await import("hls.js");
       if (!Hls.isSupported()) {
@@ -222,6 +229,14 @@ export function Player(props: PlayerProps) {
               onChange={(e) => {
                 const id = Number(e.currentTarget.value);
                 if (hls) hls.subtitleTrack = id;
+                else if (video) {
+                  const list = [...video.textTracks].filter(
+                    (t) => t.kind === "subtitles" || t.kind === "captions",
+                  );
+                  list.forEach((track, i) => {
+                    track.mode = i === id ? "showing" : "disabled";
+                  });
+                }
                 setTextTrack(id);
               }}
             >

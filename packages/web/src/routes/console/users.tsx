@@ -29,7 +29,31 @@ export default function Users() {
           { header: t("c.email"), cell: (u) => u.email },
           { header: t("console.name"), cell: (u) => u.name ?? "—" },
           { header: t("c.role"), cell: (u) => u.role },
-          { header: t("console.status"), cell: (u) => <StatusBadge status={u.status} /> },
+          {
+            header: t("console.status"),
+            cell: (u) => (
+              <div class="row">
+                <StatusBadge status={u.status} />
+                <Show when={u.role !== "store_owner"}>
+                  <button
+                    type="button"
+                    class="btn btn-small"
+                    onClick={() =>
+                      action.run(async () => {
+                        await api.PATCH("/v1/users/{id}", {
+                          params: { path: { id: u.id } },
+                          body: { status: u.status === "active" ? "disabled" : "active" },
+                        });
+                        await refetch();
+                      })
+                    }
+                  >
+                    {u.status === "active" ? t("c.disable") : t("c.enable")}
+                  </button>
+                </Show>
+              </div>
+            ),
+          },
           {
             header: t("account.plan"),
             cell: (u) => {
