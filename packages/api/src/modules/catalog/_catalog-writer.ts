@@ -25,7 +25,7 @@ import { categories, items, reserveXids, scan, scanItems } from "./repo.ts";
 /** Entries per insert transaction: each commit is an fsync, so batches are large. */
 const BATCH = 2000;
 /** Entries between nudges to the garbage collector (see `add`). */
-const GC_EVERY = 4000;
+const GC_EVERY = 2500;
 
 export interface SeriesExtra {
   /** Upstream key of the series, e.g. `xs:<series_id>`. */
@@ -81,7 +81,10 @@ export class CatalogWriter {
   /** Loads what this provider imported before, and the store's categories. */
   async load(): Promise<void> {
     const { storeId, providerId } = this.#opt;
+    let scanned = 0;
     for await (const doc of scanItems(this.#ctx, storeId, { providerId })) {
+      // Every page read is garbage once its keys are kept; see `add` on collector nudges.
+      if (++scanned % GC_EVERY === 0) Bun.gc(false);
       if (doc.importKey == null) continue;
       this.#known.set(doc.importKey, {
         id: doc._id,
@@ -116,7 +119,11 @@ export class CatalogWriter {
         : extra.series
           ? await this.addSeries(extra.series)
           : await this.#series(entry);
-    const categoryId = type === "episode" ? null : await this.#category(type as CategoryType, entry.group);
+    const categoryId =
+      type === "episode"
+        ? null
+        : (this.#knownCategory(type, entry.group) ??
+          (await this.#category(type as CategoryType, entry.group)));
     const fields: Record<string, unknown> & { name: string } = {
       ...importedFields(type, entry),
       categoryId,
@@ -216,6 +223,11 @@ export class CatalogWriter {
     const categoryId = await this.#category("series", entry.group);
     const fields = { name, logo: entry.logo ?? null, categoryId };
     return this.#upsert("series", `s:${searchKeyOf(name)}`, fields, null);
+  }
+
+  /** The common case without a promise: a category this import has already seen. */
+  #knownCategory(type: string, group: string | undefined): string | undefined {
+    return group === undefined ? undefined : this.#categories.get(`${type}\u0000${group.trim()}`);
   }
 
   async #category(type: CategoryType, group: string | undefined): Promise<string | null> {

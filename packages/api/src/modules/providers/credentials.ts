@@ -69,7 +69,10 @@ export function toTemplate(url: string, username: string | null, password: strin
   if (!username || !password) return url;
   const u = encodeURIComponent(username);
   const p = encodeURIComponent(password);
-  let out = url.split(`/${u}/${p}/`).join(`/${USER}/${PASS}/`);
+  const segments = `/${u}/${p}/`;
+  let out = url.includes(segments) ? url.split(segments).join(`/${USER}/${PASS}/`) : url;
+  // Query credentials are rare in stream URLs; skip the regular expressions when there are none.
+  if (!out.includes("username=") && !out.includes("password=")) return out;
   out = out.replace(/([?&])username=([^&#]*)/, (m, sep: string, v: string) =>
     v === u || v === username ? `${sep}username=${USER}` : m,
   );
