@@ -3,7 +3,7 @@
  * and integration test under `bun test`, then the browser tests. Ends with one line
  * `N passed, N failed` built from the real test counts, as CI expects.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 const root = join(import.meta.dir, "..");
@@ -45,12 +45,18 @@ function junitCounts(file: string): { passed: number; failed: number; skipped: n
 const gates: Step[] = [
   { name: "format+lint", cmd: ["bunx", "biome", "ci", "."] },
   { name: "typecheck", cmd: ["bunx", "tsc", "--noEmit", "-p", "tsconfig.json"] },
+  { name: "sdk matches the served OpenAPI", cmd: ["bun", "packages/sdk/scripts/check-drift.ts"] },
 ];
 const suites: Array<Step & { report: string }> = [
   {
     name: "bun test",
     cmd: ["bun", "test", "--reporter=junit", `--reporter-outfile=${join(artifacts, "bun-junit.xml")}`],
     report: join(artifacts, "bun-junit.xml"),
+  },
+  {
+    name: "browser tests (Playwright, Chromium)",
+    cmd: ["bun", "run", "--cwd", "packages/web", "e2e"],
+    report: join(artifacts, "playwright-junit.xml"),
   },
 ];
 
@@ -59,6 +65,7 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const suite of suites) {
+  rmSync(suite.report, { force: true }); // never count a previous run's report
   const ok = runStep(suite);
   const counts = junitCounts(suite.report);
   if (!counts) {
