@@ -175,6 +175,7 @@ export class CatalogWriter {
           own < 0 ? [...current.sources, source] : current.sources.map((s, i) => (i === own ? source : s));
       }
       await items(this.#ctx, this.#opt.storeId).update(known.id, patch as Patch<ItemDoc>);
+      if (source && current.mergedInto) await this.#updateMergedSource(current.mergedInto, source);
       this.counts.updated++;
       return known.id;
     }
@@ -203,6 +204,16 @@ export class CatalogWriter {
     this.#known.set(key, { id, hash, missing: false });
     if (this.#pending.length >= BATCH) await this.flush();
     return id;
+  }
+
+  /** An item merged into another keeps the other's copy of its source up to date. */
+  async #updateMergedSource(targetId: string, source: SourceDoc): Promise<void> {
+    const target = await items(this.#ctx, this.#opt.storeId).get(targetId);
+    if (!target) return;
+    const at = target.sources.findIndex((s) => s.providerId === source.providerId && s.key === source.key);
+    if (at < 0) return;
+    const sources = target.sources.map((s, i) => (i === at ? source : s));
+    await items(this.#ctx, this.#opt.storeId).update(targetId, { sources, updatedAt: this.#now });
   }
 
   /** A series known by its upstream id (Xtream Codes), with its own metadata. */

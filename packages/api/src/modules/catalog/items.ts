@@ -36,6 +36,7 @@ export function toItem(doc: ItemDoc): Item {
     sources: doc.sources.map((s) => ({ providerId: s.providerId, format: s.format })),
     providerId: doc.providerId ?? null,
     missingSince: doc.missingSince ?? null,
+    mergedInto: doc.mergedInto ?? null,
     locked: doc.locked,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,

@@ -49,14 +49,17 @@ import {
   ItemListQuery,
   ItemPage,
   ItemSchema,
+  MergeBody,
   PackageList,
   PackageSchema,
   ReorderBody,
+  SourceOrderBody,
   StartImportBody,
   UpdateCategoryBody,
   UpdateItemBody,
   UpdatePackageBody,
 } from "./schemas.ts";
+import { mergeItems, orderSources } from "./sources.ts";
 
 export { searchKeyOf } from "./_entry-fields.ts";
 export { listCategories } from "./categories.ts";
@@ -108,6 +111,8 @@ export const CATALOG_ACCESS = {
   "PATCH /v1/catalog/items/:id": MANAGE,
   "POST /v1/catalog/items/bulk": MANAGE,
   "POST /v1/catalog/items/reorder": MANAGE,
+  "POST /v1/catalog/items/:id/merge": MANAGE,
+  "PUT /v1/catalog/items/:id/sources": MANAGE,
   "GET /v1/catalog/categories": READ,
   "POST /v1/catalog/categories": MANAGE,
   "PATCH /v1/catalog/categories/:id": MANAGE,
@@ -196,6 +201,32 @@ export function catalogModule(ctx: AppContext, authenticate: Authenticate) {
         body: ReorderBody,
         detail: { summary: "Set the display order of items (first listed = top)", tags: TAGS },
         response: { 200: Changed, ...problems(400, 401, 403) },
+      },
+    )
+    .post(
+      "/v1/catalog/items/:id/merge",
+      (c) => mergeItems(ctx, storeOf(c.principal, c.tenant), c.params.id, c.body.fromIds, by(c)),
+      {
+        access: access["POST /v1/catalog/items/:id/merge"],
+        params: IdParams,
+        body: MergeBody,
+        detail: {
+          summary:
+            "Merge the same channel or movie from other providers: their sources join this item's, in order",
+          tags: TAGS,
+        },
+        response: { 200: ItemSchema, ...problems(400, 401, 403, 404, 422) },
+      },
+    )
+    .put(
+      "/v1/catalog/items/:id/sources",
+      (c) => orderSources(ctx, storeOf(c.principal, c.tenant), c.params.id, c.body.order, by(c)),
+      {
+        access: access["PUT /v1/catalog/items/:id/sources"],
+        params: IdParams,
+        body: SourceOrderBody,
+        detail: { summary: "Set the priority order of an item's sources (or drop some)", tags: TAGS },
+        response: { 200: ItemSchema, ...problems(400, 401, 403, 404, 422) },
       },
     )
     .get(

@@ -65,6 +65,8 @@ export interface ItemDoc extends BaseDoc {
   locked: string[];
   /** When a re-import no longer found it upstream; null while present. */
   missingSince?: string | null;
+  /** Set when an admin merged this item's sources into another item; it is then disabled. */
+  mergedInto?: string | null;
   createdAt: string;
   updatedAt: string;
 }

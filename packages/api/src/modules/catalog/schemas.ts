@@ -41,6 +41,7 @@ export const ItemSchema = t.Object(
     }),
     providerId: Nullable(t.String()),
     missingSince: Nullable(t.String()),
+    mergedInto: Nullable(t.String({ description: "The item this one's sources were merged into" })),
     locked: t.Array(t.String()),
     createdAt: t.String({ format: "date-time" }),
     updatedAt: t.String({ format: "date-time" }),
@@ -68,6 +69,7 @@ export const ItemSchema = t.Object(
         sources: [{ providerId: "01jd6y6z0m7c8f2k4n5p6q7r8p", format: "ts" }],
         providerId: "01jd6y6z0m7c8f2k4n5p6q7r8p",
         missingSince: null,
+        mergedInto: null,
         locked: [],
         createdAt: "2026-11-25T12:00:00.000Z",
         updatedAt: "2026-11-25T12:00:00.000Z",
@@ -134,6 +136,28 @@ export const ReorderBody = t.Object(
     }),
   },
   { additionalProperties: false, examples: [{ ids: [EX, "01jd6y6z0m7c8f2k4n5p6q7r8t"] }] },
+);
+
+export const MergeBody = t.Object(
+  {
+    fromIds: t.Array(Id, {
+      minItems: 1,
+      maxItems: 50,
+      uniqueItems: true,
+      description: "Items whose sources join this one, in order",
+    }),
+  },
+  { additionalProperties: false, examples: [{ fromIds: ["01jd6y6z0m7c8f2k4n5p6q7r8t"] }] },
+);
+
+export const SourceOrderBody = t.Object(
+  {
+    order: t.Array(t.Integer({ minimum: 0, maximum: 999 }), {
+      maxItems: 1000,
+      description: "Current source positions in the new priority order; positions left out are removed",
+    }),
+  },
+  { additionalProperties: false, examples: [{ order: [1, 0] }] },
 );
 
 export const Changed = t.Object({ changed: t.Integer() }, { examples: [{ changed: 12 }] });
