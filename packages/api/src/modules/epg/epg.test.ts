@@ -34,6 +34,7 @@ function guide(): string {
 <channel id="other"><display-name>Other</display-name></channel>
 ${progs.join("\n")}
 <programme start="${xmltvTime(base, 0)}" stop="${xmltvTime(base + hour, 0)}" channel="other"><title>Other now</title></programme>
+<programme start="${xmltvTime(base - 72 * hour, 0)}" stop="${xmltvTime(base - 71 * hour, 0)}" channel="one.uk"><title>Too old</title></programme>
 </tv>`;
 }
 
@@ -78,7 +79,12 @@ test("imports a gzipped XMLTV guide, matches by epg id then by name, and answers
     (w) => registerGuideJobs(kit.ctx, { worker: w }),
     async () => (await status()).status !== "queued" && (await status()).status !== "running",
   );
-  expect(await status()).toMatchObject({ status: "succeeded", kind: "epg" });
+  // retentionDays 1: the programme of three days ago is read and not kept.
+  expect(await status()).toMatchObject({
+    status: "succeeded",
+    kind: "epg",
+    counts: { read: 18, inserted: 17 },
+  });
 
   const matches = (await kit.call("GET", "/v1/epg/matches", { as: owner })).body.items;
   expect(
