@@ -20,4 +20,5 @@ export {
   type ResponseBody,
 } from "./src/client.ts";
 export type { components, operations, paths } from "./src/gen/schema.ts";
+export { type SubscribeOptions, type Subscription, subscribe } from "./src/realtime.ts";
 export { memoryTokenStore, type TokenStore, type Tokens, webStorageTokenStore } from "./src/token-store.ts";

@@ -6,6 +6,7 @@ import createFetchClient, { type Client, type FetchOptions, type FetchResponse }
 import { ApiProblem } from "./api-problem.ts";
 import { type AuthFetch, createAuthFetch } from "./auth-fetch.ts";
 import type { paths } from "./gen/schema.ts";
+import { type Subscription, subscribe } from "./realtime.ts";
 import { memoryTokenStore, type TokenStore, type Tokens } from "./token-store.ts";
 
 export interface ClientOptions {
@@ -72,6 +73,15 @@ export interface NeveWatchClient {
   forget(): Promise<void>;
   /** WebSocket URL of the realtime endpoint, with the current access token. */
   realtimeUrl(): Promise<string>;
+  /**
+   * Follows a realtime topic (e.g. `stores/<id>/imports/<importId>`). `url` is the API origin
+   * for the socket when `baseUrl` is a path behind a proxy that does not carry WebSockets.
+   */
+  subscribe(
+    topic: string,
+    onMessage: (data: unknown) => void,
+    options?: { url?: string; onClose?: () => void },
+  ): Promise<Subscription>;
 }
 
 export function createClient(options: ClientOptions): NeveWatchClient {
@@ -119,6 +129,18 @@ export function createClient(options: ClientOptions): NeveWatchClient {
     },
     async forget() {
       await tokens.set(null);
+    },
+    subscribe(topic, onMessage, extra = {}) {
+      const origin =
+        extra.url ??
+        (baseUrl.startsWith("http") ? baseUrl : `${globalThis.location?.origin ?? ""}${baseUrl}`);
+      return subscribe({
+        url: origin,
+        tokens,
+        topic,
+        onMessage,
+        ...(extra.onClose ? { onClose: extra.onClose } : {}),
+      });
     },
     async realtimeUrl() {
       const origin = baseUrl.startsWith("http")

@@ -2,11 +2,10 @@
  * Live progress of a catalog import: the realtime topic `stores/<id>/imports/<importId>`, with
  * a slow poll of the import record as a fallback when the socket is not connected.
  */
-import type { NeveWatchClient, ResponseBody } from "@nevewatch/sdk";
+import type { NeveWatchClient, ResponseBody, Subscription } from "@nevewatch/sdk";
 import { createEffect, createSignal, onCleanup, onMount, Show } from "solid-js";
 import { useI18n } from "../i18n/i18n.tsx";
 import { getRealtimeBase } from "../lib/public-data.ts";
-import { type Subscription, subscribe } from "../lib/realtime.ts";
 import { StatusBadge } from "./data-table.tsx";
 
 export type ImportRecord = ResponseBody<"/v1/catalog/imports/{id}", "get">;
@@ -35,16 +34,24 @@ export function ImportProgress(props: {
   onMount(async () => {
     const topic = `stores/${props.storeId}/imports/${props.initial.id}`;
     try {
-      subscription = await subscribe(props.api, await getRealtimeBase(), topic, (data) => {
-        setRecord(data as ImportRecord);
-        setLive(true);
-      });
+      subscription = await props.api.subscribe(
+        topic,
+        (data) => {
+          setRecord(data as ImportRecord);
+          setLive(true);
+        },
+        { url: await getRealtimeBase(), onClose: () => setLive(false) },
+      );
+      subscription.ready.then(
+        () => setLive(true),
+        () => setLive(false),
+      );
     } catch {
       subscription = undefined;
     }
     timer = setInterval(async () => {
       if (done()) return clearInterval(timer);
-      if (subscription?.live) return setLive(true);
+      if (live()) return;
       const fresh = await props.api
         .GET("/v1/catalog/imports/{id}", { params: { path: { id: props.initial.id } } })
         .catch(() => null);
