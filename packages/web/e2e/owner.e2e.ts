@@ -20,6 +20,8 @@ test("the store owner adds an M3U provider and watches the import to the end", a
   await expect(progress).toBeVisible();
   await expect(progress).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
   await expect(progress.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
+  // The progress came over the realtime WebSocket (the server confirmed the subscription).
+  await expect(progress.locator(".live-dot")).toHaveAttribute("data-live", "true");
   await shot(page, "console-providers-import");
   await page.setViewportSize({ width: 360, height: 740 });
   await shot(page, "console-providers-360");

@@ -69,7 +69,9 @@ export function ImportProgress(props: {
       <div class="row">
         <strong>{props.label}</strong>
         <StatusBadge status={record().status} />
-        <span class="muted">{live() ? `● ${t("c.live")}` : ""}</span>
+        <span class="live-dot" data-live={live() ? "true" : "false"}>
+          {live() ? `● ${t("c.live")}` : ""}
+        </span>
         <span>{Number(record().percent)}%</span>
       </div>
       <div
