@@ -92,13 +92,13 @@ export async function ensureWatchableCatalog(): Promise<void> {
   }
 }
 
-/** Grants the viewer with this e-mail the first plan, as the owner would in the console. */
-export async function grantPlan(email: string): Promise<void> {
+/** Grants the viewer with this e-mail a plan (by name, else the first), as the owner would. */
+export async function grantPlan(email: string, planName = "Family"): Promise<void> {
   const users = ((await ownerApi("/v1/users/")).body.items as { id: string; email: string }[]) ?? [];
   const viewer = users.find((u) => u.email === email);
   if (!viewer) throw new Error(`no viewer ${email}`);
   const plans = ((await ownerApi("/v1/plans")).body.items as { id: string; name: string }[]) ?? [];
-  const plan = plans.find((p) => p.name === "Family") ?? plans[0];
+  const plan = plans.find((p) => p.name === planName) ?? plans[0];
   if (!plan) throw new Error("the demo store has no plan");
   const granted = await ownerApi("/v1/subscriptions", { body: { viewerId: viewer.id, planId: plan.id } });
   if (granted.status >= 300) throw new Error(`grant: ${JSON.stringify(granted.body)}`);

@@ -1,0 +1,50 @@
+import { type Browser, expect, test } from "@playwright/test";
+import { ensureWatchableCatalog, grantPlan, shot, uniqueEmail, webUrl } from "./_helpers.ts";
+
+const PASSWORD = "screens-password-1234";
+
+async function watchOn(browser: Browser, email: string) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${webUrl()}/login`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("list", { name: "Who is watching?" }).getByRole("button").first().click();
+  await page.locator("[data-channel]").first().click();
+  return page;
+}
+
+test("a viewer past the plan's screens is told which screen limit stops playback", async ({
+  browser,
+  page,
+}) => {
+  await ensureWatchableCatalog();
+  const email = uniqueEmail("screens");
+  await page.goto(`${webUrl()}/signup`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/watch/);
+  await grantPlan(email, "Demo Basic");
+
+  // Demo Basic allows two screens: two devices play, the third is refused by its problem code.
+  const first = await watchOn(browser, email);
+  await expect
+    .poll(() => first.locator("video").evaluate((v: HTMLVideoElement) => v.currentTime))
+    .toBeGreaterThan(0);
+  const second = await watchOn(browser, email);
+  await expect
+    .poll(() => second.locator("video").evaluate((v: HTMLVideoElement) => v.currentTime))
+    .toBeGreaterThan(0);
+  const third = await watchOn(browser, email);
+  const refusal = third.locator(".player [role=alert]");
+  await expect(refusal).toHaveAttribute("data-code", "screen_limit_reached");
+  await expect(refusal).toContainText("as many screens as your plan allows");
+  await shot(third, "viewer-screen-limit");
+
+  // The account page lists the screens in use and can free one.
+  await third.getByRole("link", { name: "Account" }).click();
+  await expect(third.getByRole("heading", { name: /Screens in use \(2 \/ 2\)/ })).toBeVisible();
+  await shot(third, "viewer-account-screens");
+});
