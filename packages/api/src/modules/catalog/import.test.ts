@@ -141,3 +141,30 @@ describe("catalog import from an M3U provider", () => {
     ).toBe(404);
   });
 });
+
+test("two imports of one provider never run at once: the second fails and is retried later", async () => {
+  const { createImport } = await import("./imports.ts");
+  const { runCatalogImport } = await import("./run-import.ts");
+  const storeId = await kit.store();
+  const owner = kit.owner(storeId);
+  const created = await kit.call("POST", "/v1/providers", {
+    as: owner,
+    body: { name: "P", kind: "m3u", accounts: [{ url: `${origin.url}/list.m3u` }] },
+  });
+  playlist = v1;
+  const a = await createImport(kit.ctx, storeId, "catalog", created.body.id);
+  const b = await createImport(kit.ctx, storeId, "catalog", created.body.id);
+  const [ra, rb] = await Promise.all([
+    runCatalogImport(kit.ctx, storeId, a._id),
+    runCatalogImport(kit.ctx, storeId, b._id),
+  ]);
+  expect([ra.status, rb.status].sort()).toEqual(["failed", "succeeded"]);
+  expect([ra, rb].find((r) => r.status === "failed")?.failure).toContain("Another import of this provider");
+  expect((await kit.call("GET", "/v1/catalog/items?type=live", { as: owner })).body.items).toHaveLength(3);
+  const again = await runCatalogImport(
+    kit.ctx,
+    storeId,
+    (await createImport(kit.ctx, storeId, "catalog", created.body.id))._id,
+  );
+  expect(again.status).toBe("succeeded");
+});

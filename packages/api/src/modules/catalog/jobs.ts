@@ -47,7 +47,7 @@ export async function startImport(
 
 /** Registers the import handler; safe at every boot on every instance. */
 export function registerCatalogJobs(
-  ctx: Pick<AppContext, "store" | "config" | "realtime" | "log">,
+  ctx: Pick<AppContext, "store" | "config" | "realtime" | "log" | "cache">,
   jobs: { worker: JobWorker },
 ): void {
   jobs.worker.register<ImportPayload>(IMPORT_JOB, async (job, context) => {

@@ -11,7 +11,9 @@ import { importFromPanel } from "./_xtream-import.ts";
 import { getImport, type ImportDoc, reportImport } from "./imports.ts";
 import { parseM3u } from "./parsers/mod.ts";
 
-type Ctx = Pick<AppContext, "store" | "config" | "realtime" | "log">;
+type Ctx = Pick<AppContext, "store" | "config" | "realtime" | "log" | "cache">;
+
+const LOCK_MS = 60_000;
 
 const REPORT_EVERY_MS = 500;
 const FETCH_TIMEOUT_MS = 120_000;
@@ -33,7 +35,13 @@ export async function runCatalogImport(
   const record = await getImport(ctx, storeId, importId);
   const started = new Date().toISOString();
   await reportImport(ctx, record, { status: "running", startedAt: started, failure: null });
+  // Two imports of one provider at once (a scheduled refresh and a manual one) would both
+  // insert what the other has not written yet: one runs, the other fails and is retried.
+  const lock = `catalog-import:${storeId}:${record.sourceId}`;
+  const renew = setInterval(() => void ctx.cache.renew(lock, importId, LOCK_MS).catch(() => {}), LOCK_MS / 3);
   try {
+    if (!(await ctx.cache.acquire(lock, importId, LOCK_MS)))
+      throw new Error("Another import of this provider is running; this one will be retried");
     return await importPlaylist(ctx, record, signal);
   } catch (error: unknown) {
     const failure = error instanceof Error ? error.message : String(error);
@@ -44,6 +52,9 @@ export async function runCatalogImport(
       finishedAt: new Date().toISOString(),
     });
     return failed ?? record;
+  } finally {
+    clearInterval(renew);
+    await ctx.cache.release(lock, importId);
   }
 }
 
