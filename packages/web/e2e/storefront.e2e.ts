@@ -57,3 +57,21 @@ test("a wrong password shows the invalid_credentials message", async ({ page }) 
   await expect(page.getByRole("alert")).toHaveAttribute("data-code", "invalid_credentials");
   await shot(page, "login-error");
 });
+
+test("on an address that names no store, a new owner opens a store and lands in its console", async ({
+  page,
+}) => {
+  await page.goto(`${webUrl()}/?store=no-such-store`);
+  await expect(page.getByRole("heading", { name: "No store here" })).toBeVisible();
+  const form = page.getByRole("form", { name: "Open your own store" });
+  const slug = `shop-${Date.now().toString(36)}`;
+  await form.getByLabel("Store name").fill("Shop TV");
+  await form.getByLabel("Slug").fill(slug);
+  await form.getByLabel("E-mail").fill(uniqueEmail("founder"));
+  await form.getByLabel("Password").fill("founder-password-1234");
+  await shot(page, "platform-store-signup");
+  await form.getByRole("button", { name: "Create my store" }).click();
+  await expect(page).toHaveURL(/\/console/);
+  await expect(page.getByRole("heading", { name: "Branding" })).toBeVisible();
+  await expect(page.locator(".brand")).toContainText("Shop TV");
+});

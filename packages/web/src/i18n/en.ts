@@ -18,6 +18,11 @@ export const en = {
   "store.none.title": "No store here",
   "store.none.body":
     "This address names no store. Open a store's own domain, or add ?store=<slug> to the address.",
+  "signupStore.title": "Open your own store",
+  "signupStore.body": "Your branded IPTV store with its own plans, viewers and channels, ready in a minute.",
+  "signupStore.name": "Store name",
+  "signupStore.slugHint": "Lowercase letters, digits and hyphens; it names the store's address.",
+  "signupStore.submit": "Create my store",
   "landing.title": "{store}: live TV, movies and series",
   "landing.description": "Watch {store} on the web, your TV and your desktop. Plans from {price}.",
   "landing.hero": "Live TV, movies and series, everywhere you watch",

@@ -20,6 +20,11 @@ export const es: Dictionary = {
   "store.none.title": "Aquí no hay ninguna tienda",
   "store.none.body":
     "Esta dirección no corresponde a ninguna tienda. Abre el dominio de una tienda o añade ?store=<slug> a la dirección.",
+  "signupStore.title": "Abre tu propia tienda",
+  "signupStore.body": "Tu tienda IPTV con tu marca, tus planes, espectadores y canales, lista en un minuto.",
+  "signupStore.name": "Nombre de la tienda",
+  "signupStore.slugHint": "Minúsculas, cifras y guiones; da nombre a la dirección de la tienda.",
+  "signupStore.submit": "Crear mi tienda",
   "landing.title": "{store}: TV en directo, películas y series",
   "landing.description": "Mira {store} en la web, en tu televisor y en tu ordenador. Planes desde {price}.",
   "landing.hero": "TV en directo, películas y series, donde quieras",

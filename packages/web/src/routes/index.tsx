@@ -4,7 +4,9 @@
 import { A, createAsync, type RouteDefinition } from "@solidjs/router";
 import { For, Show } from "solid-js";
 import { PageMeta } from "../components/page-meta.tsx";
+import { StoreSignup } from "../components/store-signup.tsx";
 import { StorefrontBar } from "../components/storefront-bar.tsx";
+import { TopBar } from "../components/top-bar.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { getPublicPlans, type PublicPlan } from "../lib/public-data.ts";
 import { useStore } from "../lib/store-context.tsx";
@@ -38,16 +40,20 @@ function PlanCard(props: { plan: PublicPlan }) {
 function NoStore() {
   const { t } = useI18n();
   return (
-    <main id="content" class="page page-narrow">
-      <PageMeta title="NeveWatch" description="NeveWatch, the white-label IPTV platform" />
-      <div class="card stack">
-        <h1>{t("store.none.title")}</h1>
-        <p class="muted">{t("store.none.body")}</p>
-        <A class="btn" href="/login">
-          {t("nav.login")}
-        </A>
-      </div>
-    </main>
+    <>
+      <TopBar platform />
+      <main id="content" class="page page-narrow stack">
+        <PageMeta title="NeveWatch" description="NeveWatch, the white-label IPTV platform" />
+        <div class="card stack">
+          <h1>{t("store.none.title")}</h1>
+          <p class="muted">{t("store.none.body")}</p>
+          <A class="btn" href="/login">
+            {t("nav.login")}
+          </A>
+        </div>
+        <StoreSignup />
+      </main>
+    </>
   );
 }
 

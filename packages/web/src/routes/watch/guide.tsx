@@ -40,7 +40,7 @@ export default function Guide() {
       <Show when={data()} fallback={<p class="muted">{t("common.loading")}</p>}>
         {(rows) => (
           <div class="guide">
-            <div class="guide-row">
+            <div class="guide-row guide-hours">
               <div class="guide-channel" />
               <div class="guide-track" style={{ width: `${HOURS * HOUR_PX}px` }}>
                 <For each={hours}>
@@ -72,6 +72,11 @@ export default function Guide() {
                     <span class="channel-name">{channel.name}</span>
                   </button>
                   <div class="guide-track" style={{ width: `${HOURS * HOUR_PX}px` }}>
+                    <span
+                      class="guide-now"
+                      style={{ left: `${x(new Date(now).toISOString())}px` }}
+                      aria-hidden="true"
+                    />
                     <Show
                       when={channel.programmes.length > 0}
                       fallback={
