@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { PERMISSIONS } from "../src/auth/permissions.ts";
 import type { Principal } from "../src/auth/principal.ts";
-import { importNow, startOrigin } from "../src/modules/catalog/testing.ts";
+import { entitle, importNow, startOrigin } from "../src/modules/catalog/testing.ts";
 import { createKit, type Kit } from "../src/modules/entitlements/testing.ts";
 import { findStoreById } from "../src/modules/stores/repo.ts";
 import { ask, fill, servedOperations } from "./matrix-kit.ts";
@@ -127,7 +127,7 @@ function paramsFor(path: string): Record<string, string> | null {
     [/^\/v1\/catalog\/packages\/\{id\}/, { id: b.package }],
     [/^\/v1\/epg\/sources\/\{id\}/, { id: b.epgSource }],
     [/^\/v1\/jobs\/\{id\}/, { id: b.import }],
-    [/^\/v1\/me\/profiles\/\{id\}/, { id: b.profile }],
+    [/^\/v1\/me\/profiles\/\{id\}/, { id: b.profile, itemId: b.item }],
     [/^\/v1\/me\/screens\/\{sessionId\}/, { sessionId: b.screen }],
     [/^\/v1\/nodes\/\{id\}/, { id: b.node }],
     [/^\/v1\/plans\/\{id\}/, { id: b.plan }],
@@ -181,6 +181,26 @@ describe("cross-tenant matrix from the served OpenAPI", () => {
     }
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(100);
+  });
+
+  test("a viewer of A cannot favorite or track B's item on their own profile", async () => {
+    const viewerA = { ...(await kit.viewer(storeA)), sessionId: "a-own" };
+    await entitle(kit, storeA, viewerA, [{ name: "A pack" }]);
+    const profiles = await kit.call("GET", "/v1/me/profiles", { as: viewerA, headers: { "x-store": slugA } });
+    const own = (profiles.body.items ?? profiles.body)[0].id as string;
+    for (const [method, path, body] of [
+      ["PUT", `/v1/me/profiles/${own}/favorites/${b.item}`, undefined],
+      ["PUT", `/v1/me/profiles/${own}/progress/${b.item}`, { position: 10, duration: 100 }],
+    ] as const) {
+      const result = await kit.call(method, path, {
+        as: viewerA,
+        headers: { "x-store": slugA },
+        ...(body ? { body } : {}),
+      });
+      expect(`${method} ${path.replace(b.item ?? "", "<B item>")} ${result.status}`).toBe(
+        `${method} ${path.replace(b.item ?? "", "<B item>")} 404`,
+      );
+    }
   });
 
   test("store B's objects are untouched after the matrix", async () => {
