@@ -185,7 +185,7 @@ describe("cross-tenant matrix from the served OpenAPI", () => {
 
   test("a viewer of A cannot favorite or track B's item on their own profile", async () => {
     const viewerA = { ...(await kit.viewer(storeA)), sessionId: "a-own" };
-    await entitle(kit, storeA, viewerA, [{ name: "A pack" }]);
+    await entitle(kit, storeA, viewerA, [{}]);
     const profiles = await kit.call("GET", "/v1/me/profiles", { as: viewerA, headers: { "x-store": slugA } });
     const own = (profiles.body.items ?? profiles.body)[0].id as string;
     for (const [method, path, body] of [
