@@ -49,14 +49,18 @@ export function ImportProgress(props: {
     } catch {
       subscription = undefined;
     }
+    // The socket brings every step at once; a slow poll still runs, so an update published
+    // before the subscription landed (or a dropped socket) cannot leave the bar stuck.
+    let ticks = 0;
     timer = setInterval(async () => {
       if (done()) return clearInterval(timer);
-      if (live()) return;
+      ticks++;
+      if (live() && ticks % 3 !== 0) return;
       const fresh = await props.api
         .GET("/v1/catalog/imports/{id}", { params: { path: { id: props.initial.id } } })
         .catch(() => null);
-      if (fresh) setRecord(fresh);
-    }, 2000);
+      if (fresh && !done()) setRecord(fresh);
+    }, 1000);
   });
   onCleanup(() => {
     subscription?.close();
