@@ -1007,6 +1007,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/catalog/items/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge the same channel or movie from other providers: their sources join this item's, in order */
+        post: operations["postV1CatalogItemsByIdMerge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/catalog/items/{id}/sources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the priority order of an item's sources (or drop some) */
+        put: operations["putV1CatalogItemsByIdSources"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/catalog/categories": {
         parameters: {
             query?: never;
@@ -12371,6 +12405,8 @@ export interface operations {
                             }[];
                             providerId: string | null;
                             missingSince: string | null;
+                            /** @description The item this one's sources were merged into */
+                            mergedInto: string | null;
                             locked: string[];
                             /** Format: date-time */
                             createdAt: string;
@@ -12502,6 +12538,8 @@ export interface operations {
                         }[];
                         providerId: string | null;
                         missingSince: string | null;
+                        /** @description The item this one's sources were merged into */
+                        mergedInto: string | null;
                         locked: string[];
                         /** Format: date-time */
                         createdAt: string;
@@ -12670,6 +12708,8 @@ export interface operations {
                         }[];
                         providerId: string | null;
                         missingSince: string | null;
+                        /** @description The item this one's sources were merged into */
+                        mergedInto: string | null;
                         locked: string[];
                         /** Format: date-time */
                         createdAt: string;
@@ -13027,6 +13067,394 @@ export interface operations {
             };
             /** @description Response for status 403 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postV1CatalogItemsByIdMerge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Items whose sources join this one, in order */
+                    fromIds: string[];
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description Items whose sources join this one, in order */
+                    fromIds: string[];
+                };
+                "multipart/form-data": {
+                    /** @description Items whose sources join this one, in order */
+                    fromIds: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Numeric id for Xtream-style players */
+                        xid: string | number;
+                        /**
+                         * @default live
+                         * @enum {string}
+                         */
+                        type: "live" | "movie" | "series" | "episode";
+                        name: string;
+                        categoryId: string | null;
+                        enabled: boolean;
+                        sortOrder: string | number;
+                        number: number | null;
+                        logo: string | null;
+                        epgId: string | null;
+                        containerExtension: string | null;
+                        duration: number | null;
+                        plot: string | null;
+                        rating: number | null;
+                        seriesId: string | null;
+                        season: (string | number) | null;
+                        episode: (string | number) | null;
+                        /** @description In priority order; URLs are never shown */
+                        sources: {
+                            providerId: string;
+                            format: string;
+                        }[];
+                        providerId: string | null;
+                        missingSince: string | null;
+                        /** @description The item this one's sources were merged into */
+                        mergedInto: string | null;
+                        locked: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Response for status 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 422 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    putV1CatalogItemsByIdSources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Current source positions in the new priority order; positions left out are removed */
+                    order: (string | number)[];
+                };
+                "application/x-www-form-urlencoded": {
+                    /** @description Current source positions in the new priority order; positions left out are removed */
+                    order: (string | number)[];
+                };
+                "multipart/form-data": {
+                    /** @description Current source positions in the new priority order; positions left out are removed */
+                    order: (string | number)[];
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        /** @description Numeric id for Xtream-style players */
+                        xid: string | number;
+                        /**
+                         * @default live
+                         * @enum {string}
+                         */
+                        type: "live" | "movie" | "series" | "episode";
+                        name: string;
+                        categoryId: string | null;
+                        enabled: boolean;
+                        sortOrder: string | number;
+                        number: number | null;
+                        logo: string | null;
+                        epgId: string | null;
+                        containerExtension: string | null;
+                        duration: number | null;
+                        plot: string | null;
+                        rating: number | null;
+                        seriesId: string | null;
+                        season: (string | number) | null;
+                        episode: (string | number) | null;
+                        /** @description In priority order; URLs are never shown */
+                        sources: {
+                            providerId: string;
+                            format: string;
+                        }[];
+                        providerId: string | null;
+                        missingSince: string | null;
+                        /** @description The item this one's sources were merged into */
+                        mergedInto: string | null;
+                        locked: string[];
+                        /** Format: date-time */
+                        createdAt: string;
+                        /** Format: date-time */
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description Response for status 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 422 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14762,6 +15190,8 @@ export interface operations {
                             }[];
                             providerId: string | null;
                             missingSince: string | null;
+                            /** @description The item this one's sources were merged into */
+                            mergedInto: string | null;
                             locked: string[];
                             /** Format: date-time */
                             createdAt: string;
@@ -15740,6 +16170,7 @@ export interface operations {
                              *       ],
                              *       "providerId": "01jd6y6z0m7c8f2k4n5p6q7r8p",
                              *       "missingSince": null,
+                             *       "mergedInto": null,
                              *       "locked": [],
                              *       "createdAt": "2026-11-25T12:00:00.000Z",
                              *       "updatedAt": "2026-11-25T12:00:00.000Z"
@@ -15775,6 +16206,8 @@ export interface operations {
                                 }[];
                                 providerId: string | null;
                                 missingSince: string | null;
+                                /** @description The item this one's sources were merged into */
+                                mergedInto: string | null;
                                 locked: string[];
                                 /** Format: date-time */
                                 createdAt: string;
@@ -16099,6 +16532,7 @@ export interface operations {
                              *       ],
                              *       "providerId": "01jd6y6z0m7c8f2k4n5p6q7r8p",
                              *       "missingSince": null,
+                             *       "mergedInto": null,
                              *       "locked": [],
                              *       "createdAt": "2026-11-25T12:00:00.000Z",
                              *       "updatedAt": "2026-11-25T12:00:00.000Z"
@@ -16134,6 +16568,8 @@ export interface operations {
                                 }[];
                                 providerId: string | null;
                                 missingSince: string | null;
+                                /** @description The item this one's sources were merged into */
+                                mergedInto: string | null;
                                 locked: string[];
                                 /** Format: date-time */
                                 createdAt: string;
@@ -16268,6 +16704,7 @@ export interface operations {
                              *       ],
                              *       "providerId": "01jd6y6z0m7c8f2k4n5p6q7r8p",
                              *       "missingSince": null,
+                             *       "mergedInto": null,
                              *       "locked": [],
                              *       "createdAt": "2026-11-25T12:00:00.000Z",
                              *       "updatedAt": "2026-11-25T12:00:00.000Z"
@@ -16303,6 +16740,8 @@ export interface operations {
                                 }[];
                                 providerId: string | null;
                                 missingSince: string | null;
+                                /** @description The item this one's sources were merged into */
+                                mergedInto: string | null;
                                 locked: string[];
                                 /** Format: date-time */
                                 createdAt: string;
@@ -16580,6 +17019,8 @@ export interface operations {
                             }[];
                             providerId: string | null;
                             missingSince: string | null;
+                            /** @description The item this one's sources were merged into */
+                            mergedInto: string | null;
                             locked: string[];
                             /** Format: date-time */
                             createdAt: string;
@@ -16616,6 +17057,8 @@ export interface operations {
                             }[];
                             providerId: string | null;
                             missingSince: string | null;
+                            /** @description The item this one's sources were merged into */
+                            mergedInto: string | null;
                             locked: string[];
                             /** Format: date-time */
                             createdAt: string;
@@ -16652,6 +17095,8 @@ export interface operations {
                             }[];
                             providerId: string | null;
                             missingSince: string | null;
+                            /** @description The item this one's sources were merged into */
+                            mergedInto: string | null;
                             locked: string[];
                             /** Format: date-time */
                             createdAt: string;
