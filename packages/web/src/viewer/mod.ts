@@ -3,6 +3,7 @@
  * list, stream resolution and a profile's favorites and progress through the SDK.
  */
 export { type ChannelEntry, ChannelList, type ChannelListProps } from "./channel-list.tsx";
+export { type GuideProgramme, NowNext, type NowNextProps } from "./now-next.tsx";
 export { Player, type PlayerLabels, type PlayerProps, type PlayerSource } from "./player.tsx";
 export {
   type ContinueEntry,

@@ -2,35 +2,12 @@
  * The viewer's account: plan and expiry, screens in use, devices, and player credentials.
  */
 import { createResource, createSignal, For, type JSX, Show } from "solid-js";
+import { CopyField } from "../../components/copy-field.tsx";
 import { StatusBadge } from "../../components/data-table.tsx";
 import { ProblemMessage } from "../../components/problem-message.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { settle } from "../../lib/settle.ts";
-
-export function CopyField(props: { label: string; value: string }) {
-  const { t } = useI18n();
-  const [copied, setCopied] = createSignal(false);
-  return (
-    <label>
-      {props.label}
-      <span class="copy-field">
-        <input readOnly value={props.value} onFocus={(e) => e.currentTarget.select()} />
-        <button
-          type="button"
-          class="btn btn-small"
-          onClick={async () => {
-            await navigator.clipboard?.writeText(props.value);
-            setCopied(true);
-            setTimeout(() => setCopied(false), 1500);
-          }}
-        >
-          {copied() ? t("account.copied") : t("account.copy")}
-        </button>
-      </span>
-    </label>
-  );
-}
 
 function Section(props: { title: string; children: JSX.Element }) {
   return (

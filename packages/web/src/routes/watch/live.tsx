@@ -13,62 +13,15 @@ import { useSession } from "../../lib/session.tsx";
 import { settle } from "../../lib/settle.ts";
 import { useStore } from "../../lib/store-context.tsx";
 import { type ChannelEntry, ChannelList } from "../../viewer/channel-list.tsx";
+import { NowNext } from "../../viewer/now-next.tsx";
 import { Player } from "../../viewer/player.tsx";
 import { createFavorites } from "../../viewer/profile-lists.ts";
 import { createPlayback } from "../../viewer/use-playback.ts";
 
 const FAVORITES = "__favorites";
 
-/** What is on now and next on one channel, from the store's guide. */
-function NowNext(props: {
-  programmes: { id: string; title: string; start: string; stop: string; description: string | null }[];
-}) {
-  const { t, formatTime } = useI18n();
-  const now = () =>
-    props.programmes.find(
-      (p) => new Date(p.start).getTime() <= Date.now() && Date.now() < new Date(p.stop).getTime(),
-    );
-  const next = () => props.programmes.find((p) => new Date(p.start).getTime() > Date.now());
-  const progress = () => {
-    const p = now();
-    if (!p) return 0;
-    const start = new Date(p.start).getTime();
-    return Math.round(((Date.now() - start) / (new Date(p.stop).getTime() - start)) * 100);
-  };
-  return (
-    <Show when={now() || next()}>
-      <div class="card now-next" aria-live="polite">
-        <Show when={now()}>
-          {(p) => (
-            <div>
-              <span class="badge badge-ok">{t("live.now")}</span> <strong>{p().title}</strong>{" "}
-              <span class="muted">
-                {formatTime(p().start)}–{formatTime(p().stop)}
-              </span>
-              <div class="progress" aria-hidden="true">
-                <div style={{ width: `${progress()}%` }} />
-              </div>
-              <Show when={p().description}>
-                <p class="muted">{p().description}</p>
-              </Show>
-            </div>
-          )}
-        </Show>
-        <Show when={next()}>
-          {(p) => (
-            <div>
-              <span class="badge">{t("live.next")}</span> {p().title}{" "}
-              <span class="muted">{formatTime(p().start)}</span>
-            </div>
-          )}
-        </Show>
-      </div>
-    </Show>
-  );
-}
-
 export default function LiveTv() {
-  const { t } = useI18n();
+  const { t, formatTime } = useI18n();
   const { api } = useSession();
   const store = useStore();
   const [params, setParams] = useSearchParams();
@@ -274,7 +227,11 @@ export default function LiveTv() {
             retry: t("player.retry"),
           }}
         />
-        <NowNext programmes={programmesOf(playback.currentId() ?? visible()[0]?.id ?? null)} />
+        <NowNext
+          programmes={programmesOf(playback.currentId() ?? visible()[0]?.id ?? null)}
+          labels={{ now: t("live.now"), next: t("live.next") }}
+          formatTime={formatTime}
+        />
       </section>
     </div>
   );
