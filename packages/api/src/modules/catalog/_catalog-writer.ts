@@ -25,7 +25,7 @@ import { categories, items, reserveXids, scan, scanItems } from "./repo.ts";
 /** Entries per insert transaction: each commit is an fsync, so batches are large. */
 const BATCH = 2000;
 /** Entries between nudges to the garbage collector (see `add`). */
-const GC_EVERY = 2500;
+const GC_EVERY = 20_000;
 
 export interface SeriesExtra {
   /** Upstream key of the series, e.g. `xs:<series_id>`. */
@@ -84,7 +84,7 @@ export class CatalogWriter {
     let scanned = 0;
     for await (const doc of scanItems(this.#ctx, storeId, { providerId })) {
       // Every page read is garbage once its keys are kept; see `add` on collector nudges.
-      if (++scanned % GC_EVERY === 0) Bun.gc(false);
+      if (++scanned % GC_EVERY === 0) Bun.gc(true);
       if (doc.importKey == null) continue;
       this.#known.set(doc.importKey, {
         id: doc._id,
@@ -107,9 +107,9 @@ export class CatalogWriter {
    * exact season and episode numbers, and the series an episode belongs to.
    */
   async add(entry: CatalogEntry, extra: EntryExtra = {}): Promise<void> {
-    // The garbage of a 100,000-entry import piles up faster than the collector runs on its own,
-    // and peak memory is what a small server runs out of: ask for a collection now and then.
-    if (++this.counts.read % GC_EVERY === 0) Bun.gc(false);
+    // The garbage of a 100,000-entry import piles up faster than the collector runs on its own
+    // (a non-blocking hint did not keep up), and peak memory is what a small server runs out of.
+    if (++this.counts.read % GC_EVERY === 0) Bun.gc(true);
     const type = itemTypeOf(entry);
     const template = toTemplate(entry.url, this.#opt.username, this.#opt.password);
     const key = upstreamKey(template);
