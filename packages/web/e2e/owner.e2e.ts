@@ -40,4 +40,15 @@ test("the store owner adds an M3U provider and watches the import to the end", a
     await page.waitForLoadState("networkidle");
     await shot(page, name);
   }
+
+  // An API key made in the console works against the API, shown once.
+  await page.getByRole("link", { name: "API keys", exact: true }).click();
+  const keyForm = page.getByRole("form", { name: "New API key" });
+  await keyForm.getByLabel("Name").fill("Billing sync");
+  await keyForm.getByLabel("subscriptions.read").check();
+  await keyForm.getByRole("button", { name: "Create" }).click();
+  const key = await page.getByRole("status").getByRole("textbox").inputValue();
+  const answer = await fetch(`${apiUrl()}/v1/subscriptions`, { headers: { "x-api-key": key } });
+  expect(answer.status).toBe(200);
+  await shot(page, "console-api-keys");
 });

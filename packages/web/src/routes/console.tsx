@@ -12,6 +12,7 @@ export default function ConsoleLayout(props: RouteSectionProps) {
     { href: "/console/providers", label: t("console.providers") },
     { href: "/console/catalog", label: t("console.catalog") },
     { href: "/console/nodes", label: t("console.nodes") },
+    { href: "/console/api-keys", label: t("c.apiKeys") },
     { href: "/console/audit", label: t("console.audit") },
   ];
   return (

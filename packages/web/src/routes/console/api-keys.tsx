@@ -1,0 +1,114 @@
+/**
+ * API keys of the store for integrations (billing, automation): the key is shown once.
+ */
+import { createResource, createSignal, For, Show } from "solid-js";
+import { CopyField } from "../../components/copy-field.tsx";
+import { DataTable, StatusBadge } from "../../components/data-table.tsx";
+import { ProblemMessage } from "../../components/problem-message.tsx";
+import { useI18n } from "../../i18n/i18n.tsx";
+import { useSession } from "../../lib/session.tsx";
+import { createAction } from "../../lib/use-action.ts";
+
+const PERMISSIONS = [
+  "users.read",
+  "users.manage",
+  "subscriptions.read",
+  "subscriptions.manage",
+  "plans.manage",
+  "catalog.read",
+  "catalog.manage",
+  "sources.manage",
+  "reports.read",
+  "audit.read",
+  "nodes.read",
+] as const;
+type Permission = (typeof PERMISSIONS)[number];
+
+export default function ApiKeys() {
+  const { t, formatDateTime } = useI18n();
+  const { api } = useSession();
+  const [keys, { refetch }] = createResource(() => api.GET("/v1/api-keys/"));
+  const [created, setCreated] = createSignal<{ name: string; key: string } | null>(null);
+  const action = createAction();
+  return (
+    <div class="stack">
+      <h1>{t("c.apiKeys")}</h1>
+      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <Show when={created()}>
+        {(made) => (
+          <div class="ok-box stack" role="status">
+            <strong>{t("c.keyOnce", { name: made().name })}</strong>
+            <CopyField label={t("c.key")} value={made().key} />
+          </div>
+        )}
+      </Show>
+      <DataTable
+        rows={keys()}
+        empty={t("console.empty")}
+        columns={[
+          { header: t("console.name"), cell: (k) => k.name },
+          { header: t("c.prefix"), cell: (k) => <code>{k.prefix}…</code> },
+          { header: t("c.permissions"), cell: (k) => k.permissions.join(", ") },
+          {
+            header: t("console.status"),
+            cell: (k) => <StatusBadge status={k.revokedAt ? "revoked" : "active"} />,
+          },
+          { header: t("c.lastUsed"), cell: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "—") },
+          {
+            header: t("console.actions"),
+            cell: (k) => (
+              <Show when={!k.revokedAt}>
+                <button
+                  type="button"
+                  class="btn btn-small btn-danger"
+                  onClick={() =>
+                    action.run(async () => {
+                      await api.DELETE("/v1/api-keys/{id}", { params: { path: { id: k.id } } });
+                      await refetch();
+                    })
+                  }
+                >
+                  {t("c.revoke")}
+                </button>
+              </Show>
+            ),
+          },
+        ]}
+      />
+      <form
+        class="card stack"
+        aria-label={t("c.newKey")}
+        onSubmit={(e) => {
+          e.preventDefault();
+          const f = new FormData(e.currentTarget);
+          const permissions = f.getAll("permissions").map(String) as Permission[];
+          const name = String(f.get("name"));
+          void action.run(async () => {
+            const made = await api.POST("/v1/api-keys/", { body: { name, permissions } });
+            setCreated({ name, key: made.key });
+            await refetch();
+          });
+        }}
+      >
+        <h2>{t("c.newKey")}</h2>
+        <label>
+          {t("console.name")}
+          <input name="name" required maxLength={80} />
+        </label>
+        <fieldset class="row">
+          <legend>{t("c.permissions")}</legend>
+          <For each={PERMISSIONS}>
+            {(permission) => (
+              <label class="row">
+                <input type="checkbox" name="permissions" value={permission} /> <code>{permission}</code>
+              </label>
+            )}
+          </For>
+        </fieldset>
+        <button class="btn btn-primary" type="submit" disabled={action.busy()}>
+          {t("console.create")}
+        </button>
+      </form>
+    </div>
+  );
+}
