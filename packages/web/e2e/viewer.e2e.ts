@@ -44,6 +44,8 @@ test("a new viewer signs up, is granted a plan by the owner, and a demo channel 
   await page.reload();
   await page.getByRole("button", { name: "★ Favorites" }).click();
   await expect(page.locator("[data-channel]")).toHaveCount(1);
+  await page.getByRole("button", { name: "↺ Recently watched" }).click();
+  await expect(page.locator("[data-channel]").first()).toBeVisible();
   await page.getByRole("button", { name: "All channels" }).click();
 
   await page.setViewportSize({ width: 360, height: 740 });

@@ -59,6 +59,7 @@ export const en = {
   "live.categories": "Categories",
   "live.all": "All channels",
   "live.favorites": "Favorites",
+  "live.recent": "Recently watched",
   "live.search": "Search channels",
   "live.noChannels": "No channels match.",
   "live.addFavorite": "Add {name} to favorites",

@@ -61,6 +61,7 @@ export const es: Dictionary = {
   "live.categories": "Categorías",
   "live.all": "Todos los canales",
   "live.favorites": "Favoritos",
+  "live.recent": "Vistos recientemente",
   "live.search": "Buscar canales",
   "live.noChannels": "Ningún canal coincide.",
   "live.addFavorite": "Añadir {name} a favoritos",

@@ -15,10 +15,11 @@ import { useStore } from "../../lib/store-context.tsx";
 import { type ChannelEntry, ChannelList } from "../../viewer/channel-list.tsx";
 import { NowNext } from "../../viewer/now-next.tsx";
 import { Player } from "../../viewer/player.tsx";
-import { createFavorites } from "../../viewer/profile-lists.ts";
+import { createFavorites, saveProgress } from "../../viewer/profile-lists.ts";
 import { createPlayback } from "../../viewer/use-playback.ts";
 
 const FAVORITES = "__favorites";
+const RECENT = "__recent";
 
 export default function LiveTv() {
   const { t, formatTime } = useI18n();
@@ -27,6 +28,14 @@ export default function LiveTv() {
   const [params, setParams] = useSearchParams();
   const profile = () => currentProfile(store()?.slug ?? null);
   const favorites = createFavorites(api, () => profile()?.id ?? null);
+  const [recent, setRecent] = createSignal<string[]>([]);
+  const loadRecent = async () => {
+    const id = profile()?.id;
+    if (!id) return;
+    const list = await api.GET("/v1/me/profiles/{id}/recent", { params: { path: { id } } }).catch(() => null);
+    setRecent((list?.items ?? []).filter((r) => r.item.type === "live").map((r) => r.item.id));
+  };
+  void loadRecent();
   const [loadError, setLoadError] = createSignal<unknown>(null);
   const [categories] = createResource(() =>
     settle(
@@ -70,10 +79,18 @@ export default function LiveTv() {
     const data = channels();
     if (!data) return [];
     const q = search().trim().toLowerCase();
+    const matches = (c: ChannelEntry) =>
+      !q || c.name.toLowerCase().includes(q) || String(c.number ?? "") === q;
+    if (category() === RECENT) {
+      // Most recent first, as the API lists them.
+      return recent()
+        .flatMap((id) => data.all.filter((c) => c.id === id).slice(0, 1))
+        .filter(matches);
+    }
     return data.all.filter((c) => {
       if (category() === FAVORITES && !favorites.has(c.id)) return false;
       if (category() && category() !== FAVORITES && data.categoryOf.get(c.id) !== category()) return false;
-      return !q || c.name.toLowerCase().includes(q) || String(c.number ?? "") === q;
+      return matches(c);
     });
   });
   const [nowNext, { refetch: refetchNowNext }] = createResource(() =>
@@ -88,11 +105,20 @@ export default function LiveTv() {
   const programmesOf = (id: string | null) =>
     nowNext()?.items.find((g) => g.channelId === id)?.programmes ?? [];
   const playback = createPlayback(api);
+  /** Plays a channel and records it as recently watched on this profile. */
+  const playLive = async (id: string) => {
+    await playback.play("live", id);
+    const profileId = profile()?.id;
+    if (profileId && !playback.error()) {
+      await saveProgress(api, profileId, id, 0, 0);
+      void loadRecent();
+    }
+  };
   // `?play=<id>` (from the guide) starts that channel once the list is there.
   createEffect(() => {
     const id = typeof params.play === "string" ? params.play : null;
     if (id && channels()?.all.some((c) => c.id === id) && playback.currentId() !== id) {
-      void playback.play("live", id);
+      void playLive(id);
       setParams({ play: undefined }, { replace: true });
     }
   });
@@ -102,7 +128,7 @@ export default function LiveTv() {
     if (list.length === 0) return;
     const index = list.findIndex((c) => c.id === playback.currentId());
     const next = list[(index + delta + list.length) % list.length];
-    if (next) void playback.play("live", next.id);
+    if (next) void playLive(next.id);
   };
   const errorMessage = () => {
     const error = playback.error();
@@ -151,6 +177,13 @@ export default function LiveTv() {
           >
             ★ {t("live.favorites")}
           </button>
+          <button
+            type="button"
+            aria-pressed={category() === RECENT}
+            onClick={() => setParams({ category: RECENT })}
+          >
+            ↺ {t("live.recent")}
+          </button>
           <For each={categories()?.items ?? []}>
             {(c) => (
               <button
@@ -194,7 +227,7 @@ export default function LiveTv() {
             channels={visible()}
             currentId={playback.currentId()}
             isFavorite={favorites.has}
-            onPlay={(c) => void playback.play("live", c.id)}
+            onPlay={(c) => void playLive(c.id)}
             onToggleFavorite={(c) => void favorites.toggle(c.id)}
             labels={{
               addFavorite: (name) => t("live.addFavorite", { name }),
