@@ -40,6 +40,8 @@ describe("admin view of jobs", () => {
       type: "demo.work",
       progress: { done: 3, total: 10 },
     });
+    const all = await call("GET", "/v1/jobs", "admin");
+    expect(all.body.items.map((j: { type: string }) => j.type).sort()).toEqual(["demo.other", "demo.work"]);
     expect((await call("GET", "/v1/jobs", "owner")).status).toBe(403);
     expect((await call("GET", "/v1/jobs", "nobody")).status).toBe(401);
   });

@@ -2,6 +2,7 @@
  * Schemas of the admin view of jobs. Payloads and results are shown as stored (any JSON).
  */
 import { t } from "elysia";
+import { enumOf } from "../../auth/enum.ts";
 
 export const JOB_STATUSES = ["queued", "running", "succeeded", "failed", "dead"] as const;
 
@@ -56,7 +57,7 @@ export const ScheduleSchema = t.Object({
 });
 
 export const JobListQuery = t.Object({
-  status: t.Optional(t.UnionEnum([...JOB_STATUSES])),
+  status: t.Optional(enumOf(JOB_STATUSES)),
   type: t.Optional(t.String({ maxLength: 100 })),
   limit: t.Optional(t.Numeric({ minimum: 1, maximum: 200 })),
   cursor: t.Optional(t.String({ maxLength: 500 })),

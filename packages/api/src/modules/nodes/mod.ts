@@ -8,8 +8,8 @@ import type { Authenticate, Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
-import { releaseScreen } from "../screens/mod.ts";
 import type { StreamDirectory } from "../streaming/directory.ts";
+import { endScreenSession } from "../streaming/screen-sessions.ts";
 import {
   CreatedNodeSchema,
   CreateNodeBody,
@@ -301,7 +301,7 @@ export function nodesModule(ctx: AppContext, authenticate: Authenticate, directo
       "/v1/edge/sessions/end",
       async ({ node, body }) => {
         requireNode(node);
-        await Promise.all(body.sids.map((sid) => endSession(ctx, sid)));
+        await Promise.all(body.sids.map((sid) => endScreenSession(ctx, sid)));
         return { ok: true as const };
       },
       {
@@ -311,12 +311,4 @@ export function nodesModule(ctx: AppContext, authenticate: Authenticate, directo
         detail: { summary: "Node: viewers disconnected; release their screens now", tags: ["edge"] },
       },
     );
-}
-
-/** Screen sessions are recorded when routed (`screen-session:<sid>`), so an end can release them. */
-async function endSession(ctx: AppContext, sid: string): Promise<void> {
-  const raw = await ctx.cache.get(`screen-session:${sid}`);
-  if (!raw) return;
-  const { storeId, viewerId } = JSON.parse(raw) as { storeId: string; viewerId: string };
-  await releaseScreen(ctx, { storeId, viewerId, sessionId: sid });
 }

@@ -6,19 +6,12 @@
 import { createEdge, createTokenVerifier, type Edge } from "@nevewatch/edge";
 import type { AppContext } from "../../context.ts";
 import { upstreamSlotKey } from "../nodes/service.ts";
-import { releaseScreen } from "../screens/mod.ts";
 import type { StreamDirectory } from "./directory.ts";
 import { API_NODE_ID } from "./route.ts";
+import { endScreenSession } from "./screen-sessions.ts";
 
 export const EMBEDDED_EDGE_PREFIX = "/edge";
 const UPSTREAM_LEASE_MS = 24 * 3600_000;
-
-export async function endScreenSession(ctx: AppContext, sid: string): Promise<void> {
-  const raw = await ctx.cache.get(`screen-session:${sid}`);
-  if (!raw) return;
-  const { storeId, viewerId } = JSON.parse(raw) as { storeId: string; viewerId: string };
-  await releaseScreen(ctx, { storeId, viewerId, sessionId: sid });
-}
 
 export function createEmbeddedEdge(ctx: AppContext, directory: StreamDirectory, publicKey: string): Edge {
   return createEdge({

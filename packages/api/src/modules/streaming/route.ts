@@ -11,6 +11,7 @@ import { LEASE_TTL_MS } from "../nodes/service.ts";
 import { nodeState } from "../nodes/state.ts";
 import { acquireScreen } from "../screens/mod.ts";
 import type { StreamDirectory, StreamFormat, StreamInfo, StreamType } from "./directory.ts";
+import { rememberScreenSession } from "./screen-sessions.ts";
 import { type Candidate, selectNode } from "./select.ts";
 
 /** The API's own in-process edge: the fallback when no node is healthy, and the embedded default. */
@@ -109,11 +110,10 @@ export async function routeStream(deps: RoutingDeps, request: RouteRequest): Pro
       limit: screen.limit,
       active: screen.active,
     });
-  await ctx.cache.set(
-    `screen-session:${request.sessionId}`,
-    JSON.stringify({ storeId: request.storeId, viewerId: request.viewerId }),
-    24 * 3600_000,
-  );
+  await rememberScreenSession(ctx, request.sessionId, {
+    storeId: request.storeId,
+    viewerId: request.viewerId,
+  });
 
   const chosen = selectNode(await candidates(ctx, request.storeId), info.id) as Routable | null;
   const node: { id: string; url: string } | null =
