@@ -51,4 +51,9 @@ test("the store owner adds an M3U provider and watches the import to the end", a
   const answer = await fetch(`${apiUrl()}/v1/subscriptions`, { headers: { "x-api-key": key } });
   expect(answer.status).toBe(200);
   await shot(page, "console-api-keys");
+
+  await page.getByRole("link", { name: "Providers", exact: true }).click();
+  await page.getByLabel("Language").selectOption("es");
+  await expect(page.getByRole("heading", { level: 1, name: "Proveedores" })).toBeVisible();
+  await shot(page, "console-providers-es");
 });

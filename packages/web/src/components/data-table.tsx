@@ -2,6 +2,7 @@
  * A plain, accessible table for console lists.
  */
 import { For, type JSX, Show } from "solid-js";
+import { LANGUAGES, type MessageKey, useI18n } from "../i18n/i18n.tsx";
 
 export interface Column<T> {
   header: string;
@@ -42,11 +43,20 @@ export function DataTable<T>(props: {
 }
 
 export function StatusBadge(props: { status: string }) {
+  const { t } = useI18n();
+  const label = () => {
+    const key = `status.${props.status}`;
+    return key in LANGUAGES.en ? t(key as MessageKey) : props.status;
+  };
   const tone = () =>
     ["active", "succeeded", "healthy", "online", "verified"].includes(props.status)
       ? "badge-ok"
       : ["failed", "suspended", "revoked", "offline", "dead", "disabled"].includes(props.status)
         ? "badge-bad"
         : "badge-warn";
-  return <span class={`badge ${tone()}`}>{props.status}</span>;
+  return (
+    <span class={`badge ${tone()}`} data-status={props.status}>
+      {label()}
+    </span>
+  );
 }

@@ -135,7 +135,7 @@ export default function Providers() {
           </div>
         </Show>
         <label class="row">
-          <input type="checkbox" name="import" checked /> Import the catalog now
+          <input type="checkbox" name="import" checked /> {t("c.importOnAdd")}
         </label>
         <button class="btn btn-primary" type="submit" disabled={action.busy()}>
           {t("console.add")}
@@ -158,7 +158,8 @@ export default function Providers() {
           { header: "%", cell: (i) => String(Number(i.percent)) },
           {
             header: t("c.items"),
-            cell: (i) => `${Number(i.counts.inserted)} new · ${Number(i.counts.updated)} updated`,
+            cell: (i) =>
+              t("c.newUpdated", { inserted: Number(i.counts.inserted), updated: Number(i.counts.updated) }),
           },
           { header: t("console.created"), cell: (i) => formatDateTime(i.createdAt) },
         ]}
