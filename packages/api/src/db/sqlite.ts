@@ -27,6 +27,9 @@ export class SqliteStore implements DocumentStore {
     this.#db.run("PRAGMA synchronous = FULL");
     this.#db.run(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.#db.run("PRAGMA foreign_keys = ON");
+    // 16 MiB of page cache (default 2 MiB): big import batches no longer spill dirty pages to
+    // the WAL mid-transaction, which cut the 100k-entry import's system time and wall time.
+    this.#db.run("PRAGMA cache_size = -16384");
     this.#statements = new StatementCache(this.#db);
   }
 
