@@ -1,6 +1,7 @@
 /** Matches a request to its route and turns every failure into a problem+json response. */
 import { EdgeError, isEdgeError, problemResponse } from "../errors/edge-error.ts";
 import { errorFields } from "../logger.ts";
+import { preflight, withCors } from "./cors.ts";
 import type { EdgeContext } from "./edge-context.ts";
 import type { EdgeStats } from "./edge-stats.ts";
 import { hlsEntryRoute, hlsPlaylistRoute, hlsResourceRoute } from "./hls-routes.ts";
@@ -64,6 +65,11 @@ export async function handleRequest(
   request: Request,
   stats: () => EdgeStats,
 ): Promise<Response> {
+  if (request.method === "OPTIONS") return preflight();
+  return withCors(await answer(context, request, stats));
+}
+
+async function answer(context: EdgeContext, request: Request, stats: () => EdgeStats): Promise<Response> {
   const url = new URL(request.url);
   const prefix = context.config.prefix;
   const path =

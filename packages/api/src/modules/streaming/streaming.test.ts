@@ -73,6 +73,9 @@ describe("node route and the embedded edge", () => {
     const other = createTokenVerifier({ publicKey: keys.publicKey, nodeId: "edge-2" });
     await expect(other.verify(body.token)).rejects.toThrow();
     expect(await readSome(body.url, 188 * 100)).toBeGreaterThanOrEqual(188 * 100);
+    // Browsers' players (hls.js, MSE) read streams cross-origin: the token is the access control.
+    const preflight = await fetch(body.url, { method: "OPTIONS" });
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
   });
 
   test("refuses a stream outside the plan with not_in_plan", async () => {
