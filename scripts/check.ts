@@ -45,6 +45,7 @@ function junitCounts(file: string): { passed: number; failed: number; skipped: n
 const gates: Step[] = [
   { name: "format+lint", cmd: ["bunx", "biome", "ci", "."] },
   { name: "typecheck", cmd: ["bunx", "tsc", "--noEmit", "-p", "tsconfig.json"] },
+  { name: "typecheck web (Solid JSX)", cmd: ["bunx", "tsc", "--noEmit", "-p", "packages/web/tsconfig.json"] },
   { name: "sdk matches the served OpenAPI", cmd: ["bun", "packages/sdk/scripts/check-drift.ts"] },
 ];
 const suites: Array<Step & { report: string }> = [
