@@ -33,19 +33,38 @@ export function holds(principal: Principal, permission: Permission): boolean {
   return principal.role === "store_staff" && principal.permissions.includes(permission);
 }
 
+/**
+ * Whether a bearer token is a JWT whose `exp` has passed. Only its own expiry is read (no
+ * signature check): the answer tells the caller nothing but that its token is stale.
+ */
+function isExpiredJwt(token: string): boolean {
+  const payload = token.split(".")[1];
+  if (!payload) return false;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { exp?: unknown };
+    return typeof claims.exp === "number" && claims.exp * 1000 <= Date.now();
+  } catch {
+    return false;
+  }
+}
+
 /** Resolves `principal` for the module that uses it and adds the `access` route option. */
 export function accessPlugin(authenticate: Authenticate) {
   return new Elysia()
     .derive({ as: "scoped" }, async ({ request }) => {
       const token = bearerToken(request);
-      return { principal: token ? await authenticate(token) : null };
+      const principal = token ? await authenticate(token) : null;
+      return { principal, staleToken: principal === null && token !== undefined && isExpiredJwt(token) };
     })
     .macro({
       access: (rule: AccessRule) => ({
         detail: accessDetail(rule),
         // Checked in the transform phase, before body validation: an unauthorised caller gets
         // 401/403 whatever it sent, and learns nothing about the route's schema.
-        transform({ principal }: { principal?: Principal | null }) {
+        transform({ principal, staleToken }: { principal?: Principal | null; staleToken?: boolean }) {
+          // A client whose access token merely expired is told so, and refreshes instead of logging out.
+          if (!principal && staleToken && rule.roles !== "public")
+            throw new AppError("token_expired", "The access token has expired; refresh it");
           checkAccess(principal ?? null, rule);
         },
       }),

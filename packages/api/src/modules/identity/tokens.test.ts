@@ -42,7 +42,10 @@ describe("access tokens", () => {
     const claims = await signer.verify(viewer.token);
     if (!claims) throw new Error("the viewer token should verify");
     const expired = await signer.sign(claims, { expiresAtSec: Math.floor(Date.now() / 1000) - 60 });
-    expect((await me(expired)).status).toBe(401);
+    const answer = await me(expired);
+    expect(answer.status).toBe(401);
+    // Clients switch on this code to refresh rather than sign the user out.
+    expect(answer.body.code).toBe("token_expired");
   });
 
   test("rejects a token issued for another audience", async () => {
