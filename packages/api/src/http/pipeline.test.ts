@@ -48,7 +48,7 @@ describe("request pipeline", () => {
     await Bun.sleep(5);
     const lines = ctx.logLines.filter((l) => l.reqId === "abc-123");
     expect(lines.map((l) => l.msg)).toEqual(["handling thing", "request"]);
-    expect(lines[1]).toMatchObject({ route: "/things/:id", status: "200", method: "POST" });
+    expect(lines[1]).toMatchObject({ route: "/things/:id", status: 200, method: "POST" });
   });
 
   test("generates a request id when none or an unsafe one is given", async () => {
@@ -148,8 +148,17 @@ describe("request pipeline", () => {
     expect(ctx.logLines.some((l) => l.reqId === "boom-1" && l.level === 50)).toBe(true);
   });
 
-  test("counts requests by route template and status in the metrics", async () => {
+  test("counts requests by route template and status in the metrics, each once", async () => {
+    const before = await ctx.metrics.httpRequests.get();
+    const count = (values: typeof before.values, route: string, status: string) =>
+      values.find((v) => v.labels.route === route && v.labels.status === status)?.value ?? 0;
+    const things = count(before.values, "/things/:id", "200");
+    const conflicts = count(before.values, "/conflict", "409");
     await app.handle(jsonRequest("POST", "/things/99", { name: "m" }));
+    await app.handle(jsonRequest("GET", "/conflict"));
+    const after = (await ctx.metrics.httpRequests.get()).values;
+    expect(count(after, "/things/:id", "200")).toBe(things + 1);
+    expect(count(after, "/conflict", "409")).toBe(conflicts + 1);
     await app.handle(jsonRequest("GET", "/conflict"));
     await Bun.sleep(5);
     const text = await ctx.metrics.registry.metrics();

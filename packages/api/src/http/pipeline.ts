@@ -19,8 +19,11 @@ interface RequestState {
   start: number;
   /** Created on first use: most requests log only their access line. */
   child: Logger | undefined;
+  /** Counted already (an error's problem response also passes mapResponse). */
+  finished: boolean;
 }
 
+const SLOW_SECONDS = 1;
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const states = new WeakMap<Request, RequestState>();
 
@@ -29,7 +32,7 @@ function stateOf(request: Request): RequestState {
   if (!state) {
     const given = request.headers.get("x-request-id");
     const id = given && REQUEST_ID.test(given) ? given : Bun.randomUUIDv7();
-    state = { id, start: performance.now(), child: undefined };
+    state = { id, start: performance.now(), child: undefined, finished: false };
     states.set(request, state);
   }
   return state;
@@ -106,9 +109,34 @@ function metricSeries(ctx: AppContext) {
   };
 }
 
+interface Finished {
+  request: Request;
+  route: string;
+  path: string;
+  status: number;
+}
+
 export function pipeline(ctx: AppContext) {
   const limit = ctx.config.BODY_LIMIT_BYTES;
   const series = metricSeries(ctx);
+  /** Counts and (for failures and slow requests) logs one finished request. */
+  const finish = ({ request, route, path, status }: Finished) => {
+    const state = stateOf(request);
+    if (state.finished) return;
+    state.finished = true;
+    const seconds = (performance.now() - state.start) / 1000;
+    series(request.method, route, String(status)).observe(seconds);
+    // Every request is counted in the metrics; the access line is written at info level only
+    // for failures and slow requests, so a busy healthy API does not spend itself on logging.
+    const level = status >= 400 || seconds >= SLOW_SECONDS ? "info" : "debug";
+    if (ctx.log.isLevelEnabled(level))
+      ctx.log[level](
+        { reqId: state.id, method: request.method, route, path, status, ms: seconds * 1000 },
+        "request",
+      );
+  };
+  // Success is recorded in mapResponse and failure in onError: both run in the request's own
+  // turn, which measured cheaper than an onAfterResponse hook on every request.
   return new Elysia({ name: "pipeline" })
     .onRequest(({ request, set }) => {
       const state = stateOf(request);
@@ -116,22 +144,23 @@ export function pipeline(ctx: AppContext) {
       const declared = Number(request.headers.get("content-length") ?? 0);
       if (declared > limit) throw tooLarge(limit);
     })
-    .onError({ as: "global" }, ({ code, error, request, path, set }) => {
+    .onError({ as: "global" }, (c) => {
+      const { code, error, request, path, set } = c;
       const state = stateOf(request);
       const appError = toAppError(code, error, limit);
       set.status = appError.status;
       if (appError.status >= 500) requestLog(request, ctx.log).error({ err: error, code }, "request failed");
+      const route = (c as { route?: string }).route || (code === "NOT_FOUND" ? "unmatched" : path);
+      finish({ request, route, path, status: appError.status });
       return problemResponse(appError, { instance: path, requestId: state.id }, { "x-request-id": state.id });
     })
-    .onAfterResponse({ as: "global" }, (c) => {
-      const state = stateOf(c.request);
-      const status = String(c.set.status ?? 200);
-      const route = (c as { route?: string }).route || "unmatched";
-      const seconds = (performance.now() - state.start) / 1000;
-      series(c.request.method, route, status).observe(seconds);
-      ctx.log.info(
-        { reqId: state.id, method: c.request.method, route, path: c.path, status, ms: seconds * 1000 },
-        "request",
-      );
+    .mapResponse({ as: "global" }, (c) => {
+      const status = typeof c.set.status === "number" ? c.set.status : 200;
+      finish({
+        request: c.request,
+        route: (c as { route?: string }).route || "unmatched",
+        path: c.path,
+        status,
+      });
     });
 }
