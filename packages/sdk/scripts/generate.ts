@@ -17,7 +17,7 @@ try {
   for (const [name, text] of Object.entries(files)) writeFileSync(join(GEN_DIR, name), text);
   const paths = Object.keys((JSON.parse(files["openapi.json"] ?? "{}") as { paths?: object }).paths ?? {});
   process.stdout.write(
-    `generated ${Object.keys(files).length} files from ${paths.length} paths into ${GEN_DIR}` + "\n",
+    `generated ${Object.keys(files).length} files from ${paths.length} paths into ${GEN_DIR}\n`,
   );
 } finally {
   await api.stop();
