@@ -109,6 +109,38 @@ describe("npm start with demo data", () => {
     }
   }, 90_000);
 
+  test("an existing player's way in: ffprobe opens the get.php M3U's entries through the redirect", async () => {
+    const login = await json("/v1/auth/login", {
+      method: "POST",
+      body: JSON.stringify({
+        email: "viewer@nevewatch.test",
+        password: "nevewatch-viewer",
+        device: { name: "m3u", kind: "player" },
+      }),
+    });
+    const line = (await json("/v1/me/line", { token: login.body.accessToken })).body as {
+      username: string;
+      password: string;
+    };
+    for (const output of ["ts", "m3u8"]) {
+      const m3u = await fetch(
+        `${api?.url}/get.php?username=${line.username}&password=${line.password}&type=m3u_plus&output=${output}`,
+        { headers: { "x-store": "demo" } },
+      );
+      expect(m3u.status).toBe(200);
+      const text = await m3u.text();
+      expect(text).toStartWith("#EXTM3U");
+      expect(text).toContain('tvg-id="neve-one.demo"');
+      // Entries point at the store's player URLs, which redirect to a route on a node.
+      const entries = text.split("\n").filter((l) => l.startsWith("http"));
+      expect(entries.length).toBeGreaterThanOrEqual(3);
+      const first = entries.find((l) => l.includes(`.${output}`)) ?? "";
+      const redirect = await fetch(first, { redirect: "manual", headers: { "x-store": "demo" } });
+      expect(redirect.status).toBe(302);
+      expect(probe(first)).toBe("aac,h264");
+    }
+  }, 90_000);
+
   test("a second start finds the demo store and seeds nothing twice", async () => {
     await api?.kill("SIGTERM");
     api = await started();

@@ -25,6 +25,22 @@ export function lines(ctx: Pick<AppContext, "store">, storeId: string): Collecti
   return scoped(ctx.store.collection<LineDoc>(LINES_COLLECTION), storeId);
 }
 
+/**
+ * The store a player request is for: the one its host names, else the one whose line has this
+ * (globally unique, random) username. Players are given a plain server URL and cannot send
+ * `X-Store`; on an address that names no store (the demo on 127.0.0.1) the line says which.
+ */
+export async function storeForLine(
+  ctx: Pick<AppContext, "store">,
+  tenant: { _id: string } | null,
+  username: string | undefined,
+): Promise<string | null> {
+  if (tenant) return tenant._id;
+  if (!username) return null;
+  const line = await ctx.store.collection<LineDoc>(LINES_COLLECTION).findOne({ username });
+  return line?.storeId ?? null;
+}
+
 export async function toLine(ctx: Ctx, doc: LineDoc, serverUrl: string): Promise<Line> {
   const password = await openSecret(ctx.config, doc.password);
   const q = `username=${encodeURIComponent(doc.username)}&password=${encodeURIComponent(password)}`;

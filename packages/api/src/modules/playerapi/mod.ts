@@ -13,10 +13,10 @@ import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import { findItem, itemsOf, playbackDecision, sees } from "../catalog/mod.ts";
 import { requestActor, storeAdmins, VIEWERS } from "../entitlements/mod.ts";
-import { requireTenant, targetStore, tenancyPlugin } from "../tenancy/mod.ts";
+import { type requireTenant, targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import { getUserInStore } from "../users/mod.ts";
 import { type ActionQuery, runAction } from "./actions.ts";
-import { ensureLine, regenerateLine, toLine } from "./lines.ts";
+import { ensureLine, regenerateLine, storeForLine, toLine } from "./lines.ts";
 import { LineSchema } from "./model.ts";
 import { guide, playlist } from "./outputs.ts";
 import { type RouteFor, routeUnavailable } from "./route-for.ts";
@@ -54,6 +54,12 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
   const trustProxy = ctx.config.TRUST_PROXY;
   const storeOf = (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) =>
     targetStore(actorOf(principal), tenant);
+  /** The store of a player request, by host or by its line; wrong credentials look the same either way. */
+  const lineStore = async (tenant: Parameters<typeof requireTenant>[0], username: string | undefined) => {
+    const storeId = await storeForLine(ctx, tenant, username);
+    if (!storeId) throw new AppError("unauthorized", "Unknown line or wrong password");
+    return storeId;
+  };
   const credentials = t.Object(
     {
       username: t.Optional(t.String({ maxLength: 200 })),
@@ -130,7 +136,7 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
     .get(
       "/get.php",
       async ({ query, request, tenant, set }) => {
-        const storeId = requireTenant(tenant)._id;
+        const storeId = await lineStore(tenant, query.username);
         const session = await openLine(ctx, storeId, query.username, query.password);
         const refused = refuse(session);
         if (refused || !session) throw refused;
@@ -153,7 +159,7 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
     .get(
       "/xmltv.php",
       async ({ query, tenant }) => {
-        const storeId = requireTenant(tenant)._id;
+        const storeId = await lineStore(tenant, query.username);
         const session = await openLine(ctx, storeId, query.username, query.password);
         const refused = refuse(session);
         if (refused || !session) throw refused;
@@ -170,7 +176,8 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
     .get(
       "/player_api.php",
       async ({ query, request, tenant }) => {
-        const storeId = requireTenant(tenant)._id;
+        const storeId = await storeForLine(ctx, tenant, query.username);
+        if (!storeId) return { user_info: { auth: 0 } };
         const session = await openLine(ctx, storeId, query.username, query.password);
         if (!session?.entitlement) return { user_info: { auth: 0 } };
         const action = query.action ?? "";
@@ -192,7 +199,7 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
     app.get(
       `/${kind}/:username/:password/:file`,
       async (c) => {
-        const storeId = requireTenant(c.tenant)._id;
+        const storeId = await lineStore(c.tenant, c.params.username);
         const session = await openLine(ctx, storeId, c.params.username, c.params.password);
         const refused = refuse(session);
         if (refused || !session) throw refused;

@@ -19,6 +19,8 @@ export interface LineDoc extends BaseDoc {
 export const LINES_COLLECTION: CollectionDef = {
   name: "player_lines",
   indexes: [
+    // Usernames are random and unique platform-wide, so a line alone can name its store.
+    { fields: [["username", 1]], unique: true },
     {
       fields: [
         ["storeId", 1],
