@@ -138,9 +138,8 @@ export function pipeline(ctx: AppContext) {
   // Success is recorded in mapResponse and failure in onError: both run in the request's own
   // turn, which measured cheaper than an onAfterResponse hook on every request.
   return new Elysia({ name: "pipeline" })
-    .onRequest(({ request, set }) => {
-      const state = stateOf(request);
-      set.headers["x-request-id"] = state.id;
+    .onRequest(({ request }) => {
+      stateOf(request);
       const declared = Number(request.headers.get("content-length") ?? 0);
       if (declared > limit) throw tooLarge(limit);
     })
@@ -155,6 +154,8 @@ export function pipeline(ctx: AppContext) {
       return problemResponse(appError, { instance: path, requestId: state.id }, { "x-request-id": state.id });
     })
     .mapResponse({ as: "global" }, (c) => {
+      // The id header is added here rather than in onRequest: measured cheaper, same result.
+      c.set.headers["x-request-id"] = stateOf(c.request).id;
       const status = typeof c.set.status === "number" ? c.set.status : 200;
       finish({
         request: c.request,
