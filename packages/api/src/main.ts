@@ -70,7 +70,7 @@ async function startWithDemo(ctx: AppContext, keepRunning: boolean): Promise<num
       registerToken: (token, principal) => seedTokens.set(token, principal),
     });
     seedTokens.clear();
-    console.log(banner(running.url, seeded.channels));
+    console.log(banner(running.url, seeded.channels, seeded.m3uUrl));
   } catch (error) {
     await running.stop();
     throw error;
@@ -83,7 +83,7 @@ async function startWithDemo(ctx: AppContext, keepRunning: boolean): Promise<num
   return -1;
 }
 
-function banner(apiUrl: string, channels: number): string {
+function banner(apiUrl: string, channels: number, m3uUrl: string | null): string {
   const web = process.env.NEVEWATCH_WEB_URL;
   const logins = Object.entries(DEMO_LOGINS)
     .map(([role, l]) => `    ${role.padEnd(7)} ${l.email.padEnd(24)} ${l.password}`)
@@ -94,8 +94,8 @@ function banner(apiUrl: string, channels: number): string {
     "",
     ...(web ? [`  Web app:   ${web}/?store=${DEMO_STORE_SLUG}`] : []),
     `  API:       ${apiUrl}   (docs: ${apiUrl}/openapi)`,
-    `  Demo store "${DEMO_STORE_SLUG}" with ${channels} live channels; player lines:`,
-    `    M3U      ${apiUrl}/get.php?username=<line>&password=<line>&type=m3u_plus  (line credentials on the account page)`,
+    `  Demo store "${DEMO_STORE_SLUG}" with ${channels} live channels.`,
+    ...(m3uUrl ? [`  The demo viewer's playlist for VLC, ffplay or any IPTV app:`, `    ${m3uUrl}`] : []),
     "",
     "  Logins:",
     logins,

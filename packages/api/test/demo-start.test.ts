@@ -83,6 +83,11 @@ describe("npm start with demo data", () => {
     const printed = api?.logs.join("\n") ?? "";
     expect(printed).toContain("viewer@nevewatch.test");
     expect(printed).toContain("owner@nevewatch.test");
+    // The banner hands out a playlist an existing player can open as is.
+    const playlist = printed.match(/http:\/\/\S+\/get\.php\?\S+/)?.[0] ?? "";
+    const m3u = await fetch(playlist);
+    expect(m3u.status).toBe(200);
+    expect(await m3u.text()).toContain('tvg-name="Neve One"');
     const login = await json("/v1/auth/login", {
       method: "POST",
       body: JSON.stringify({

@@ -72,6 +72,8 @@ export interface SeedDeps {
 
 export interface SeedResult {
   storeId: string;
+  /** The demo viewer's ready-to-play M3U URL for existing players (VLC, ffplay, IPTV apps). */
+  m3uUrl: string | null;
   channels: number;
   created: boolean;
 }
@@ -103,7 +105,12 @@ export async function seedDemo({ ctx, app, registerToken }: SeedDeps): Promise<S
   const known = (packages.items ?? packages) as Array<{ id: string; name: string }>;
   if (existing && known.some((p) => p.name === "Demo channels")) {
     const items = must(await asAdmin("GET", "/v1/catalog/items?type=live"), "listing channels");
-    return { storeId, channels: (items.items ?? []).length, created: false };
+    return {
+      storeId,
+      channels: (items.items ?? []).length,
+      m3uUrl: await viewerM3u(ctx, app, storeId, registerToken),
+      created: false,
+    };
   }
 
   const originUrl = `${ctx.config.PUBLIC_URL}${DEMO_ORIGIN_PATH}`;
@@ -196,5 +203,31 @@ export async function seedDemo({ ctx, app, registerToken }: SeedDeps): Promise<S
     "granting the demo plan",
   );
   ctx.log.info({ storeId, channels: channelIds.length, imported: imported.counts }, "demo store seeded");
-  return { storeId, channels: channelIds.length, created: true };
+  return {
+    storeId,
+    channels: channelIds.length,
+    m3uUrl: await viewerM3u(ctx, app, storeId, registerToken),
+    created: true,
+  };
+}
+
+/** The demo viewer's player line, read through the viewer's own route. */
+async function viewerM3u(
+  ctx: AppContext,
+  app: App,
+  storeId: string,
+  registerToken: SeedDeps["registerToken"],
+): Promise<string | null> {
+  const viewer = await findUserByEmail(ctx, storeId, DEMO_LOGINS.viewer.email);
+  if (!viewer) return null;
+  const asViewer = caller(
+    app,
+    { id: viewer._id, kind: "user", role: "viewer", storeId, permissions: [], sessionId: "demo-seed" },
+    registerToken,
+  );
+  const line = await asViewer("GET", "/v1/me/line");
+  if (line.status !== 200) return null;
+  // The seeder calls the app in process; players reach it at PUBLIC_URL.
+  const url = new URL(line.body.m3uUrl as string);
+  return `${ctx.config.PUBLIC_URL}${url.pathname}${url.search}`;
 }
