@@ -2,6 +2,7 @@
  * The caller's address, for rate limits, lock-outs and audit entries. `X-Forwarded-For` is
  * believed only when the operator says a proxy sets it; otherwise anyone could pick an address.
  */
+import { requestIdOf } from "../http/pipeline.ts";
 
 interface AddressSource {
   requestIP(request: Request): { address: string } | null;
@@ -35,10 +36,9 @@ export function requestMeta(
   trustProxy: boolean,
 ): RequestMeta {
   const ip = clientIp(context.request, context.server, trustProxy);
-  const requestId = context.set.headers["x-request-id"];
   return {
     ip: ip === "unknown" ? null : ip,
     userAgent: context.request.headers.get("user-agent"),
-    requestId: typeof requestId === "string" ? requestId : null,
+    requestId: requestIdOf(context.request),
   };
 }

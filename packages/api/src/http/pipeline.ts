@@ -38,6 +38,11 @@ function stateOf(request: Request): RequestState {
   return state;
 }
 
+/** The id of a request (the caller's X-Request-Id when safe, else generated), as echoed back. */
+export function requestIdOf(request: Request): string {
+  return stateOf(request).id;
+}
+
 /** The logger of one request: every line it writes carries the request id. */
 export function requestLog(request: Request, log: Logger): Logger {
   const state = stateOf(request);

@@ -11,7 +11,7 @@ import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import { requestActor } from "../entitlements/mod.ts";
 import { getProviderDoc } from "../providers/mod.ts";
-import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
+import { callerStore, type targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import { CATALOG_ACCESS } from "./access.ts";
 import { listCategories } from "./categories.ts";
 import { listEntitled, viewerEntitlement } from "./entitled.ts";
@@ -83,8 +83,7 @@ export function catalogModule(ctx: AppContext, authenticate: Authenticate) {
   ctx.realtime.registerTopic("stores/", (principal, topic) =>
     /^stores\/[^/]+\/imports\//.test(topic) ? importTopicRule(principal, topic) : false,
   );
-  const storeOf = (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) =>
-    targetStore(actorOf(principal), tenant);
+  const storeOf = callerStore;
   const _by = (c: Parameters<typeof requestActor>[2] & { principal: Principal | null }) =>
     requestActor(c.principal, trustProxy, c);
   const entitlementOf = async (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) => {

@@ -2,12 +2,12 @@
  * Routes for store admins on categories (per type, ordered) and packages (the bouquets plans include).
  */
 import { Elysia, t } from "elysia";
-import { accessPlugin, actorOf } from "../../auth/access.ts";
-import type { Authenticate, Principal } from "../../auth/principal.ts";
+import { accessPlugin } from "../../auth/access.ts";
+import type { Authenticate } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
-import { requestActor } from "../entitlements/mod.ts";
-import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
+import { actorsOf } from "../entitlements/mod.ts";
+import { callerStore, tenancyPlugin } from "../tenancy/mod.ts";
 import { CATALOG_ACCESS } from "./access.ts";
 import {
   createCategory,
@@ -44,10 +44,8 @@ const TAGS = ["catalog"];
 export function shelfRoutes(ctx: AppContext, authenticate: Authenticate) {
   const access = CATALOG_ACCESS;
   const trustProxy = ctx.config.TRUST_PROXY;
-  const storeOf = (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) =>
-    targetStore(actorOf(principal), tenant);
-  const by = (c: Parameters<typeof requestActor>[2] & { principal: Principal | null }) =>
-    requestActor(c.principal, trustProxy, c);
+  const storeOf = callerStore;
+  const by = actorsOf(trustProxy);
   return new Elysia({ name: "shelfRoutes" })
     .use(accessPlugin(authenticate))
     .use(tenancyPlugin(ctx))

@@ -29,3 +29,9 @@ export function requestActor(principal: Principal | null, trustProxy: boolean, f
   const { ip, requestId } = requestMeta(facts, trustProxy);
   return { principal, ip, requestId };
 }
+
+/** `requestActor` bound to the proxy setting: what every module's routes hand to their services. */
+export function actorsOf(trustProxy: boolean) {
+  return (c: RequestFacts & { principal: Principal | null }): Actor =>
+    requestActor(c.principal, trustProxy, c);
+}

@@ -20,7 +20,7 @@ import {
   viewerEntitlement,
 } from "../catalog/mod.ts";
 import { requestActor, storeAdmins, VIEWERS } from "../entitlements/mod.ts";
-import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
+import { callerStore, type targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import { grid, loadGuideIndex, matchChannel, toProgramme, upcoming } from "./guide.ts";
 import { CreateGuideSourceBody, GridQuery, GuideAnswer, GuideSourceSchema, NowNextQuery } from "./model.ts";
 import { createGuideSource, deleteGuideSource, listGuideSources, startGuideImport } from "./sources.ts";
@@ -87,8 +87,7 @@ function idList(raw: string | undefined): string[] | null {
 export function epgModule(ctx: AppContext, authenticate: Authenticate) {
   const access = EPG_ACCESS;
   const trustProxy = ctx.config.TRUST_PROXY;
-  const storeOf = (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) =>
-    targetStore(actorOf(principal), tenant);
+  const storeOf = callerStore;
   const entitlementOf = async (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) => {
     const viewer = actorOf(principal);
     const result = await viewerEntitlement(ctx, storeOf(viewer, tenant), viewer.id);

@@ -3,14 +3,14 @@
  * and the public storefront list of active plans for the store the request resolves to.
  */
 import { Elysia, t } from "elysia";
-import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
-import type { Authenticate, Principal } from "../../auth/principal.ts";
+import { type AccessRule, accessPlugin } from "../../auth/access.ts";
+import type { Authenticate } from "../../auth/principal.ts";
 import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
 import { requestActor, storeAdmins } from "../entitlements/access.ts";
 import { planInUse } from "../subscriptions/service.ts";
-import { requireTenant, targetStore, tenancyPlugin } from "../tenancy/mod.ts";
+import { callerStore, requireTenant, tenancyPlugin } from "../tenancy/mod.ts";
 import {
   CreatePlanBody,
   PlanListQuery,
@@ -42,8 +42,7 @@ const TAGS = ["plans"];
 
 export function plansModule(ctx: AppContext, authenticate: Authenticate) {
   const trustProxy = ctx.config.TRUST_PROXY;
-  const storeOf = (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) =>
-    targetStore(actorOf(principal), tenant);
+  const storeOf = callerStore;
   return new Elysia({ name: "plans" })
     .use(accessPlugin(authenticate))
     .use(tenancyPlugin(ctx))

@@ -7,13 +7,13 @@
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
 import { clientIp } from "../../auth/client-ip.ts";
-import type { Authenticate, Principal } from "../../auth/principal.ts";
+import type { Authenticate } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import { findItem, itemsOf, playbackDecision, sees } from "../catalog/mod.ts";
 import { requestActor, storeAdmins, VIEWERS } from "../entitlements/mod.ts";
-import { type requireTenant, targetStore, tenancyPlugin } from "../tenancy/mod.ts";
+import { callerStore, type requireTenant, tenancyPlugin } from "../tenancy/mod.ts";
 import { getUserInStore } from "../users/mod.ts";
 import { type ActionQuery, runAction } from "./actions.ts";
 import { ensureLine, regenerateLine, storeForLine, toLine } from "./lines.ts";
@@ -52,8 +52,7 @@ function refuse(session: LineSession | null): AppError | null {
 export function playerApiModule(ctx: AppContext, authenticate: Authenticate, options: PlayerApiOptions = {}) {
   const routeFor = options.routeFor ?? routeUnavailable;
   const trustProxy = ctx.config.TRUST_PROXY;
-  const storeOf = (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) =>
-    targetStore(actorOf(principal), tenant);
+  const storeOf = callerStore;
   /** The store of a player request, by host or by its line; wrong credentials look the same either way. */
   const lineStore = async (tenant: Parameters<typeof requireTenant>[0], username: string | undefined) => {
     const storeId = await storeForLine(ctx, tenant, username);

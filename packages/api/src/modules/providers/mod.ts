@@ -4,12 +4,12 @@
  * masked; importers and `resolveSources` open them through `credentials.ts`.
  */
 import { Elysia, t } from "elysia";
-import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
-import type { Authenticate, Principal } from "../../auth/principal.ts";
+import { type AccessRule, accessPlugin } from "../../auth/access.ts";
+import type { Authenticate } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
-import { requestActor, storeAdmins } from "../entitlements/mod.ts";
-import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
+import { actorsOf, storeAdmins } from "../entitlements/mod.ts";
+import { callerStore, tenancyPlugin } from "../tenancy/mod.ts";
 import {
   AccountBody,
   AccountParams,
@@ -67,10 +67,8 @@ const TAGS = ["providers"];
 export function providersModule(ctx: AppContext, authenticate: Authenticate) {
   const access = PROVIDER_ACCESS;
   const trustProxy = ctx.config.TRUST_PROXY;
-  const storeOf = (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) =>
-    targetStore(actorOf(principal), tenant);
-  const by = (c: Parameters<typeof requestActor>[2] & { principal: Principal | null }) =>
-    requestActor(c.principal, trustProxy, c);
+  const storeOf = callerStore;
+  const by = actorsOf(trustProxy);
   return new Elysia({ name: "providers" })
     .use(accessPlugin(authenticate))
     .use(tenancyPlugin(ctx))

@@ -5,12 +5,12 @@
  */
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
-import type { Authenticate, Principal } from "../../auth/principal.ts";
+import type { Authenticate } from "../../auth/principal.ts";
 import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
-import { requestActor, storeAdmins, VIEWERS } from "../entitlements/access.ts";
-import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
+import { actorsOf, storeAdmins, VIEWERS } from "../entitlements/access.ts";
+import { callerStore, tenancyPlugin } from "../tenancy/mod.ts";
 import {
   extendSubscription,
   grantSubscription,
@@ -57,10 +57,8 @@ const CHANGE_RESPONSES = { 200: SubscriptionSchema, ...problems(400, 401, 403, 4
 export function subscriptionsModule(ctx: AppContext, authenticate: Authenticate) {
   const access = SUBSCRIPTION_ACCESS;
   const trustProxy = ctx.config.TRUST_PROXY;
-  const storeOf = (principal: Principal | null, tenant: Parameters<typeof targetStore>[1]) =>
-    targetStore(actorOf(principal), tenant);
-  const by = (c: Parameters<typeof requestActor>[2] & { principal: Principal | null }) =>
-    requestActor(c.principal, trustProxy, c);
+  const storeOf = callerStore;
+  const by = actorsOf(trustProxy);
   return new Elysia({ name: "subscriptions" })
     .use(accessPlugin(authenticate))
     .use(tenancyPlugin(ctx))

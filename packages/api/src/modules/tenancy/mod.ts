@@ -5,6 +5,7 @@
  * never act on another. Store-scoped repositories wrap collections with `scoped(…, storeId)`.
  */
 import { Elysia } from "elysia";
+import { actorOf } from "../../auth/access.ts";
 import type { Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
@@ -63,4 +64,9 @@ export function targetStore(principal: Principal, tenant: StoreDoc | null, expli
   if (tenant && tenant._id !== principal.storeId)
     throw new AppError("token_invalid", "This credential belongs to another store");
   return principal.storeId;
+}
+
+/** The store a signed-in caller acts on (see `targetStore`); 401 when nobody is signed in. */
+export function callerStore(principal: Principal | null, tenant: StoreDoc | null): string {
+  return targetStore(actorOf(principal), tenant);
 }
