@@ -89,31 +89,6 @@ function toAppError(code: string | number, error: unknown, limit: number): AppEr
   }
 }
 
-/**
- * The request counter and duration histogram of one (method, route, status), resolved once:
- * prom-client would otherwise hash the label set twice on every request.
- */
-function metricSeries(ctx: AppContext) {
-  const { httpRequests, httpDuration } = ctx.metrics;
-  const cache = new Map<string, { observe(seconds: number): void }>();
-  return (method: string, route: string, status: string) => {
-    const key = `${method} ${status} ${route}`;
-    let series = cache.get(key);
-    if (!series) {
-      const count = httpRequests.labels(method, route, status);
-      const duration = httpDuration.labels(method, route, status);
-      series = {
-        observe(seconds) {
-          count.inc();
-          duration.observe(seconds);
-        },
-      };
-      cache.set(key, series);
-    }
-    return series;
-  };
-}
-
 interface Finished {
   request: Request;
   route: string;
@@ -123,14 +98,13 @@ interface Finished {
 
 export function pipeline(ctx: AppContext) {
   const limit = ctx.config.BODY_LIMIT_BYTES;
-  const series = metricSeries(ctx);
   /** Counts and (for failures and slow requests) logs one finished request. */
   const finish = ({ request, route, path, status }: Finished) => {
     const state = stateOf(request);
     if (state.finished) return;
     state.finished = true;
     const seconds = (performance.now() - state.start) / 1000;
-    series(request.method, route, String(status)).observe(seconds);
+    ctx.metrics.http.observe(request.method, route, status, seconds);
     // Every request is counted in the metrics; the access line is written at info level only
     // for failures and slow requests, so a busy healthy API does not spend itself on logging.
     const level = status >= 400 || seconds >= SLOW_SECONDS ? "info" : "debug";
