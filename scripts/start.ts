@@ -46,7 +46,7 @@ process.on("SIGTERM", () => stopAll(0));
 buildWebIfNeeded();
 const api = Bun.spawn(["bun", join(root, "packages/api/src/main.ts"), "start"], {
   // A person is reading this terminal: warnings and errors only, unless LOG_LEVEL says otherwise.
-  env: { LOG_LEVEL: "warn", ...process.env, PORT: apiPort, NEVEWATCH_WEB_URL: webUrl },
+  env: { LOG_LEVEL: "warn", ...process.env, PORT: apiPort, WEB_URL: webUrl },
   stdio: ["ignore", "inherit", "inherit"],
 });
 children.push(api);

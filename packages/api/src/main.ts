@@ -70,7 +70,7 @@ async function startWithDemo(ctx: AppContext, keepRunning: boolean): Promise<num
       registerToken: (token, principal) => seedTokens.set(token, principal),
     });
     seedTokens.clear();
-    console.log(banner(running.url, seeded.channels, seeded.m3uUrl));
+    console.log(banner(running.url, ctx.config.WEB_URL, seeded.channels, seeded.m3uUrl));
   } catch (error) {
     await running.stop();
     throw error;
@@ -83,8 +83,7 @@ async function startWithDemo(ctx: AppContext, keepRunning: boolean): Promise<num
   return -1;
 }
 
-function banner(apiUrl: string, channels: number, m3uUrl: string | null): string {
-  const web = process.env.NEVEWATCH_WEB_URL;
+function banner(apiUrl: string, web: string | undefined, channels: number, m3uUrl: string | null): string {
   const logins = Object.entries(DEMO_LOGINS)
     .map(([role, l]) => `    ${role.padEnd(7)} ${l.email.padEnd(24)} ${l.password}`)
     .join("\n");

@@ -7,19 +7,12 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ApiProcess, startApi } from "./process.ts";
+import { type ApiProcess, freePort, probeCodecs, startApi } from "./process.ts";
 
 const main = join(import.meta.dir, "..", "src", "main.ts");
 const dataDir = mkdtempSync(join(tmpdir(), "nevewatch-demo-"));
 let api: ApiProcess | undefined;
 let port = 0;
-
-function freePort(): number {
-  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
-  const chosen = probe.port ?? 0;
-  probe.stop(true);
-  return chosen;
-}
 
 const env = () => ({ DATA_DIR: dataDir, PORT: String(port), JOBS_POLL_MS: "100" });
 
@@ -50,32 +43,6 @@ async function json(path: string, init: RequestInit & { token?: string } = {}) {
   if (init.body) headers.set("content-type", "application/json");
   const response = await fetch(`${api?.url}${path}`, { ...init, headers });
   return { status: response.status, body: (await response.json()) as any };
-}
-
-function probe(url: string): string {
-  const result = Bun.spawnSync(
-    [
-      "ffprobe",
-      "-v",
-      "error",
-      "-rw_timeout",
-      "10000000",
-      "-show_entries",
-      "stream=codec_name",
-      "-of",
-      "csv=p=0",
-      url,
-    ],
-    { timeout: 30_000 },
-  );
-  const codecs = new Set(
-    result.stdout
-      .toString()
-      .split("\n")
-      .map((l) => l.trim())
-      .filter(Boolean),
-  );
-  return [...codecs].sort().join(",");
 }
 
 describe("npm start with demo data", () => {
@@ -110,7 +77,7 @@ describe("npm start with demo data", () => {
       const route = await json(`/v1/streaming/node-route?streamId=${channel?.id}&streamType=live`, { token });
       expect(route.status).toBe(200);
       expect(route.body.format).toBe(format);
-      expect(probe(route.body.url)).toBe("aac,h264");
+      expect(probeCodecs(route.body.url)).toBe("aac,h264");
     }
   }, 90_000);
 
@@ -142,7 +109,7 @@ describe("npm start with demo data", () => {
       const first = entries.find((l) => l.includes(`.${output}`)) ?? "";
       const redirect = await fetch(first, { redirect: "manual", headers: { "x-store": "demo" } });
       expect(redirect.status).toBe(302);
-      expect(probe(first)).toBe("aac,h264");
+      expect(probeCodecs(first)).toBe("aac,h264");
     }
   }, 90_000);
 

@@ -8,20 +8,13 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
-import { type ApiProcess, startApi } from "./process.ts";
+import { type ApiProcess, freePort, probeCodecs, startApi } from "./process.ts";
 
 const root = join(import.meta.dir, "..", "..", "..");
 const dataDir = mkdtempSync(join(tmpdir(), "nevewatch-edge-e2e-"));
 let api: ApiProcess | undefined;
 let edge: Subprocess | undefined;
 const edgeLogs: string[] = [];
-
-function freePort(): number {
-  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
-  const chosen = probe.port ?? 0;
-  probe.stop(true);
-  return chosen;
-}
 
 async function call(
   path: string,
@@ -62,35 +55,6 @@ afterAll(async () => {
   await api?.kill("SIGTERM");
   rmSync(dataDir, { recursive: true, force: true });
 });
-
-function probe(url: string): string {
-  const result = Bun.spawnSync(
-    [
-      "ffprobe",
-      "-v",
-      "error",
-      "-rw_timeout",
-      "10000000",
-      "-show_entries",
-      "stream=codec_name",
-      "-of",
-      "csv=p=0",
-      url,
-    ],
-    { timeout: 30_000 },
-  );
-  return [
-    ...new Set(
-      result.stdout
-        .toString()
-        .split("\n")
-        .map((l) => l.trim())
-        .filter(Boolean),
-    ),
-  ]
-    .sort()
-    .join(",");
-}
 
 describe("a standalone edge node with the real API", () => {
   test("registers, turns active, takes the demo viewers and plays HLS and MPEG-TS", async () => {
@@ -147,7 +111,7 @@ describe("a standalone edge node with the real API", () => {
       });
       expect(route.status).toBe(200);
       expect(route.body).toMatchObject({ nodeId, format, nodeUrl: `http://${listen}` });
-      expect(probe(route.body.url)).toBe("aac,h264");
+      expect(probeCodecs(route.body.url)).toBe("aac,h264");
     }
     // The edge's heartbeat reports what it serves; the API shows it as the node's load.
     await Bun.sleep(800);

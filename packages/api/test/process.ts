@@ -67,3 +67,38 @@ export async function startApi(
     },
   };
 }
+
+/** A loopback port that was free a moment ago (for servers that must know their URL up front). */
+export function freePort(): number {
+  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
+  const chosen = probe.port ?? 0;
+  probe.stop(true);
+  return chosen;
+}
+
+/** The distinct codecs ffprobe finds at a URL, sorted and comma-joined ("" when it reads nothing). */
+export function probeCodecs(url: string): string {
+  const result = Bun.spawnSync(
+    [
+      "ffprobe",
+      "-v",
+      "error",
+      "-rw_timeout",
+      "10000000",
+      "-show_entries",
+      "stream=codec_name",
+      "-of",
+      "csv=p=0",
+      url,
+    ],
+    { timeout: 30_000 },
+  );
+  const codecs = new Set(
+    result.stdout
+      .toString()
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean),
+  );
+  return [...codecs].sort().join(",");
+}

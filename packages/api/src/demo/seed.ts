@@ -191,13 +191,13 @@ export async function seedDemo({ ctx, app, registerToken }: SeedDeps): Promise<S
     }),
     "creating the demo plan",
   );
-  const viewer =
-    (await findUserByEmail(ctx, storeId, DEMO_LOGINS.viewer.email)) === null
-      ? must(
-          await asAdmin("POST", "/v1/users/", { ...DEMO_LOGINS.viewer, name: "Demo Viewer", role: "viewer" }),
-          "creating the demo viewer",
-        ).id
-      : ((await findUserByEmail(ctx, storeId, DEMO_LOGINS.viewer.email))?._id as string);
+  const existingViewer = await findUserByEmail(ctx, storeId, DEMO_LOGINS.viewer.email);
+  const viewer: string =
+    existingViewer?._id ??
+    must(
+      await asAdmin("POST", "/v1/users/", { ...DEMO_LOGINS.viewer, name: "Demo Viewer", role: "viewer" }),
+      "creating the demo viewer",
+    ).id;
   must(
     await asAdmin("POST", "/v1/subscriptions", { viewerId: viewer, planId: plan.id }),
     "granting the demo plan",
