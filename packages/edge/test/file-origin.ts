@@ -19,12 +19,14 @@ export interface FileOrigin {
   requests: (string | null)[];
   /** Status to answer with instead of the file (e.g. 500), to exercise failover. */
   failWith: number | undefined;
+  /** Body bytes handed to the socket so far, across all requests (shows back-pressure). */
+  sent: number;
   kill(): Promise<void>;
 }
 
 const BLOCK = 256 * 1024;
 
-function body(start: number, end: number): ReadableStream<Uint8Array> {
+function body(start: number, end: number, origin: FileOrigin): ReadableStream<Uint8Array> {
   let at = start;
   return new ReadableStream<Uint8Array>(
     {
@@ -36,6 +38,7 @@ function body(start: number, end: number): ReadableStream<Uint8Array> {
         const next = Math.min(end, at + BLOCK);
         // Blocks are aligned to BLOCK so one precomputed block pattern could serve; keep it simple.
         controller.enqueue(fileSlice(at, next));
+        origin.sent += next - at;
         at = next;
       },
     },
@@ -44,7 +47,7 @@ function body(start: number, end: number): ReadableStream<Uint8Array> {
 }
 
 export function startFileOrigin(size: number, contentType = "video/mp4"): FileOrigin {
-  const origin: FileOrigin = { url: "", requests: [], failWith: undefined, kill: async () => {} };
+  const origin: FileOrigin = { url: "", requests: [], failWith: undefined, sent: 0, kill: async () => {} };
   const server = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
@@ -56,7 +59,7 @@ export function startFileOrigin(size: number, contentType = "video/mp4"): FileOr
       const common = { "content-type": contentType, "accept-ranges": "bytes", etag: '"v1"' };
       const head = request.method === "HEAD";
       if (range === null) {
-        return new Response(head ? null : body(0, size), {
+        return new Response(head ? null : body(0, size, origin), {
           headers: { ...common, "content-length": String(size) },
         });
       }
@@ -68,7 +71,7 @@ export function startFileOrigin(size: number, contentType = "video/mp4"): FileOr
       }
       start = Math.max(0, start);
       end = Math.min(end, size);
-      return new Response(head ? null : body(start, end), {
+      return new Response(head ? null : body(start, end, origin), {
         status: 206,
         headers: {
           ...common,

@@ -86,9 +86,32 @@ describe("VOD route", () => {
     expect((await response.json()).code).toBe("token_wrong_stream");
   });
 
-  test("streams a large file with flat memory", async () => {
+  test("holds back the origin while the viewer is not reading (no buffering of the file)", async () => {
     const size = 512 * 1024 * 1024;
-    const { h } = await setup(size);
+    const { h, origin } = await setup(size);
+    const response = await fetch(await vodUrl(h));
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let received = 0;
+    while (received < 4 * 1024 * 1024) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      received += value.length;
+    }
+    // The viewer stops reading. A buffering proxy would keep pulling the origin to the end; the edge
+    // must stop once the socket and stream buffers are full (a few MiB, whatever the file size).
+    let settled = -1;
+    for (let i = 0; i < 20 && settled !== origin.sent; i += 1) {
+      settled = origin.sent;
+      await Bun.sleep(100);
+    }
+    console.log(`VOD back-pressure: origin sent ${(origin.sent / 1048576).toFixed(1)} MiB while the viewer held at ${(received / 1048576).toFixed(1)} MiB`);
+    expect(origin.sent).toBeLessThan(64 * 1024 * 1024);
+    await reader.cancel();
+  }, 30_000);
+
+  test("streams a large file to the end without its memory growing with the file", async () => {
+    const size = 512 * 1024 * 1024;
+    const { h, origin } = await setup(size);
     Bun.gc(true);
     const before = process.memoryUsage().rss;
     let peak = before;
@@ -106,7 +129,11 @@ describe("VOD route", () => {
       }
     }
     expect(received).toBe(size);
+    expect(origin.sent).toBe(size);
+    // Origin, edge and client share this process, so garbage from all three shows up in RSS until the
+    // collector runs; the exact bound is the back-pressure test above. This one catches a proxy that
+    // keeps the file (growth would approach 512 MiB).
     console.log(`VOD 512 MiB through the edge: RSS growth ${((peak - before) / 1048576).toFixed(1)} MiB`);
-    expect(peak - before).toBeLessThan(96 * 1024 * 1024);
+    expect(peak - before).toBeLessThan(192 * 1024 * 1024);
   }, 30_000);
 });
