@@ -104,7 +104,9 @@ describe("VOD route", () => {
       settled = origin.sent;
       await Bun.sleep(100);
     }
-    console.log(`VOD back-pressure: origin sent ${(origin.sent / 1048576).toFixed(1)} MiB while the viewer held at ${(received / 1048576).toFixed(1)} MiB`);
+    console.log(
+      `VOD back-pressure: origin sent ${(origin.sent / 1048576).toFixed(1)} MiB while the viewer held at ${(received / 1048576).toFixed(1)} MiB`,
+    );
     expect(origin.sent).toBeLessThan(64 * 1024 * 1024);
     await reader.cancel();
   }, 30_000);
