@@ -2,19 +2,20 @@
  * The guide: XMLTV sources (add, import with live progress) and which guide channel each live
  * channel shows, with a manual override per channel (the item's `epgId`).
  */
-import { createResource, createSignal, For, Show } from "solid-js";
+import { createResource, createSignal, Show } from "solid-js";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 import { DataTable } from "../data-table.tsx";
-import { ImportProgress, type ImportRecord } from "../import-progress.tsx";
+import type { ImportRecord } from "../import-progress.tsx";
 import { ProblemMessage } from "../problem-message.tsx";
+import { RunningImports } from "../running-imports.tsx";
 
 export function GuideMapping(props: {
   channels: { id: string; name: string; number: unknown; epgId: string | null }[];
 }) {
   const { t } = useI18n();
-  const { api, account } = useSession();
+  const { api } = useSession();
   const [sources, { refetch }] = createResource(() => api.GET("/v1/epg/sources"));
   const [matches, { refetch: refetchMatches }] = createResource(() => api.GET("/v1/epg/matches"));
   const [running, setRunning] = createSignal<ImportRecord[]>([]);
@@ -26,20 +27,14 @@ export function GuideMapping(props: {
     <section class="stack" aria-labelledby="guide-title">
       <h2 id="guide-title">{t("nav.guide")}</h2>
       <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
-      <For each={running()}>
-        {(record) => (
-          <ImportProgress
-            api={api}
-            storeId={account()?.storeId ?? ""}
-            initial={record}
-            label={sources()?.items.find((s) => s.id === record.sourceId)?.name ?? t("nav.guide")}
-            onDone={() => {
-              void refetch();
-              void refetchMatches();
-            }}
-          />
-        )}
-      </For>
+      <RunningImports
+        imports={running()}
+        label={(record) => sources()?.items.find((s) => s.id === record.sourceId)?.name ?? t("nav.guide")}
+        onDone={() => {
+          void refetch();
+          void refetchMatches();
+        }}
+      />
       <DataTable
         rows={sources()?.items}
         empty={t("console.empty")}

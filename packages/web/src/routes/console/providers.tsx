@@ -4,15 +4,16 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ProviderAccounts } from "../../components/console/provider-accounts.tsx";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
-import { ImportProgress, type ImportRecord } from "../../components/import-progress.tsx";
+import type { ImportRecord } from "../../components/import-progress.tsx";
 import { ProblemMessage } from "../../components/problem-message.tsx";
+import { RunningImports } from "../../components/running-imports.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 
 export default function Providers() {
   const { t, formatDateTime } = useI18n();
-  const { api, account } = useSession();
+  const { api } = useSession();
   const [providers, { refetch }] = createResource(() => api.GET("/v1/providers"));
   const [imports, { refetch: refetchImports }] = createResource(() => api.GET("/v1/catalog/imports"));
   const [running, setRunning] = createSignal<ImportRecord[]>([]);
@@ -30,20 +31,16 @@ export default function Providers() {
     <div class="stack">
       <h1>{t("console.providers")}</h1>
       <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
-      <For each={running()}>
-        {(record) => (
-          <ImportProgress
-            api={api}
-            storeId={account()?.storeId ?? ""}
-            initial={record}
-            label={providers()?.items.find((p) => p.id === record.sourceId)?.name ?? t("console.imports")}
-            onDone={() => {
-              void refetch();
-              void refetchImports();
-            }}
-          />
-        )}
-      </For>
+      <RunningImports
+        imports={running()}
+        label={(record) =>
+          providers()?.items.find((p) => p.id === record.sourceId)?.name ?? t("console.imports")
+        }
+        onDone={() => {
+          void refetch();
+          void refetchImports();
+        }}
+      />
       <DataTable
         rows={providers()?.items}
         empty={t("console.empty")}
