@@ -4,6 +4,7 @@
  * every phase is bounded in time.
  *
  *   bun bench/edge/run.ts          (or `bun run bench edge`)
+ *   bun bench/edge/run.ts segment  only the named phases: download, live, segment, scale
  */
 import { cpus, loadavg } from "node:os";
 import { join } from "node:path";
@@ -18,6 +19,13 @@ const BITRATE = 4_000_000;
 const LIVE_SECONDS = 15;
 const NODE_ID = "bench-edge";
 const here = import.meta.dir;
+const PHASES = ["download", "live", "segment", "scale"] as const;
+const chosen = process.argv.slice(2);
+for (const name of chosen) {
+  if (!(PHASES as readonly string[]).includes(name))
+    throw new Error(`Unknown phase "${name}" (${PHASES.join(", ")})`);
+}
+const want = (phase: (typeof PHASES)[number]): boolean => chosen.length === 0 || chosen.includes(phase);
 const bun = process.execPath;
 
 const benchStartedAt = performance.now();
@@ -163,28 +171,30 @@ async function main(): Promise<void> {
   const rows: string[][] = [];
   const floors: [string, boolean, string][] = [];
 
-  // 1. One 1 GiB download through each proxy.
-  stub.sources.set("vod/big", [{ id: "f", url: `${origin}/file/${GIB}`, format: "file", accountId: null }]);
-  // Best of three, interleaved, since other work on the machine makes single runs noisy.
-  let direct = 0;
-  let viaNginx = 0;
-  let viaEdge = 0;
-  for (let round = 0; round < 3; round += 1) {
-    direct = Math.max(direct, await curlMBps(`${origin}/file/${GIB}`));
-    viaNginx = Math.max(viaNginx, await curlMBps(`${nginx.url}/file/${GIB}`));
-    viaEdge = Math.max(
-      viaEdge,
-      await curlMBps(`${edge}/vod/vod/big?token=${await token("big", "vod", "file")}`),
-    );
+  if (want("download")) {
+    // 1. One 1 GiB download through each proxy.
+    stub.sources.set("vod/big", [{ id: "f", url: `${origin}/file/${GIB}`, format: "file", accountId: null }]);
+    // Best of three, interleaved, since other work on the machine makes single runs noisy.
+    let direct = 0;
+    let viaNginx = 0;
+    let viaEdge = 0;
+    for (let round = 0; round < 3; round += 1) {
+      direct = Math.max(direct, await curlMBps(`${origin}/file/${GIB}`));
+      viaNginx = Math.max(viaNginx, await curlMBps(`${nginx.url}/file/${GIB}`));
+      viaEdge = Math.max(
+        viaEdge,
+        await curlMBps(`${edge}/vod/vod/big?token=${await token("big", "vod", "file")}`),
+      );
+    }
+    rows.push([
+      "1 GiB download",
+      "MB/s",
+      fmt(viaEdge, 0),
+      fmt(viaNginx, 0),
+      `${fmt(viaEdge / viaNginx, 2)}× (direct origin ${fmt(direct, 0)} MB/s)`,
+    ]);
+    floors.push(["single stream ≥ 0.5× nginx", viaEdge >= 0.5 * viaNginx, `${fmt(viaEdge / viaNginx, 2)}×`]);
   }
-  rows.push([
-    "1 GiB download",
-    "MB/s",
-    fmt(viaEdge, 0),
-    fmt(viaNginx, 0),
-    `${fmt(viaEdge / viaNginx, 2)}× (direct origin ${fmt(direct, 0)} MB/s)`,
-  ]);
-  floors.push(["single stream ≥ 0.5× nginx", viaEdge >= 0.5 * viaNginx, `${fmt(viaEdge / viaNginx, 2)}×`]);
 
   // 2. Live fan-out: N viewers of one channel at 4 Mbit/s, nginx then edge.
   async function fanOut(viewers: number, generators: number, withNginx = true) {
@@ -234,24 +244,126 @@ async function main(): Promise<void> {
     return { nginxRun, edgeRun };
   }
 
-  const p200 = await fanOut(200, 1);
-  type Run = typeof p200.edgeRun;
+  type Run = Awaited<ReturnType<typeof fanOut>>["edgeRun"];
   const cpuPerMbit = (run: Run) => (run.cpu * 1000) / Math.max(1, run.result.totalMbit);
   const where = (run: Run) =>
     `machine ${fmt(run.machinePercent, 0)}% busy; cores: proxy ${fmt(run.cpu / LIVE_SECONDS, 2)}, ` +
     `load gen ${fmt(run.loadCpu / LIVE_SECONDS, 2)}, origin ${fmt(run.originCpu / LIVE_SECONDS, 2)}`;
-  for (const [label, viewers, run] of [["200 viewers × 4 Mbit/s, 15 s", 200, p200]] as const) {
-    const e = run.edgeRun;
-    const n = run.nginxRun as Run;
+
+  if (want("live")) {
+    const p200 = await fanOut(200, 1);
+    for (const [label, viewers, run] of [["200 viewers × 4 Mbit/s, 15 s", 200, p200]] as const) {
+      const e = run.edgeRun;
+      const n = run.nginxRun as Run;
+      rows.push([label, "upstream connections", String(e.upstreams), String(n.upstreams), ""]);
+      rows.push([
+        label,
+        "delivered Mbit/s",
+        fmt(e.result.deliveredMbps, 0),
+        fmt(n.result.deliveredMbps, 0),
+        `${fmt(e.result.deliveredMbps / n.result.deliveredMbps, 2)}× (ideal ${(viewers * BITRATE) / 1e6})`,
+      ]);
+      rows.push([label, "stalled viewers", String(e.result.stalled), String(n.result.stalled), ""]);
+      rows.push([label, "proxy CPU seconds", fmt(e.cpu, 2), fmt(n.cpu, 2), ""]);
+      rows.push([
+        label,
+        "CPU ms per delivered Mbit",
+        fmt(cpuPerMbit(e), 3),
+        fmt(cpuPerMbit(n), 3),
+        `${fmt(cpuPerMbit(e) / cpuPerMbit(n), 2)}×`,
+      ]);
+      rows.push([label, "proxy peak RSS", mib(e.peak), mib(n.peak), ""]);
+    }
+    floors.push([
+      "200 viewers cost exactly 1 upstream connection, no stalled viewer",
+      p200.edgeRun.upstreams === 1 && p200.edgeRun.result.stalled === 0,
+      `${p200.edgeRun.upstreams} upstream, ${p200.edgeRun.result.stalled} stalled`,
+    ]);
+    floors.push([
+      "fan-out CPU per delivered Mbit/s no worse than nginx",
+      cpuPerMbit(p200.edgeRun) <= cpuPerMbit(p200.nginxRun as Run),
+      `${fmt(cpuPerMbit(p200.edgeRun), 3)} vs ${fmt(cpuPerMbit(p200.nginxRun as Run), 3)} ms/Mbit`,
+    ]);
+  }
+
+  if (want("segment")) {
+    // 3. 500 concurrent requests for one fresh HLS segment (origin answers after 100 ms).
+    const run = `c${Date.now()}`;
+    const nginxBurst = await load<BurstResult>(
+      ["burst"],
+      Array.from({ length: 500 }, () => `${nginx.url}/hls/${run}n/seg.ts`),
+      60_000,
+    );
+    stub.sources.set("live/hls-bench", [
+      { id: "h", url: `${origin}/hls/${run}e/index.m3u8`, format: "hls", accountId: null },
+    ]);
+    const segmentUrls: string[] = [];
+    for (let i = 0; i < 500; i += 10) {
+      // 500 separate sessions, as 500 players would have; setup is not timed.
+      const batch = await Promise.all(
+        Array.from({ length: 10 }, async () => {
+          const entry = await fetch(
+            `${edge}/hls/hls-bench/index.m3u8?token=${await token("hls-bench", "live", "hls")}`,
+            {
+              redirect: "manual",
+            },
+          );
+          const playlist = await (await fetch(`${edge}${entry.headers.get("location")}`)).text();
+          const uri = playlist.split("\n").find((line) => line !== "" && !line.startsWith("#"));
+          return `${edge}${uri}`;
+        }),
+      );
+      segmentUrls.push(...batch);
+    }
+    const edgeBurst = await load<BurstResult>(["burst"], segmentUrls, 60_000);
+    const fetchesNow = (await originStats(origin)).fetches;
+    const nginxFetches = fetchesNow[`/hls/${run}n/seg.ts`] ?? 0;
+    const edgeFetches = fetchesNow[`/hls/${run}e/seg.ts`] ?? 0;
+    const burstLabel = "500 requests, one fresh HLS segment";
+    rows.push([burstLabel, "upstream fetches", String(edgeFetches), String(nginxFetches), ""]);
+    rows.push([
+      burstLabel,
+      "p50 latency ms",
+      fmt(edgeBurst.p50Ms),
+      fmt(nginxBurst.p50Ms),
+      `${fmt(edgeBurst.p50Ms / nginxBurst.p50Ms, 2)}×`,
+    ]);
+    rows.push([
+      burstLabel,
+      "p99 latency ms",
+      fmt(edgeBurst.p99Ms),
+      fmt(nginxBurst.p99Ms),
+      `${fmt(edgeBurst.p99Ms / nginxBurst.p99Ms, 2)}×`,
+    ]);
+    rows.push([burstLabel, "OK responses", String(edgeBurst.ok), String(nginxBurst.ok), ""]);
+    floors.push([
+      "500 segment requests cost 1 upstream fetch with p50 below nginx",
+      edgeFetches === 1 && edgeBurst.ok === 500 && edgeBurst.p50Ms < nginxBurst.p50Ms,
+      `${edgeFetches} fetch, p50 ${fmt(edgeBurst.p50Ms)} vs ${fmt(nginxBurst.p50Ms)} ms`,
+    ]);
+  }
+
+  if (want("scale")) {
+    // 4. 1,000 viewers: where this 2-core machine tops out (proxy, origin and load generators share it).
+    const p1000 = await fanOut(1000, 2);
+    const label = "1000 viewers × 4 Mbit/s, 15 s";
+    const e = p1000.edgeRun;
+    const n = p1000.nginxRun as Run;
     rows.push([label, "upstream connections", String(e.upstreams), String(n.upstreams), ""]);
     rows.push([
       label,
       "delivered Mbit/s",
       fmt(e.result.deliveredMbps, 0),
       fmt(n.result.deliveredMbps, 0),
-      `${fmt(e.result.deliveredMbps / n.result.deliveredMbps, 2)}× (ideal ${(viewers * BITRATE) / 1e6})`,
+      "ideal 4000",
     ]);
-    rows.push([label, "stalled viewers", String(e.result.stalled), String(n.result.stalled), ""]);
+    rows.push([
+      label,
+      "stalled viewers",
+      String(e.result.stalled),
+      String(n.result.stalled),
+      `edge dropped ${e.dropped}`,
+    ]);
     rows.push([label, "proxy CPU seconds", fmt(e.cpu, 2), fmt(n.cpu, 2), ""]);
     rows.push([
       label,
@@ -261,118 +373,29 @@ async function main(): Promise<void> {
       `${fmt(cpuPerMbit(e) / cpuPerMbit(n), 2)}×`,
     ]);
     rows.push([label, "proxy peak RSS", mib(e.peak), mib(n.peak), ""]);
-  }
-  floors.push([
-    "200 viewers cost exactly 1 upstream connection, no stalled viewer",
-    p200.edgeRun.upstreams === 1 && p200.edgeRun.result.stalled === 0,
-    `${p200.edgeRun.upstreams} upstream, ${p200.edgeRun.result.stalled} stalled`,
-  ]);
-  floors.push([
-    "fan-out CPU per delivered Mbit/s no worse than nginx",
-    cpuPerMbit(p200.edgeRun) <= cpuPerMbit(p200.nginxRun as Run),
-    `${fmt(cpuPerMbit(p200.edgeRun), 3)} vs ${fmt(cpuPerMbit(p200.nginxRun as Run), 3)} ms/Mbit`,
-  ]);
+    rows.push([label, "where the machine is (edge run)", "", "", where(e)]);
+    rows.push([label, "where the machine is (nginx run)", "", "", where(n)]);
 
-  // 3. 500 concurrent requests for one fresh HLS segment (origin answers after 100 ms).
-  const run = `c${Date.now()}`;
-  const nginxBurst = await load<BurstResult>(
-    ["burst"],
-    Array.from({ length: 500 }, () => `${nginx.url}/hls/${run}n/seg.ts`),
-    60_000,
-  );
-  stub.sources.set("live/hls-bench", [
-    { id: "h", url: `${origin}/hls/${run}e/index.m3u8`, format: "hls", accountId: null },
-  ]);
-  const segmentUrls: string[] = [];
-  for (let i = 0; i < 500; i += 10) {
-    // 500 separate sessions, as 500 players would have; setup is not timed.
-    const batch = await Promise.all(
-      Array.from({ length: 10 }, async () => {
-        const entry = await fetch(
-          `${edge}/hls/hls-bench/index.m3u8?token=${await token("hls-bench", "live", "hls")}`,
-          {
-            redirect: "manual",
-          },
-        );
-        const playlist = await (await fetch(`${edge}${entry.headers.get("location")}`)).text();
-        const uri = playlist.split("\n").find((line) => line !== "" && !line.startsWith("#"));
-        return `${edge}${uri}`;
-      }),
-    );
-    segmentUrls.push(...batch);
-  }
-  const edgeBurst = await load<BurstResult>(["burst"], segmentUrls, 60_000);
-  const fetchesNow = (await originStats(origin)).fetches;
-  const nginxFetches = fetchesNow[`/hls/${run}n/seg.ts`] ?? 0;
-  const edgeFetches = fetchesNow[`/hls/${run}e/seg.ts`] ?? 0;
-  const burstLabel = "500 requests, one fresh HLS segment";
-  rows.push([burstLabel, "upstream fetches", String(edgeFetches), String(nginxFetches), ""]);
-  rows.push([
-    burstLabel,
-    "p50 latency ms",
-    fmt(edgeBurst.p50Ms),
-    fmt(nginxBurst.p50Ms),
-    `${fmt(edgeBurst.p50Ms / nginxBurst.p50Ms, 2)}×`,
-  ]);
-  rows.push([
-    burstLabel,
-    "p99 latency ms",
-    fmt(edgeBurst.p99Ms),
-    fmt(nginxBurst.p99Ms),
-    `${fmt(edgeBurst.p99Ms / nginxBurst.p99Ms, 2)}×`,
-  ]);
-  rows.push([burstLabel, "OK responses", String(edgeBurst.ok), String(nginxBurst.ok), ""]);
-  floors.push([
-    "500 segment requests cost 1 upstream fetch with p50 below nginx",
-    edgeFetches === 1 && edgeBurst.ok === 500 && edgeBurst.p50Ms < nginxBurst.p50Ms,
-    `${edgeFetches} fetch, p50 ${fmt(edgeBurst.p50Ms)} vs ${fmt(nginxBurst.p50Ms)} ms`,
-  ]);
-
-  // 4. 1,000 viewers: where this 2-core machine tops out (proxy, origin and load generators share it).
-  const p1000 = await fanOut(1000, 2);
-  const label = "1000 viewers × 4 Mbit/s, 15 s";
-  const e = p1000.edgeRun;
-  const n = p1000.nginxRun as Run;
-  rows.push([label, "upstream connections", String(e.upstreams), String(n.upstreams), ""]);
-  rows.push([
-    label,
-    "delivered Mbit/s",
-    fmt(e.result.deliveredMbps, 0),
-    fmt(n.result.deliveredMbps, 0),
-    "ideal 4000",
-  ]);
-  rows.push([
-    label,
-    "stalled viewers",
-    String(e.result.stalled),
-    String(n.result.stalled),
-    `edge dropped ${e.dropped}`,
-  ]);
-  rows.push([label, "proxy CPU seconds", fmt(e.cpu, 2), fmt(n.cpu, 2), ""]);
-  rows.push([
-    label,
-    "CPU ms per delivered Mbit",
-    fmt(cpuPerMbit(e), 3),
-    fmt(cpuPerMbit(n), 3),
-    `${fmt(cpuPerMbit(e) / cpuPerMbit(n), 2)}×`,
-  ]);
-  rows.push([label, "proxy peak RSS", mib(e.peak), mib(n.peak), ""]);
-  rows.push([label, "where the machine is (edge run)", "", "", where(e)]);
-  rows.push([label, "where the machine is (nginx run)", "", "", where(n)]);
-
-  // 5. Edge only, beyond 1,000: step up until viewers stall or the machine is out of CPU.
-  for (const viewers of [2000, 3000]) {
-    const step = (await fanOut(viewers, 4, false)).edgeRun;
-    const stepLabel = `${viewers} viewers (edge only)`;
-    rows.push([
-      stepLabel,
-      "delivered Mbit/s / stalled / dropped by edge",
-      `${fmt(step.result.deliveredMbps, 0)} / ${step.result.stalled} / ${step.dropped}`,
-      "",
-      `ideal ${(viewers * BITRATE) / 1e6}`,
-    ]);
-    rows.push([stepLabel, "upstreams / peak RSS", `${step.upstreams} / ${mib(step.peak)}`, "", where(step)]);
-    if (step.result.stalled > viewers / 100 || step.machinePercent > 95) break;
+    // 5. Edge only, beyond 1,000: step up until viewers stall or the machine is out of CPU.
+    for (const viewers of [2000, 3000]) {
+      const step = (await fanOut(viewers, 4, false)).edgeRun;
+      const stepLabel = `${viewers} viewers (edge only)`;
+      rows.push([
+        stepLabel,
+        "delivered Mbit/s / stalled / dropped by edge",
+        `${fmt(step.result.deliveredMbps, 0)} / ${step.result.stalled} / ${step.dropped}`,
+        "",
+        `ideal ${(viewers * BITRATE) / 1e6}`,
+      ]);
+      rows.push([
+        stepLabel,
+        "upstreams / peak RSS",
+        `${step.upstreams} / ${mib(step.peak)}`,
+        "",
+        where(step),
+      ]);
+      if (step.result.stalled > viewers / 100 || step.machinePercent > 95) break;
+    }
   }
 
   const header = ["test", "metric", "edge", "nginx", "ratio / note"];
