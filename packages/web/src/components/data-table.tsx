@@ -1,5 +1,5 @@
 /**
- * A plain, accessible table for console lists.
+ * A plain, accessible table for console lists ("Nothing yet." when there are no rows).
  */
 import { For, type JSX, Show } from "solid-js";
 import { LANGUAGES, type MessageKey, useI18n } from "../i18n/i18n.tsx";
@@ -9,14 +9,10 @@ export interface Column<T> {
   cell: (row: T) => JSX.Element;
 }
 
-export function DataTable<T>(props: {
-  rows: T[] | undefined;
-  columns: Column<T>[];
-  empty: string;
-  caption?: string;
-}) {
+export function DataTable<T>(props: { rows: T[] | undefined; columns: Column<T>[]; caption?: string }) {
+  const { t } = useI18n();
   return (
-    <Show when={(props.rows ?? []).length > 0} fallback={<p class="muted">{props.empty}</p>}>
+    <Show when={(props.rows ?? []).length > 0} fallback={<p class="muted">{t("console.empty")}</p>}>
       <div class="table-wrap">
         <table>
           <Show when={props.caption}>

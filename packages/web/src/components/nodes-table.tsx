@@ -29,7 +29,6 @@ export function NodesTable(props: { scope: "global" | "store" }) {
       <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
       <DataTable
         rows={nodes()?.items}
-        empty={t("console.empty")}
         caption={t("console.nodes")}
         columns={[
           { header: t("console.name"), cell: (n) => n.name },

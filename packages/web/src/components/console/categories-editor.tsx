@@ -23,7 +23,6 @@ export function CategoriesEditor(props: { onChange?: () => void }) {
       <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
       <DataTable
         rows={categories()?.items}
-        empty={t("console.empty")}
         columns={[
           {
             header: t("console.name"),

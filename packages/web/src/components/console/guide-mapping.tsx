@@ -37,7 +37,6 @@ export function GuideMapping(props: {
       />
       <DataTable
         rows={sources()?.items}
-        empty={t("console.empty")}
         columns={[
           { header: t("console.name"), cell: (s) => s.name },
           { header: "URL", cell: (s) => <code>{s.url}</code> },
@@ -94,7 +93,6 @@ export function GuideMapping(props: {
       <h3>{t("c.mapping")}</h3>
       <DataTable
         rows={live()}
-        empty={t("console.empty")}
         columns={[
           { header: "#", cell: (c) => String(c.number ?? "") },
           { header: t("console.name"), cell: (c) => c.name },

@@ -25,7 +25,6 @@ export function ProviderAccounts(props: { provider: Provider; onChange: () => vo
         <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
         <DataTable
           rows={props.provider.accounts}
-          empty={t("console.empty")}
           columns={[
             { header: t("c.label"), cell: (a) => a.label ?? "—" },
             {

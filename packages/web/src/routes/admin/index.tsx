@@ -29,7 +29,6 @@ export default function Stores() {
       <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
       <DataTable
         rows={stores()?.items}
-        empty={t("console.empty")}
         caption={t("admin.stores")}
         columns={[
           { header: t("console.name"), cell: (s) => s.name },

@@ -44,7 +44,6 @@ export default function ApiKeys() {
       </Show>
       <DataTable
         rows={keys()}
-        empty={t("console.empty")}
         columns={[
           { header: t("console.name"), cell: (k) => k.name },
           { header: t("c.prefix"), cell: (k) => <code>{k.prefix}…</code> },

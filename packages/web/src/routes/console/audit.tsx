@@ -16,7 +16,6 @@ export default function Audit() {
       <h1>{t("console.audit")}</h1>
       <DataTable
         rows={entries()?.items}
-        empty={t("console.empty")}
         columns={[
           { header: t("c.when"), cell: (e) => time(e.at) },
           { header: t("c.action"), cell: (e) => <code>{e.action}</code> },

@@ -30,7 +30,6 @@ export default function Catalog() {
       <h2>{t("c.packages")}</h2>
       <DataTable
         rows={packages()?.items}
-        empty={t("console.empty")}
         columns={[
           { header: t("console.name"), cell: (p) => p.name },
           { header: t("c.items"), cell: (p) => String(p.itemIds.length) },
@@ -68,7 +67,6 @@ export default function Catalog() {
       </h2>
       <DataTable
         rows={items()?.items}
-        empty={t("console.empty")}
         columns={[
           { header: "#", cell: (i) => String(i.number ?? "") },
           { header: t("console.name"), cell: (i) => i.name },

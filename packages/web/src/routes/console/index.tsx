@@ -99,7 +99,6 @@ export default function Branding() {
       <h2>{t("console.domains")}</h2>
       <DataTable
         rows={domains()}
-        empty={t("console.empty")}
         columns={[
           { header: t("c.domain"), cell: (d) => d.domain },
           {

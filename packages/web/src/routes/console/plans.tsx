@@ -21,7 +21,6 @@ export default function Plans() {
       <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
       <DataTable
         rows={plans()?.items}
-        empty={t("console.empty")}
         columns={[
           { header: t("console.name"), cell: (p) => p.name },
           { header: t("c.price"), cell: (p) => formatPrice(p.price, p.currency) },

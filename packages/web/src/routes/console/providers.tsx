@@ -43,7 +43,6 @@ export default function Providers() {
       />
       <DataTable
         rows={providers()?.items}
-        empty={t("console.empty")}
         caption={t("console.providers")}
         columns={[
           { header: t("console.name"), cell: (p) => p.name },
@@ -141,7 +140,6 @@ export default function Providers() {
       <h2>{t("console.imports")}</h2>
       <DataTable
         rows={imports()?.items}
-        empty={t("console.empty")}
         caption={t("console.imports")}
         columns={[
           { header: t("c.kind"), cell: (i) => i.kind },

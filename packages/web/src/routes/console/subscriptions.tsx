@@ -34,7 +34,6 @@ export default function Subscriptions() {
       <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
       <DataTable
         rows={subscriptions()?.items}
-        empty={t("console.empty")}
         caption={t("console.subscriptions")}
         columns={[
           { header: t("c.email"), cell: (s) => email(s.viewerId) },

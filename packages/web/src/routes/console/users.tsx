@@ -24,7 +24,6 @@ export default function Users() {
       <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
       <DataTable
         rows={users()?.items}
-        empty={t("console.empty")}
         columns={[
           { header: t("c.email"), cell: (u) => u.email },
           { header: t("console.name"), cell: (u) => u.name ?? "—" },
