@@ -1,9 +1,9 @@
 /**
  * Platform admin: every store with its status.
  */
-import { createResource, Show } from "solid-js";
+import { createResource } from "solid-js";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
-import { ProblemMessage } from "../../components/problem-message.tsx";
+import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
@@ -24,9 +24,7 @@ export default function Stores() {
       await refetch();
     });
   return (
-    <div class="stack">
-      <h1>{t("admin.stores")}</h1>
-      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+    <SectionPage title={t("admin.stores")} error={action.error()}>
       <DataTable
         rows={stores()?.items}
         caption={t("admin.stores")}
@@ -93,6 +91,6 @@ export default function Stores() {
           {t("console.create")}
         </button>
       </form>
-    </div>
+    </SectionPage>
   );
 }

@@ -2,6 +2,7 @@
  * Platform metrics: the API's Prometheus counters and gauges, summed per metric.
  */
 import { createResource, For, Show } from "solid-js";
+import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 
@@ -63,8 +64,7 @@ export default function Metrics() {
     ];
   };
   return (
-    <div class="stack">
-      <h1>{t("admin.metrics")}</h1>
+    <SectionPage title={t("admin.metrics")}>
       <Show when={metrics()} fallback={<p class="muted">{t("common.loading")}</p>}>
         <div class="tiles">
           <For each={tiles()}>{(tile) => <Tile label={tile.label} value={tile.value} />}</For>
@@ -90,6 +90,6 @@ export default function Metrics() {
           </div>
         </details>
       </Show>
-    </div>
+    </SectionPage>
   );
 }

@@ -4,7 +4,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { CopyField } from "../../components/copy-field.tsx";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
-import { ProblemMessage } from "../../components/problem-message.tsx";
+import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
@@ -31,9 +31,7 @@ export default function ApiKeys() {
   const [created, setCreated] = createSignal<{ name: string; key: string } | null>(null);
   const action = createAction();
   return (
-    <div class="stack">
-      <h1>{t("c.apiKeys")}</h1>
-      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+    <SectionPage title={t("c.apiKeys")} error={action.error()}>
       <Show when={created()}>
         {(made) => (
           <div class="ok-box stack" role="status">
@@ -108,6 +106,6 @@ export default function ApiKeys() {
           {t("console.create")}
         </button>
       </form>
-    </div>
+    </SectionPage>
   );
 }

@@ -3,6 +3,7 @@
  */
 import { createResource } from "solid-js";
 import { DataTable } from "../../components/data-table.tsx";
+import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 
@@ -12,8 +13,7 @@ export default function Audit() {
   const [entries] = createResource(() => api.GET("/v1/audit"));
   const time = (iso: string) => new Date(iso).toLocaleString();
   return (
-    <div class="stack">
-      <h1>{t("console.audit")}</h1>
+    <SectionPage title={t("console.audit")}>
       <DataTable
         rows={entries()?.items}
         columns={[
@@ -24,6 +24,6 @@ export default function Audit() {
           { header: "IP", cell: (e) => e.ip ?? "—" },
         ]}
       />
-    </div>
+    </SectionPage>
   );
 }

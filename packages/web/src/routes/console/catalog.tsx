@@ -1,11 +1,11 @@
 /**
  * Channels and categories of the catalog, packages (what plans include) and guide mapping.
  */
-import { createResource, Show } from "solid-js";
+import { createResource } from "solid-js";
 import { CategoriesEditor } from "../../components/console/categories-editor.tsx";
 import { GuideMapping } from "../../components/console/guide-mapping.tsx";
 import { DataTable } from "../../components/data-table.tsx";
-import { ProblemMessage } from "../../components/problem-message.tsx";
+import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
@@ -23,9 +23,7 @@ export default function Catalog() {
   const action = createAction();
   const categoryName = (id: string | null) => categories()?.items.find((c) => c.id === id)?.name ?? "—";
   return (
-    <div class="stack">
-      <h1>{t("console.catalog")}</h1>
-      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+    <SectionPage title={t("console.catalog")} error={action.error()}>
       <CategoriesEditor onChange={() => void refetchCategories()} />
       <h2>{t("c.packages")}</h2>
       <DataTable
@@ -96,6 +94,6 @@ export default function Catalog() {
           },
         ]}
       />
-    </div>
+    </SectionPage>
   );
 }

@@ -3,7 +3,7 @@
  */
 import { createResource, For, Show } from "solid-js";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
-import { ProblemMessage } from "../../components/problem-message.tsx";
+import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
@@ -20,9 +20,7 @@ export default function Branding() {
   );
   const action = createAction();
   return (
-    <div class="stack">
-      <h1>{t("console.branding")}</h1>
-      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+    <SectionPage title={t("console.branding")} error={action.error()}>
       <Show when={store()}>
         {(s) => (
           <form
@@ -151,6 +149,6 @@ export default function Branding() {
           {t("console.add")}
         </button>
       </form>
-    </div>
+    </SectionPage>
   );
 }

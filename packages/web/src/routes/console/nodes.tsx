@@ -1,12 +1,12 @@
 import { NodesTable } from "../../components/nodes-table.tsx";
+import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 
 export default function Nodes() {
   const { t } = useI18n();
   return (
-    <div class="stack">
-      <h1>{t("console.nodes")}</h1>
+    <SectionPage title={t("console.nodes")}>
       <NodesTable scope="store" />
-    </div>
+    </SectionPage>
   );
 }

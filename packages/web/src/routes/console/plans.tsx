@@ -1,9 +1,9 @@
 /**
  * The store's plans: price, duration, screens and the channel packages they include.
  */
-import { createResource, For, Show } from "solid-js";
+import { createResource, For } from "solid-js";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
-import { ProblemMessage } from "../../components/problem-message.tsx";
+import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
@@ -16,9 +16,7 @@ export default function Plans() {
   const action = createAction();
   const packageName = (id: string) => packages()?.items.find((p) => p.id === id)?.name ?? id;
   return (
-    <div class="stack">
-      <h1>{t("console.plans")}</h1>
-      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+    <SectionPage title={t("console.plans")} error={action.error()}>
       <DataTable
         rows={plans()?.items}
         columns={[
@@ -110,6 +108,6 @@ export default function Plans() {
           {t("console.create")}
         </button>
       </form>
-    </div>
+    </SectionPage>
   );
 }

@@ -5,8 +5,8 @@ import { createResource, createSignal, For, Show } from "solid-js";
 import { ProviderAccounts } from "../../components/console/provider-accounts.tsx";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
 import type { ImportRecord } from "../../components/import-progress.tsx";
-import { ProblemMessage } from "../../components/problem-message.tsx";
 import { RunningImports } from "../../components/running-imports.tsx";
+import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
@@ -28,9 +28,7 @@ export default function Providers() {
     });
 
   return (
-    <div class="stack">
-      <h1>{t("console.providers")}</h1>
-      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+    <SectionPage title={t("console.providers")} error={action.error()}>
       <RunningImports
         imports={running()}
         label={(record) =>
@@ -159,6 +157,6 @@ export default function Providers() {
           { header: t("console.created"), cell: (i) => formatDateTime(i.createdAt) },
         ]}
       />
-    </div>
+    </SectionPage>
   );
 }

@@ -3,7 +3,7 @@
  */
 import { createResource, Show } from "solid-js";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
-import { ProblemMessage } from "../../components/problem-message.tsx";
+import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
@@ -29,9 +29,7 @@ export default function Subscriptions() {
       await refetch();
     });
   return (
-    <div class="stack">
-      <h1>{t("console.subscriptions")}</h1>
-      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+    <SectionPage title={t("console.subscriptions")} error={action.error()}>
       <DataTable
         rows={subscriptions()?.items}
         caption={t("console.subscriptions")}
@@ -69,6 +67,6 @@ export default function Subscriptions() {
           },
         ]}
       />
-    </div>
+    </SectionPage>
   );
 }

@@ -3,7 +3,7 @@
  */
 import { createResource, For, Show } from "solid-js";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
-import { ProblemMessage } from "../../components/problem-message.tsx";
+import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
@@ -19,9 +19,7 @@ export default function Users() {
     subscriptions()?.items.find((s) => s.viewerId === viewerId && s.current);
   const planName = (planId: string) => plans()?.items.find((p) => p.id === planId)?.name ?? planId;
   return (
-    <div class="stack">
-      <h1>{t("console.users")}</h1>
-      <Show when={action.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+    <SectionPage title={t("console.users")} error={action.error()}>
       <DataTable
         rows={users()?.items}
         columns={[
@@ -126,6 +124,6 @@ export default function Users() {
           {t("console.create")}
         </button>
       </form>
-    </div>
+    </SectionPage>
   );
 }
