@@ -9,7 +9,10 @@ import { createDemoOrigin, type DemoOrigin } from "./origin/mod.ts";
 
 export const DEMO_ORIGIN_PATH = "/demo-origin";
 
-/** The origin loads its fixtures on first use, so a binary without them still starts. */
+/**
+ * The origin reads its fixtures (embedded in the code and the binary, or DEMO_FIXTURES_DIR) on
+ * first use, so a process that never plays the demo never holds them in memory.
+ */
 export function demoModule(ctx: AppContext) {
   let origin: DemoOrigin | undefined;
   const load = (): DemoOrigin => {
@@ -24,7 +27,7 @@ export function demoModule(ctx: AppContext) {
       ctx.log.warn({ err: error }, "demo origin fixtures unavailable");
       throw new AppError(
         "unavailable",
-        "The demo origin's media fixtures are not available (set DEMO_FIXTURES_DIR)",
+        "The demo origin's media fixtures could not be read (check DEMO_FIXTURES_DIR)",
       );
     }
   };

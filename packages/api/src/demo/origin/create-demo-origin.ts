@@ -1,11 +1,12 @@
 /**
  * The demo origin: a `fetch(Request)` handler serving the demo channels as a live MPEG-TS stream
  * and live HLS, a VOD file with byte ranges, an M3U Plus playlist, an XMLTV guide and logos. It
- * can be mounted under any prefix (`basePath`) and needs nothing but the committed fixtures.
+ * can be mounted under any prefix (`basePath`) and needs nothing but the fixtures it embeds.
  */
-import { fileURLToPath } from "node:url";
 import { AppError, CONTENT_TYPES, headersFor, notFound, ok, preflight, problem } from "./_http.ts";
 import { DEMO_CHANNELS, type DemoChannel } from "./demo-channels.ts";
+import { EMBEDDED_FIXTURES } from "./embedded-fixtures.ts";
+import { fixtureFilesIn } from "./fixture-files.ts";
 import { renderChannelLogo } from "./guide/channel-logo.ts";
 import { renderM3uPlaylist, type StreamOutput, streamUrl } from "./guide/m3u-playlist.ts";
 import { renderXmltvGuide } from "./guide/xmltv-guide.ts";
@@ -16,7 +17,7 @@ import { type ChannelMedia, loadDemoMedia } from "./load-demo-media.ts";
 import { vodResponse } from "./vod/vod-response.ts";
 
 export interface DemoOriginOptions {
-  /** Where the fixtures live; defaults to the committed `demo/fixtures`. */
+  /** A folder laid out like `demo/fixtures` to read instead of the fixtures embedded in the code. */
   fixturesDir?: string;
   /** Wall clock in Unix milliseconds: drives the live HLS window and the guide. */
   now?: () => number;
@@ -43,13 +44,14 @@ export interface DemoOrigin {
   readonly openStreams: number;
 }
 
-export const DEFAULT_FIXTURES_DIR = fileURLToPath(new URL("../fixtures", import.meta.url));
-
 type Handler = (request: Request, match: RegExpExecArray, path: string) => Response;
 
 export function createDemoOrigin(options: DemoOriginOptions = {}): DemoOrigin {
   const channels = DEMO_CHANNELS;
-  const media = loadDemoMedia(options.fixturesDir ?? DEFAULT_FIXTURES_DIR, channels);
+  const media = loadDemoMedia(
+    options.fixturesDir === undefined ? EMBEDDED_FIXTURES : fixtureFilesIn(options.fixturesDir),
+    channels,
+  );
   const now = options.now ?? Date.now;
   const basePath = (options.basePath ?? "").replace(/\/+$/, "");
   const sleep = options.sleep ?? cancellableSleep;

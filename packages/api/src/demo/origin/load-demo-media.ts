@@ -1,10 +1,10 @@
 /**
- * Reads the committed fixtures once, at start-up, into memory (about 1.5 MB) and prepares each
- * clip for looping. Nothing re-reads a file per request.
+ * Reads the fixtures once, at start-up, into memory (about 1.5 MB) and prepares each clip for
+ * looping. Nothing re-reads a file per request.
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import type { DemoChannel } from "./demo-channels.ts";
+import type { FixtureFiles } from "./fixture-files.ts";
 import type { HlsLoop } from "./hls/live-hls.ts";
 import { type PacedLoop, planChunks } from "./live/live-ts-stream.ts";
 import { analyseTsLoop } from "./mpegts/ts-loop.ts";
@@ -24,23 +24,27 @@ export interface DemoMedia {
 /** Live chunks of ~100 ms keep writes small without waking the timer too often. */
 const CHUNK_TICKS = TICKS_PER_SECOND / 10;
 
-export function loadDemoMedia(fixturesDir: string, channels: readonly DemoChannel[]): DemoMedia {
+export function loadDemoMedia(files: FixtureFiles, channels: readonly DemoChannel[]): DemoMedia {
+  const read = (name: string): Uint8Array<ArrayBuffer> => {
+    const path = files.get(name);
+    if (path === undefined) throw new Error(`Demo fixture "${name}" is missing`);
+    return new Uint8Array(readFileSync(path));
+  };
   const media = new Map<string, ChannelMedia>();
-  for (const channel of channels) media.set(channel.id, loadChannel(fixturesDir, channel.id));
+  for (const channel of channels) media.set(channel.id, loadChannel(read, channel.id));
   const vods = new Map<string, Uint8Array<ArrayBuffer>>();
-  for (const file of readdirSync(join(fixturesDir, "vod")).sort()) {
-    if (file.endsWith(".mp4"))
-      vods.set(file.slice(0, -4), new Uint8Array(readFileSync(join(fixturesDir, "vod", file))));
+  for (const name of [...files.keys()].sort()) {
+    const title = /^vod\/([^/]+)\.mp4$/.exec(name)?.[1];
+    if (title !== undefined) vods.set(title, read(name));
   }
   return { channels: media, vods };
 }
 
-function loadChannel(fixturesDir: string, id: string): ChannelMedia {
-  const hlsDir = join(fixturesDir, "hls", id);
-  const playlist = parseVodPlaylist(readFileSync(join(hlsDir, "index.m3u8"), "utf8"));
+function loadChannel(read: (name: string) => Uint8Array, id: string): ChannelMedia {
+  const playlist = parseVodPlaylist(new TextDecoder().decode(read(`hls/${id}/index.m3u8`)));
   const duration = playlist.reduce((sum, segment) => sum + segment.ticks, 0);
 
-  const parts = playlist.map((segment) => readFileSync(join(hlsDir, segment.uri)));
+  const parts = playlist.map((segment) => read(`hls/${id}/${segment.uri}`));
   const segmentStarts = [0];
   for (const part of parts) segmentStarts.push((segmentStarts.at(-1) ?? 0) + part.length / 188);
   const hls: HlsLoop = {
@@ -49,7 +53,7 @@ function loadChannel(fixturesDir: string, id: string): ChannelMedia {
     segmentTicks: playlist.map((segment) => segment.ticks),
   };
 
-  const liveLoop = analyseTsLoop(readFileSync(join(fixturesDir, "live", `${id}.mpegts`)), duration);
+  const liveLoop = analyseTsLoop(read(`live/${id}.mpegts`), duration);
   return { live: { loop: liveLoop, chunkStarts: planChunks(liveLoop, CHUNK_TICKS) }, hls };
 }
 

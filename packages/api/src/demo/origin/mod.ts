@@ -4,12 +4,7 @@
  * (see `../fixtures/generate.sh`) as live MPEG-TS and live HLS with seamless, rewritten
  * timestamps, and serves a VOD file, an M3U Plus playlist, an XMLTV guide and logos.
  */
-export {
-  createDemoOrigin,
-  DEFAULT_FIXTURES_DIR,
-  type DemoOrigin,
-  type DemoOriginOptions,
-} from "./create-demo-origin.ts";
+export { createDemoOrigin, type DemoOrigin, type DemoOriginOptions } from "./create-demo-origin.ts";
 export { DEMO_CHANNELS, type DemoChannel } from "./demo-channels.ts";
 export type { Sleep } from "./live/cancellable-sleep.ts";
 export { type DemoOriginServer, serveDemoOrigin } from "./serve.ts";

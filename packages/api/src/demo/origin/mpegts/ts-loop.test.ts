@@ -1,7 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { DEFAULT_FIXTURES_DIR } from "../create-demo-origin.ts";
+import { EMBEDDED_FIXTURES } from "../embedded-fixtures.ts";
 import { analyseTsLoop } from "./ts-loop.ts";
 import {
   continuityCounterOf,
@@ -18,7 +17,7 @@ import {
 } from "./ts-packet.ts";
 
 const LOOP_TICKS = 720_000;
-const clip = readFileSync(join(DEFAULT_FIXTURES_DIR, "live", "neve-one.mpegts"));
+const clip = readFileSync(EMBEDDED_FIXTURES.get("live/neve-one.mpegts") ?? "");
 
 /** Walks a transport stream and reports what a strict demuxer would complain about. */
 function audit(bytes: Uint8Array) {

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { DEFAULT_FIXTURES_DIR } from "../create-demo-origin.ts";
+import { EMBEDDED_FIXTURES } from "../embedded-fixtures.ts";
 import { type DemoOriginServer, serveDemoOrigin } from "../serve.ts";
 
-const file = new Uint8Array(readFileSync(join(DEFAULT_FIXTURES_DIR, "vod", "neve-reel.mp4")));
+const file = new Uint8Array(readFileSync(EMBEDDED_FIXTURES.get("vod/neve-reel.mp4") ?? ""));
 
 /** Top-level MP4 box types in order. */
 function boxesOf(bytes: Uint8Array): string[] {
