@@ -6,6 +6,7 @@ import { useI18n } from "../i18n/i18n.tsx";
 import { useSession } from "../lib/session.tsx";
 import { createAction } from "../lib/use-action.ts";
 import { DataTable, StatusBadge } from "./data-table.tsx";
+import { FormCard } from "./form-card.tsx";
 import { ProblemMessage } from "./problem-message.tsx";
 
 /** Nodes with their state; `scope` lets the caller declare new ones (global for the platform). */
@@ -53,12 +54,12 @@ export function NodesTable(props: { scope: "global" | "store" }) {
           </div>
         )}
       </Show>
-      <form
-        class="card stack"
-        aria-label={t("c.declareNode")}
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
+      <FormCard
+        title={t("c.declareNode")}
+        label={t("c.declareNode")}
+        submit={t("console.add")}
+        busy={action.busy()}
+        onSubmit={(f) =>
           void action.run(async () => {
             const made = await api.POST("/v1/nodes", {
               body: {
@@ -74,10 +75,9 @@ export function NodesTable(props: { scope: "global" | "store" }) {
               expires: made.registrationExpiresAt,
             });
             await refetch();
-          });
-        }}
+          })
+        }
       >
-        <h2>{t("c.declareNode")}</h2>
         <div class="row">
           <label>
             {t("console.name")}
@@ -92,10 +92,7 @@ export function NodesTable(props: { scope: "global" | "store" }) {
             <input name="egressMbps" type="number" min="1" value="10000" required />
           </label>
         </div>
-        <button class="btn btn-primary" type="submit" disabled={action.busy()}>
-          {t("console.add")}
-        </button>
-      </form>
+      </FormCard>
     </div>
   );
 }

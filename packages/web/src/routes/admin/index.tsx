@@ -3,6 +3,7 @@
  */
 import { createResource } from "solid-js";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
+import { FormCard } from "../../components/form-card.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -47,12 +48,12 @@ export default function Stores() {
           },
         ]}
       />
-      <form
-        class="card stack"
-        aria-label={t("c.newStore")}
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
+      <FormCard
+        title={t("c.newStore")}
+        label={t("c.newStore")}
+        submit={t("console.create")}
+        busy={action.busy()}
+        onSubmit={(f) => {
           const email = String(f.get("email") ?? "").trim();
           void action.run(async () => {
             await api.POST("/v1/stores/", {
@@ -66,7 +67,6 @@ export default function Stores() {
           });
         }}
       >
-        <h2>{t("c.newStore")}</h2>
         <div class="row">
           <label>
             {t("console.name")}
@@ -87,10 +87,7 @@ export default function Stores() {
             <input name="password" type="password" minLength={10} autocomplete="new-password" />
           </label>
         </div>
-        <button class="btn btn-primary" type="submit" disabled={action.busy()}>
-          {t("console.create")}
-        </button>
-      </form>
+      </FormCard>
     </SectionPage>
   );
 }

@@ -4,6 +4,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { CopyField } from "../../components/copy-field.tsx";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
+import { FormCard } from "../../components/form-card.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -72,12 +73,12 @@ export default function ApiKeys() {
           },
         ]}
       />
-      <form
-        class="card stack"
-        aria-label={t("c.newKey")}
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
+      <FormCard
+        title={t("c.newKey")}
+        label={t("c.newKey")}
+        submit={t("console.create")}
+        busy={action.busy()}
+        onSubmit={(f) => {
           const permissions = f.getAll("permissions").map(String) as Permission[];
           const name = String(f.get("name"));
           void action.run(async () => {
@@ -87,7 +88,6 @@ export default function ApiKeys() {
           });
         }}
       >
-        <h2>{t("c.newKey")}</h2>
         <label>
           {t("console.name")}
           <input name="name" required maxLength={80} />
@@ -102,10 +102,7 @@ export default function ApiKeys() {
             )}
           </For>
         </fieldset>
-        <button class="btn btn-primary" type="submit" disabled={action.busy()}>
-          {t("console.create")}
-        </button>
-      </form>
+      </FormCard>
     </SectionPage>
   );
 }

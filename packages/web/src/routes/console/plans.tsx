@@ -3,6 +3,7 @@
  */
 import { createResource, For } from "solid-js";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
+import { FormCard } from "../../components/form-card.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -57,11 +58,10 @@ export default function Plans() {
           },
         ]}
       />
-      <form
-        class="card stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
+      <FormCard
+        title={t("console.create")}
+        submit={t("console.create")}
+        onSubmit={(f) =>
           void action.run(async () => {
             await api.POST("/v1/plans", {
               body: {
@@ -74,10 +74,9 @@ export default function Plans() {
               },
             });
             await refetch();
-          });
-        }}
+          })
+        }
       >
-        <h2>{t("console.create")}</h2>
         <div class="row">
           <label>
             {t("console.name")}
@@ -104,10 +103,7 @@ export default function Plans() {
           {t("c.description")}
           <input name="description" maxLength={2000} />
         </label>
-        <button class="btn btn-primary" type="submit">
-          {t("console.create")}
-        </button>
-      </form>
+      </FormCard>
     </SectionPage>
   );
 }

@@ -4,6 +4,7 @@
 import { createResource, createSignal, For, Show } from "solid-js";
 import { ProviderAccounts } from "../../components/console/provider-accounts.tsx";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
+import { FormCard } from "../../components/form-card.tsx";
 import type { ImportRecord } from "../../components/import-progress.tsx";
 import { RunningImports } from "../../components/running-imports.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
@@ -69,13 +70,13 @@ export default function Providers() {
       <For each={providers()?.items ?? []}>
         {(provider) => <ProviderAccounts provider={provider} onChange={() => void refetch()} />}
       </For>
-      <form
-        class="card stack"
-        aria-label={t("c.addProvider")}
-        onSubmit={async (e) => {
-          e.preventDefault();
-          const form = new FormData(e.currentTarget);
-          const value = (name: string) => String(form.get(name) ?? "").trim();
+      <FormCard
+        title={t("c.addProvider")}
+        label={t("c.addProvider")}
+        submit={t("console.add")}
+        busy={action.busy()}
+        onSubmit={async (data, form) => {
+          const value = (name: string) => String(data.get(name) ?? "").trim();
           const ok = await action.run(async () => {
             const created = await api.POST("/v1/providers", {
               body:
@@ -89,12 +90,11 @@ export default function Providers() {
                     },
             });
             await refetch();
-            if (form.get("import") === "on") await startImport((created as { id: string }).id);
+            if (data.get("import") === "on") await startImport((created as { id: string }).id);
           });
-          if (ok) (e.target as HTMLFormElement).reset();
+          if (ok) form.reset();
         }}
       >
-        <h2>{t("c.addProvider")}</h2>
         <div class="row">
           <label>
             {t("console.name")}
@@ -131,10 +131,7 @@ export default function Providers() {
         <label class="row">
           <input type="checkbox" name="import" checked /> {t("c.importOnAdd")}
         </label>
-        <button class="btn btn-primary" type="submit" disabled={action.busy()}>
-          {t("console.add")}
-        </button>
-      </form>
+      </FormCard>
       <h2>{t("console.imports")}</h2>
       <DataTable
         rows={imports()?.items}

@@ -3,6 +3,7 @@
  */
 import { createResource, For, Show } from "solid-js";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
+import { FormCard } from "../../components/form-card.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -85,11 +86,10 @@ export default function Users() {
           },
         ]}
       />
-      <form
-        class="card stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
+      <FormCard
+        title={t("console.add")}
+        submit={t("console.create")}
+        onSubmit={(f) =>
           void action.run(async () => {
             await api.POST("/v1/users/", {
               body: {
@@ -99,10 +99,9 @@ export default function Users() {
               },
             });
             await refetch();
-          });
-        }}
+          })
+        }
       >
-        <h2>{t("console.add")}</h2>
         <div class="row">
           <label>
             {t("c.email")}
@@ -120,10 +119,7 @@ export default function Users() {
             </select>
           </label>
         </div>
-        <button class="btn btn-primary" type="submit">
-          {t("console.create")}
-        </button>
-      </form>
+      </FormCard>
     </SectionPage>
   );
 }
