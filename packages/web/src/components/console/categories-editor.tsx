@@ -6,6 +6,7 @@ import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 import { DataTable } from "../data-table.tsx";
+import { InlineForm } from "../inline-form.tsx";
 import { ProblemMessage } from "../problem-message.tsx";
 
 export function CategoriesEditor(props: { onChange?: () => void }) {
@@ -64,11 +65,9 @@ export function CategoriesEditor(props: { onChange?: () => void }) {
           },
         ]}
       />
-      <form
-        class="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
+      <InlineForm
+        submit={t("console.add")}
+        onSubmit={(f) => {
           const type = f.get("type") === "movie" ? "movie" : f.get("type") === "series" ? "series" : "live";
           void action.run(async () => {
             await api.POST("/v1/catalog/categories", { body: { name: String(f.get("name")), type } });
@@ -88,10 +87,7 @@ export function CategoriesEditor(props: { onChange?: () => void }) {
             <option value="series">series</option>
           </select>
         </label>
-        <button class="btn" type="submit">
-          {t("console.add")}
-        </button>
-      </form>
+      </InlineForm>
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 import { DataTable } from "../data-table.tsx";
 import type { ImportRecord } from "../import-progress.tsx";
+import { InlineForm } from "../inline-form.tsx";
 import { ProblemMessage } from "../problem-message.tsx";
 import { RunningImports } from "../running-imports.tsx";
 
@@ -61,11 +62,9 @@ export function GuideMapping(props: {
           },
         ]}
       />
-      <form
-        class="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const f = new FormData(e.currentTarget);
+      <InlineForm
+        submit={t("console.add")}
+        onSubmit={(f) =>
           void action.run(async () => {
             const made = await api.POST("/v1/epg/sources", {
               body: { name: String(f.get("name")), url: String(f.get("url")) },
@@ -75,8 +74,8 @@ export function GuideMapping(props: {
               params: { path: { id: made.id } },
             });
             setRunning([started, ...running()]);
-          });
-        }}
+          })
+        }
       >
         <label>
           {t("console.name")}
@@ -86,10 +85,7 @@ export function GuideMapping(props: {
           {t("c.xmltvUrl")}
           <input name="url" type="url" required placeholder="http://" />
         </label>
-        <button class="btn" type="submit">
-          {t("console.add")}
-        </button>
-      </form>
+      </InlineForm>
       <h3>{t("c.mapping")}</h3>
       <DataTable
         rows={live()}

@@ -7,6 +7,7 @@ import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 import { DataTable, StatusBadge } from "../data-table.tsx";
+import { InlineForm } from "../inline-form.tsx";
 import { ProblemMessage } from "../problem-message.tsx";
 
 type Provider = ResponseBody<"/v1/providers", "get">["items"][number];
@@ -59,12 +60,10 @@ export function ProviderAccounts(props: { provider: Provider; onChange: () => vo
             },
           ]}
         />
-        <form
-          class="row"
-          aria-label={t("c.addAccount")}
-          onSubmit={(e) => {
-            e.preventDefault();
-            const f = new FormData(e.currentTarget);
+        <InlineForm
+          label={t("c.addAccount")}
+          submit={t("c.addAccount")}
+          onSubmit={(f) => {
             const text = (name: string) => String(f.get(name) ?? "").trim();
             const label = text("label");
             const connections = Number(f.get("maxConnections") || 1);
@@ -113,10 +112,7 @@ export function ProviderAccounts(props: { provider: Provider; onChange: () => vo
             {t("c.maxConnections")}
             <input name="maxConnections" type="number" min="1" value="1" />
           </label>
-          <button class="btn" type="submit">
-            {t("c.addAccount")}
-          </button>
-        </form>
+        </InlineForm>
       </div>
     </details>
   );

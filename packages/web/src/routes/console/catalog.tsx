@@ -5,6 +5,7 @@ import { createResource } from "solid-js";
 import { CategoriesEditor } from "../../components/console/categories-editor.tsx";
 import { GuideMapping } from "../../components/console/guide-mapping.tsx";
 import { DataTable } from "../../components/data-table.tsx";
+import { InlineForm } from "../../components/inline-form.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -34,11 +35,10 @@ export default function Catalog() {
           { header: t("c.categories"), cell: (p) => p.categoryIds.map(categoryName).join(", ") || "—" },
         ]}
       />
-      <form
-        class="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const name = String(new FormData(e.currentTarget).get("name"));
+      <InlineForm
+        submit={t("console.create")}
+        onSubmit={(f) => {
+          const name = String(f.get("name"));
           void action.run(async () => {
             await api.POST("/v1/catalog/packages", {
               body: {
@@ -55,10 +55,7 @@ export default function Catalog() {
           {t("c.newPackage")}
           <input name="name" required placeholder={t("c.everything")} />
         </label>
-        <button class="btn" type="submit">
-          {t("console.create")}
-        </button>
-      </form>
+      </InlineForm>
       <GuideMapping channels={(items()?.items ?? []).filter((i) => i.type === "live")} />
       <h2>
         {t("c.items")} ({items()?.items.length ?? 0})

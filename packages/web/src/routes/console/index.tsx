@@ -3,6 +3,7 @@
  */
 import { createResource, For, Show } from "solid-js";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
+import { InlineForm } from "../../components/inline-form.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { useSession } from "../../lib/session.tsx";
@@ -127,11 +128,10 @@ export default function Branding() {
           },
         ]}
       />
-      <form
-        class="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          const domain = String(new FormData(e.currentTarget).get("domain"));
+      <InlineForm
+        submit={t("console.add")}
+        onSubmit={(f) => {
+          const domain = String(f.get("domain"));
           void action.run(async () => {
             await api.POST("/v1/stores/{id}/domains", {
               params: { path: { id: id() } },
@@ -145,10 +145,7 @@ export default function Branding() {
           {t("c.domain")}
           <input name="domain" required placeholder="tv.example.com" />
         </label>
-        <button class="btn" type="submit">
-          {t("console.add")}
-        </button>
-      </form>
+      </InlineForm>
     </SectionPage>
   );
 }
