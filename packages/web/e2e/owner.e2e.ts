@@ -41,6 +41,15 @@ test("the store owner adds an M3U provider and watches the import to the end", a
     await shot(page, name);
   }
 
+  // The guide's import shows the same live progress as a provider's.
+  await page.getByRole("link", { name: "Channels", exact: true }).click();
+  const guide = page.getByRole("region", { name: "Guide" });
+  await guide.getByRole("button", { name: "Import now" }).first().click();
+  const guideProgress = guide.getByTestId("import-progress").first();
+  await expect(guideProgress).toHaveAttribute("data-status", "succeeded", { timeout: 60_000 });
+  await expect(guideProgress.getByRole("progressbar")).toHaveAttribute("aria-valuenow", "100");
+  await shot(page, "console-catalog-guide-import");
+
   // An API key made in the console works against the API, shown once.
   await page.getByRole("link", { name: "API keys", exact: true }).click();
   const keyForm = page.getByRole("form", { name: "New API key" });
