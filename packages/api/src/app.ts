@@ -54,13 +54,14 @@ export function createApp(ctx: AppContext, options: AppOptions) {
   };
   const directory = options.directory ?? catalogDirectory(ctx);
   const streaming = options.streaming ?? createStreaming(ctx, directory);
-  return new Elysia({
+  const app = new Elysia({
     name: "nevewatch-api",
     // Unknown request fields are refused (400), not silently dropped; responses are built
     // from explicit DTOs, so nothing extra is there to strip.
     normalize: false,
   })
-    .use(pipeline(ctx))
+    // A request whose chunked body the pipeline read runs through the whole app again.
+    .use(pipeline(ctx, (request: Request): Promise<Response> => app.handle(request)))
     .model({ Problem: ProblemSchema })
     .use(openapiPlugin())
     .use(healthModule(ctx))
@@ -83,6 +84,7 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     .use(nodesModule(ctx, options.authenticate, directory))
     .use(streamingModule(options.authenticate, streaming))
     .use(demoModule(ctx));
+  return app;
 }
 
 export type App = ReturnType<typeof createApp>;

@@ -2,7 +2,7 @@
  * The caller's address, for rate limits, lock-outs and audit entries. `X-Forwarded-For` is
  * believed only when the operator says a proxy sets it; otherwise anyone could pick an address.
  */
-import { requestIdOf } from "../http/pipeline.ts";
+import { receivedRequest, requestIdOf } from "../http/pipeline.ts";
 
 interface AddressSource {
   requestIP(request: Request): { address: string } | null;
@@ -17,7 +17,7 @@ export function clientIp(
     const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
     if (forwarded) return forwarded;
   }
-  return server?.requestIP(request)?.address ?? "unknown";
+  return server?.requestIP(receivedRequest(request))?.address ?? "unknown";
 }
 
 export interface RequestMeta {

@@ -1,20 +1,27 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { Elysia, t } from "elysia";
+import { clientIp } from "../auth/client-ip.ts";
 import { AppError } from "../errors/app-error.ts";
 import { createTestContext, jsonRequest, type TestContext } from "../testing/context.ts";
+import { bodyBackstop } from "./body.ts";
 import { pipeline, requestLog } from "./pipeline.ts";
 
 let ctx: TestContext;
 let app: { handle(request: Request): Promise<Response> };
+/** A streamed request body needs `duplex: "half"`, which the RequestInit type does not list yet. */
+const HALF_DUPLEX = { duplex: "half" } as RequestInit;
+/** Bodies the /things handler ran with: an over-limit body must never get that far. */
+const handled: string[] = [];
 
 beforeAll(async () => {
   ctx = await createTestContext({ BODY_LIMIT_BYTES: "2048" });
   app = new Elysia({ normalize: false })
-    .use(pipeline(ctx))
+    .use(pipeline(ctx, (request) => app.handle(request)))
     .post(
       "/things/:id",
       ({ body, params, request }) => {
         requestLog(request, ctx.log).info({ thing: params.id }, "handling thing");
+        handled.push(params.id);
         return { id: params.id, name: body.name };
       },
       {
@@ -24,6 +31,21 @@ beforeAll(async () => {
         ),
       },
     )
+    .post("/ping", () => {
+      handled.push("ping");
+      return { pong: true };
+    })
+    .post(
+      "/notes",
+      ({ body }) => {
+        handled.push("notes");
+        return { note: body?.note ?? null };
+      },
+      { body: t.Optional(t.Object({ note: t.String() })) },
+    )
+    .post("/address", (c) => ({ ip: clientIp(c.request, c.server, false), size: c.body.size.length }), {
+      body: t.Object({ size: t.String() }),
+    })
     .get("/conflict", () => {
       throw new AppError("conflict", "Already taken", { field: "slug" });
     })
@@ -108,13 +130,30 @@ describe("request pipeline", () => {
     expect(await problem(response)).toMatchObject({ code: "payload_too_large", limit: 2048 });
   });
 
-  test("cuts off a chunked body over the limit with a 413 on the real server", async () => {
-    const server = (app as Elysia).listen({ hostname: "127.0.0.1", port: 0, maxRequestBodySize: 2048 });
-    try {
-      const bytes = new TextEncoder().encode(JSON.stringify({ name: "x".repeat(4000) }));
-      const response = await fetch(`http://127.0.0.1:${server.server?.port}/things/1`, {
+  describe("on the real server, a chunked body (no Content-Length)", () => {
+    let server: { url: string; stop(): Promise<void> };
+    beforeAll(() => {
+      const listening = (app as Elysia).listen({
+        hostname: "127.0.0.1",
+        port: 0,
+        maxRequestBodySize: bodyBackstop(2048),
+      });
+      server = {
+        url: `http://127.0.0.1:${listening.server?.port}`,
+        async stop() {
+          await listening.stop(true);
+        },
+      };
+    });
+    afterAll(() => server.stop());
+
+    /** Sends `text` as a stream in 500-byte pieces, so fetch frames it with chunked encoding. */
+    function sendChunked(path: string, text: string, headers: Record<string, string> = {}) {
+      const bytes = new TextEncoder().encode(text);
+      return fetch(`${server.url}${path}`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...headers },
+        ...HALF_DUPLEX,
         body: new ReadableStream({
           start(controller) {
             for (let i = 0; i < bytes.length; i += 500) controller.enqueue(bytes.slice(i, i + 500));
@@ -122,10 +161,68 @@ describe("request pipeline", () => {
           },
         }),
       });
-      expect(response.status).toBe(413);
-    } finally {
-      await server.stop(true);
     }
+
+    test("over the limit gets the same 413 problem as a declared one, and the route never runs", async () => {
+      const response = await sendChunked("/things/chunked-big", JSON.stringify({ name: "x".repeat(4000) }), {
+        "x-request-id": "chunked-413",
+      });
+      expect(response.status).toBe(413);
+      expect(response.headers.get("x-request-id")).toBe("chunked-413");
+      expect(await problem(response)).toMatchObject({
+        code: "payload_too_large",
+        status: 413,
+        limit: 2048,
+        requestId: "chunked-413",
+      });
+      expect(handled).not.toContain("chunked-big");
+    });
+
+    test("of exactly the limit is accepted normally, one byte more is refused", async () => {
+      const body = JSON.stringify({ name: "y".repeat(2048 - 11) });
+      expect(body.length).toBe(2048);
+      const response = await sendChunked("/things/chunked-ok", body);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ id: "chunked-ok", name: "y".repeat(2037) });
+      const over = await sendChunked("/things/chunked-over", `${body} `);
+      expect(over.status).toBe(413);
+      expect(await problem(over)).toMatchObject({ code: "payload_too_large" });
+      expect(handled).not.toContain("chunked-over");
+    });
+
+    test("over the limit is refused before a route that takes no body, or an optional one, runs", async () => {
+      const big = JSON.stringify({ note: "z".repeat(4000) });
+      for (const path of ["/ping", "/notes"]) {
+        const response = await sendChunked(path, big);
+        expect(response.status).toBe(413);
+        expect(await problem(response)).toMatchObject({ code: "payload_too_large" });
+      }
+      expect(handled).not.toContain("ping");
+      expect(handled).not.toContain("notes");
+      const small = await sendChunked("/notes", JSON.stringify({ note: "hi" }));
+      expect(await small.json()).toEqual({ note: "hi" });
+    });
+
+    test("is counted once: refused before routing as unmatched, accepted under its route", async () => {
+      const refused = ctx.metrics.http.count("POST", "unmatched", 413);
+      const accepted = ctx.metrics.http.count("POST", "/things/:id", 200);
+      await sendChunked("/things/m1", JSON.stringify({ name: "x".repeat(4000) }));
+      await sendChunked("/things/m2", JSON.stringify({ name: "x" }));
+      expect(ctx.metrics.http.count("POST", "unmatched", 413)).toBe(refused + 1);
+      expect(ctx.metrics.http.count("POST", "/things/:id", 200)).toBe(accepted + 1);
+      expect(ctx.metrics.http.count("POST", "/things/m1", 413)).toBe(0);
+    });
+
+    test("keeps the caller's address for rate limits and audit entries", async () => {
+      const response = await sendChunked("/address", JSON.stringify({ size: "small" }));
+      expect(await response.json()).toEqual({ ip: "127.0.0.1", size: 5 });
+    });
+
+    test("with malformed JSON under the limit is still a 400 problem", async () => {
+      const response = await sendChunked("/things/1", '{"name": ');
+      expect(response.status).toBe(400);
+      expect(await problem(response)).toMatchObject({ code: "malformed_json" });
+    });
   });
 
   test("turns an AppError into its status with code and details", async () => {

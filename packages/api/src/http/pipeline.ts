@@ -2,16 +2,19 @@
  * The request pipeline shared by every route: request ids, body limits, problem+json
  * errors, one access-log line and HTTP metrics per request.
  *
- * Body limits: a declared Content-Length over the limit is refused here with a 413 problem;
- * a chunked body without a length is cut off by Bun's `maxRequestBodySize` (set to the same
- * limit by `serve`), which answers a bare 413. JSON parsing stays Elysia's own, so the
- * OpenAPI document keeps every request body's content type and schema.
+ * Body limits: a declared Content-Length over the limit is refused here, before any route runs.
+ * A chunked body (no length) is read here in full, up to the limit, and the request is then
+ * handed on to the app again with its length declared, or refused, so every route, with or
+ * without a body, sees it exactly as if its length had been declared. Both answer the same 413
+ * `payload_too_large` problem. Bun's `maxRequestBodySize` (`bodyBackstop`, well above the
+ * limit) is only a hard cap behind that. JSON parsing stays Elysia's own, so the OpenAPI
+ * document keeps every request body's content type and schema.
  */
 import { Elysia } from "elysia";
 import type { AppContext } from "../context.ts";
 import { AppError, isAppError } from "../errors/app-error.ts";
 import type { Logger } from "../log/logger.ts";
-import { tooLarge } from "./body.ts";
+import { readBounded, tooLarge, withReadBody } from "./body.ts";
 import { problemResponse } from "./problem.ts";
 
 interface RequestState {
@@ -21,6 +24,10 @@ interface RequestState {
   child: Logger | undefined;
   /** Counted already (an error's problem response also passes mapResponse). */
   finished: boolean;
+  /** The request as Bun received it, when its chunked body was read and the request handed on. */
+  received: Request | undefined;
+  /** Why a handed-on request is refused (its chunked body was too large or unreadable). */
+  refused: AppError | undefined;
 }
 
 const SLOW_SECONDS = 1;
@@ -32,7 +39,14 @@ function stateOf(request: Request): RequestState {
   if (!state) {
     const given = request.headers.get("x-request-id");
     const id = given && REQUEST_ID.test(given) ? given : Bun.randomUUIDv7();
-    state = { id, start: performance.now(), child: undefined, finished: false };
+    state = {
+      id,
+      start: performance.now(),
+      child: undefined,
+      finished: false,
+      received: undefined,
+      refused: undefined,
+    };
     states.set(request, state);
   }
   return state;
@@ -41,6 +55,14 @@ function stateOf(request: Request): RequestState {
 /** The id of a request (the caller's X-Request-Id when safe, else generated), as echoed back. */
 export function requestIdOf(request: Request): string {
   return stateOf(request).id;
+}
+
+/**
+ * The request as the server received it: `server.requestIP` knows only that one, and a request
+ * with a chunked body reaches routes as a copy carrying the body read in full.
+ */
+export function receivedRequest(request: Request): Request {
+  return states.get(request)?.received ?? request;
 }
 
 /** The logger of one request: every line it writes carries the request id. */
@@ -96,7 +118,29 @@ interface Finished {
   status: number;
 }
 
-export function pipeline(ctx: AppContext) {
+/** Runs a request through the whole app (its routes and this pipeline). */
+export type Dispatch = (request: Request) => Promise<Response>;
+
+/** Reads a chunked body up to the limit, then runs the request again with it (or refused). */
+async function admitChunked(
+  request: Request,
+  state: RequestState,
+  limit: number,
+  dispatch: Dispatch,
+): Promise<Response> {
+  const read = request.body ? await readBounded(request.body, limit) : { bytes: new Uint8Array() };
+  const handedOn = withReadBody(request, read);
+  state.received = request;
+  if ("refused" in read) state.refused = read.refused;
+  states.set(handedOn, state);
+  return dispatch(handedOn);
+}
+
+/**
+ * The pipeline plugin. `dispatch` is the composed app's own `handle`: a request whose chunked
+ * body was read here goes through it again, with the length now declared.
+ */
+export function pipeline(ctx: AppContext, dispatch: Dispatch) {
   const limit = ctx.config.BODY_LIMIT_BYTES;
   /** Counts and (for failures and slow requests) logs one finished request. */
   const finish = ({ request, route, path, status }: Finished) => {
@@ -116,31 +160,50 @@ export function pipeline(ctx: AppContext) {
   };
   // Success is recorded in mapResponse and failure in onError: both run in the request's own
   // turn, which measured cheaper than an onAfterResponse hook on every request.
-  return new Elysia({ name: "pipeline" })
-    .onRequest(({ request }) => {
-      stateOf(request);
-      const declared = Number(request.headers.get("content-length") ?? 0);
-      if (declared > limit) throw tooLarge(limit);
-    })
-    .onError({ as: "global" }, (c) => {
-      const { code, error, request, path, set } = c;
-      const state = stateOf(request);
-      const appError = toAppError(code, error, limit);
-      set.status = appError.status;
-      if (appError.status >= 500) requestLog(request, ctx.log).error({ err: error, code }, "request failed");
-      const route = (c as { route?: string }).route || (code === "NOT_FOUND" ? "unmatched" : path);
-      finish({ request, route, path, status: appError.status });
-      return problemResponse(appError, { instance: path, requestId: state.id }, { "x-request-id": state.id });
-    })
-    .mapResponse({ as: "global" }, (c) => {
-      // The id header is added here rather than in onRequest: measured cheaper, same result.
-      c.set.headers["x-request-id"] = stateOf(c.request).id;
-      const status = typeof c.set.status === "number" ? c.set.status : 200;
-      finish({
-        request: c.request,
-        route: (c as { route?: string }).route || "unmatched",
-        path: c.path,
-        status,
-      });
-    });
+  return (
+    new Elysia({ name: "pipeline" })
+      // Elysia reads a hook's source to decide whether to await it: no call right after `return`
+      // and no `async` here, or every request, bodyless GETs too, would pay for an await.
+      .onRequest((c) => {
+        const request = c.request;
+        const state = stateOf(request);
+        if (state.refused) throw state.refused;
+        let answer: Promise<Response> | undefined;
+        const declared = request.headers.get("content-length");
+        if (declared !== null) {
+          if (Number(declared) > limit) throw tooLarge(limit);
+        } else if (state.received === undefined && request.headers.get("transfer-encoding") !== null) {
+          answer = admitChunked(request, state, limit, dispatch);
+        }
+        return answer;
+      })
+      .onError({ as: "global" }, (c) => {
+        const { code, error, request, path, set } = c;
+        const state = stateOf(request);
+        const appError = toAppError(code, error, limit);
+        set.status = appError.status;
+        if (appError.status >= 500)
+          requestLog(request, ctx.log).error({ err: error, code }, "request failed");
+        // No route yet for a 404 or a body refused before routing; the raw path would let any
+        // client mint metric series.
+        const route = (c as { route?: string }).route || "unmatched";
+        finish({ request, route, path, status: appError.status });
+        return problemResponse(
+          appError,
+          { instance: path, requestId: state.id },
+          { "x-request-id": state.id },
+        );
+      })
+      .mapResponse({ as: "global" }, (c) => {
+        // The id header is added here rather than in onRequest: measured cheaper, same result.
+        c.set.headers["x-request-id"] = stateOf(c.request).id;
+        const status = typeof c.set.status === "number" ? c.set.status : 200;
+        finish({
+          request: c.request,
+          route: (c as { route?: string }).route || "unmatched",
+          path: c.path,
+          status,
+        });
+      })
+  );
 }

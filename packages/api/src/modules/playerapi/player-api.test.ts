@@ -292,7 +292,9 @@ describe("player API", () => {
     const { Elysia } = await import("elysia");
     const { pipeline } = await import("../../http/pipeline.ts");
     const { playerApiModule } = await import("./mod.ts");
-    const bare = new Elysia().use(pipeline(kit.ctx)).use(playerApiModule(kit.ctx, async () => null));
+    const bare = new Elysia()
+      .use(pipeline(kit.ctx, (request: Request): Promise<Response> => bare.handle(request)))
+      .use(playerApiModule(kit.ctx, async () => null));
     const live = await api(s, "&action=get_live_streams");
     const response = await bare.handle(
       new Request(`http://localhost/live/${s.line.username}/${s.line.password}/${live[0].stream_id}.ts`, {
