@@ -42,7 +42,8 @@ async function json(path: string, init: RequestInit & { token?: string } = {}) {
   if (init.token) headers.set("authorization", `Bearer ${init.token}`);
   if (init.body) headers.set("content-type", "application/json");
   const response = await fetch(`${api?.url}${path}`, { ...init, headers });
-  return { status: response.status, body: (await response.json()) as any };
+  const text = await response.text();
+  return { status: response.status, body: (text === "" ? null : JSON.parse(text)) as any };
 }
 
 describe("npm start with demo data", () => {
@@ -65,7 +66,7 @@ describe("npm start with demo data", () => {
     });
     expect(login.status).toBe(200);
     const token = login.body.accessToken as string;
-    const items = await json("/v1/me/catalog/items?limit=50", { token });
+    const items = await json("/v1/me/catalog/items?type=live&limit=50", { token });
     const channels = items.body.items as Array<{ id: string; name: string }>;
     expect(channels.length).toBeGreaterThanOrEqual(3);
     const hls = channels.find((c) => !c.name.includes("MPEG-TS"));
@@ -79,6 +80,52 @@ describe("npm start with demo data", () => {
       expect(route.body.format).toBe(format);
       expect(probeCodecs(route.body.url)).toBe("aac,h264");
     }
+  }, 90_000);
+
+  test("the demo viewer finds a film and a series, plays them, and continues where they stopped", async () => {
+    const login = await json("/v1/auth/login", {
+      method: "POST",
+      body: JSON.stringify({
+        email: "viewer@nevewatch.test",
+        password: "nevewatch-viewer",
+        device: { name: "vod", kind: "web" },
+      }),
+    });
+    const token = login.body.accessToken as string;
+    const list = async (query: string) =>
+      (await json(`/v1/me/catalog/items?${query}`, { token })).body.items as Array<{
+        id: string;
+        name: string;
+      }>;
+    const [film] = await list("type=movie");
+    const [series] = await list("type=series");
+    expect(film?.name).toBe("Neve Reel (2026)");
+    expect(series?.name).toBe("Neve Tales");
+    const episodes = await list(`type=episode&seriesId=${series?.id}`);
+    expect(episodes.map((e) => e.name)).toEqual([
+      "Neve Tales S01 E01",
+      "Neve Tales S01 E02",
+      "Neve Tales S01 E03",
+    ]);
+    for (const [id, type] of [
+      [film?.id, "vod"],
+      [episodes[1]?.id, "series"],
+    ] as const) {
+      const route = await json(`/v1/streaming/node-route?streamId=${id}&streamType=${type}`, { token });
+      expect(route.status).toBe(200);
+      expect(probeCodecs(route.body.url)).toBe("aac,h264");
+    }
+    const profiles = (await json("/v1/me/profiles", { token })).body;
+    const profileId = ((profiles.items ?? profiles) as Array<{ id: string }>)[0]?.id;
+    const saved = await json(`/v1/me/profiles/${profileId}/progress/${episodes[1]?.id}`, {
+      method: "PUT",
+      token,
+      body: JSON.stringify({ position: 3, duration: 6 }),
+    });
+    expect(saved.status).toBeLessThan(300);
+    const resume = (await json(`/v1/me/profiles/${profileId}/continue`, { token })).body;
+    const entries = resume.items as Array<{ item: { id: string }; position: number }>;
+    expect(entries.map((e) => `${e.item.id}@${e.position}`)).toEqual([`${episodes[1]?.id}@3`]);
   }, 90_000);
 
   test("an existing player's way in: ffprobe opens the get.php M3U's entries through the redirect", async () => {

@@ -168,20 +168,28 @@ export async function seedDemo({ ctx, app, registerToken }: SeedDeps): Promise<S
   );
   await waitForImport(asAdmin, `/v1/catalog/imports/${guideImport.id}`, 60_000);
 
-  const items = must(await asAdmin("GET", "/v1/catalog/items?type=live"), "listing channels");
-  const channelIds = ((items.items ?? []) as Array<{ id: string }>).map((i) => i.id);
+  const idsOf = async (type: string) => {
+    const list = must(
+      await asAdmin("GET", `/v1/catalog/items?type=${type}&limit=200`),
+      `listing ${type} items`,
+    );
+    return ((list.items ?? []) as Array<{ id: string }>).map((i) => i.id);
+  };
+  const channelIds = await idsOf("live");
+  // A series in a package brings its episodes with it.
+  const titleIds = [...(await idsOf("movie")), ...(await idsOf("series"))];
   const pack = must(
     await asAdmin("POST", "/v1/catalog/packages", {
       name: "Demo channels",
-      description: "The looping test-pattern channels of the built-in demo origin",
-      itemIds: channelIds,
+      description: "The looping test-pattern channels, film and series of the built-in demo origin",
+      itemIds: [...channelIds, ...titleIds],
     }),
     "creating the demo package",
   );
   const plan = must(
     await asAdmin("POST", "/v1/plans", {
       name: "Demo Basic",
-      description: "Every demo channel on two screens",
+      description: "Every demo channel, film and series on two screens",
       price: 499,
       currency: "EUR",
       durationDays: 30,
@@ -202,7 +210,10 @@ export async function seedDemo({ ctx, app, registerToken }: SeedDeps): Promise<S
     await asAdmin("POST", "/v1/subscriptions", { viewerId: viewer, planId: plan.id }),
     "granting the demo plan",
   );
-  ctx.log.info({ storeId, channels: channelIds.length, imported: imported.counts }, "demo store seeded");
+  ctx.log.info(
+    { storeId, channels: channelIds.length, titles: titleIds.length, imported: imported.counts },
+    "demo store seeded",
+  );
   return {
     storeId,
     channels: channelIds.length,

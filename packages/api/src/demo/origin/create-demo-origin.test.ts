@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
 import { Elysia } from "elysia";
 import { SaxesParser } from "saxes";
+import { classifyEntry } from "../../modules/catalog/parsers/classify-entry.ts";
 import { createDemoOrigin } from "./create-demo-origin.ts";
-import { DEMO_CHANNELS } from "./demo-channels.ts";
+import { DEMO_CHANNELS, DEMO_TITLES } from "./demo-channels.ts";
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const origin = createDemoOrigin({ basePath: "/demo-origin", now: () => NOW });
@@ -20,14 +21,43 @@ describe("demo origin routes", () => {
     expect(response.headers.get("content-type")).toBe("audio/x-mpegurl; charset=utf-8");
     const playlist = await response.text();
     const urls = playlist.split("\n").filter((line) => line.startsWith("http"));
-    expect(urls).toHaveLength(DEMO_CHANNELS.length);
-    for (const url of urls) {
+    expect(urls).toHaveLength(DEMO_CHANNELS.length + DEMO_TITLES.length);
+    for (const url of urls.slice(0, DEMO_CHANNELS.length)) {
       expect(url).toStartWith("http://localhost:3000/demo-origin/hls/");
-      expect((await origin.fetch(new Request(url))).status).toBe(200);
     }
+    for (const url of urls) expect((await origin.fetch(new Request(url))).status).toBe(200);
     for (const [, logo] of playlist.matchAll(/tvg-logo="([^"]+)"/g)) {
       expect((await origin.fetch(new Request(logo ?? ""))).status).toBe(200);
     }
+  });
+
+  test("lists a film and a series' episodes under Xtream-style URLs that importers classify, with posters", async () => {
+    const playlist = await (await get("/demo-origin/playlist.m3u")).text();
+    const lines = playlist.trimEnd().split("\n");
+    const entries = DEMO_TITLES.map((title) => {
+      const at = lines.findIndex((line) => line.endsWith(`,${title.name}`));
+      return { title, info: lines[at] ?? "", url: lines[at + 1] ?? "" };
+    });
+    expect(
+      entries.map(({ title, info, url }) => classifyEntry({ url, title: title.name, group: info })),
+    ).toEqual(["vod", "series", "series", "series"]);
+    for (const { info, url } of entries) {
+      expect(info).toStartWith("#EXTINF:6 ");
+      const poster = /tvg-logo="([^"]+)"/.exec(info)?.[1] ?? "";
+      const svg = await (await origin.fetch(new Request(poster))).text();
+      expect(() => new SaxesParser().write(svg).close()).not.toThrow();
+      // Every title plays the demo reel, with byte ranges as players seek.
+      const part = await origin.fetch(new Request(url, { headers: { range: "bytes=0-7" } }));
+      expect(part.status).toBe(206);
+      expect(part.headers.get("content-type")).toBe("video/mp4");
+      expect(new TextDecoder().decode((await part.arrayBuffer()).slice(4, 8))).toBe("ftyp");
+    }
+    // The MPEG-TS variant lists the live channels only.
+    const ts = await (await get("/demo-origin/playlist.m3u?output=ts")).text();
+    expect(ts).not.toContain("/movie/");
+    expect(ts).not.toContain("/series/");
+    expect((await get("/demo-origin/movie/nope.mp4")).status).toBe(404);
+    expect((await get("/demo-origin/series/neve-reel.mp4")).status).toBe(404);
   });
 
   test("works behind a router that strips its prefix (Elysia's mount), still linking with the prefix", async () => {
@@ -67,10 +97,17 @@ describe("demo origin routes", () => {
     const index = (await (await get("/demo-origin/")).json()) as {
       channels: Array<{ hls: string }>;
       vod: unknown[];
+      titles: Array<{ id: string; url: string }>;
     };
     expect(index.channels[0]?.hls).toBe("http://localhost:3000/demo-origin/hls/neve-one/index.m3u8");
     expect(index.vod).toEqual([
       { name: "neve-reel", url: "http://localhost:3000/demo-origin/vod/neve-reel.mp4" },
+    ]);
+    expect(index.titles.map((title) => title.url)).toEqual([
+      "http://localhost:3000/demo-origin/movie/neve-reel.mp4",
+      "http://localhost:3000/demo-origin/series/neve-tales-s01e01.mp4",
+      "http://localhost:3000/demo-origin/series/neve-tales-s01e02.mp4",
+      "http://localhost:3000/demo-origin/series/neve-tales-s01e03.mp4",
     ]);
   });
 

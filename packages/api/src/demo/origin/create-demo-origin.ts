@@ -4,10 +4,10 @@
  * can be mounted under any prefix (`basePath`) and needs nothing but the fixtures it embeds.
  */
 import { AppError, CONTENT_TYPES, headersFor, notFound, ok, preflight, problem } from "./_http.ts";
-import { DEMO_CHANNELS, type DemoChannel } from "./demo-channels.ts";
+import { DEMO_CHANNELS, DEMO_TITLES, type DemoChannel, titlePath } from "./demo-channels.ts";
 import { EMBEDDED_FIXTURES } from "./embedded-fixtures.ts";
 import { fixtureFilesIn } from "./fixture-files.ts";
-import { renderChannelLogo } from "./guide/channel-logo.ts";
+import { renderChannelLogo, renderPoster } from "./guide/channel-logo.ts";
 import { renderM3uPlaylist, type StreamOutput, streamUrl } from "./guide/m3u-playlist.ts";
 import { renderXmltvGuide } from "./guide/xmltv-guide.ts";
 import { renderLivePlaylist, renderSegment, segmentAt } from "./hls/live-hls.ts";
@@ -76,7 +76,8 @@ export function createDemoOrigin(options: DemoOriginOptions = {}): DemoOrigin {
         const output: StreamOutput = new URL(request.url).searchParams.get("output") === "ts" ? "ts" : "hls";
         return ok(
           request,
-          renderM3uPlaylist(channels, baseUrlOf(request), output),
+          // The MPEG-TS variant lists the same live channels only (the seed merges it into them).
+          renderM3uPlaylist(channels, baseUrlOf(request), output, output === "hls" ? DEMO_TITLES : []),
           CONTENT_TYPES.m3u,
           "no-cache",
         );
@@ -98,6 +99,14 @@ export function createDemoOrigin(options: DemoOriginOptions = {}): DemoOrigin {
         const channel = channelOf(id);
         if (!channel) return notFound(`Demo channel "${id}"`, path);
         return ok(request, renderChannelLogo(channel), CONTENT_TYPES.svg, "public, max-age=86400");
+      },
+    ],
+    [
+      /^\/posters\/([\w-]+)\.svg$/,
+      (request, [, id], path) => {
+        const title = DEMO_TITLES.find((candidate) => candidate.id === id);
+        if (!title) return notFound(`Demo title "${id}"`, path);
+        return ok(request, renderPoster(title), CONTENT_TYPES.svg, "public, max-age=86400");
       },
     ],
     [
@@ -157,6 +166,15 @@ export function createDemoOrigin(options: DemoOriginOptions = {}): DemoOrigin {
         return vodResponse(request, body, headersFor(CONTENT_TYPES.mp4, "public, max-age=86400"));
       },
     ],
+    [
+      /^(\/(?:movie|series)\/[\w-]+\.mp4)$/,
+      (request, [, wanted], path) => {
+        const title = DEMO_TITLES.find((candidate) => titlePath(candidate) === wanted);
+        const body = title === undefined ? undefined : media.vods.get(title.file);
+        if (!body) return notFound(`Demo title "${path}"`, path);
+        return vodResponse(request, body, headersFor(CONTENT_TYPES.mp4, "public, max-age=86400"));
+      },
+    ],
   ];
 
   function index(baseUrl: string) {
@@ -170,6 +188,13 @@ export function createDemoOrigin(options: DemoOriginOptions = {}): DemoOrigin {
         logo: `${baseUrl}/logos/${channel.id}.svg`,
       })),
       vod: [...media.vods.keys()].map((name) => ({ name, url: `${baseUrl}/vod/${name}.mp4` })),
+      titles: DEMO_TITLES.map((title) => ({
+        id: title.id,
+        name: title.name,
+        kind: title.kind,
+        url: `${baseUrl}${titlePath(title)}`,
+        poster: `${baseUrl}/posters/${title.id}.svg`,
+      })),
     };
   }
 

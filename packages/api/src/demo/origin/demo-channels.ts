@@ -35,3 +35,48 @@ export const DEMO_CHANNELS: readonly DemoChannel[] = Object.freeze([
     colour: "#059669",
   },
 ]);
+
+/**
+ * The demo's films and series episodes. They all play one fixture, `vod/<file>.mp4`, each under
+ * its own Xtream-style URL (`/movie/<id>.mp4`, `/series/<id>.mp4`), so an importer sees distinct
+ * titles; episode names carry "S01 E02" so importers group them into their series.
+ */
+export interface DemoTitle {
+  readonly id: string;
+  readonly kind: "movie" | "episode";
+  readonly name: string;
+  readonly group: string;
+  /** The fixture it plays: `vod/<file>.mp4`. */
+  readonly file: string;
+  /** Length in seconds, as the playlist announces it. */
+  readonly seconds: number;
+  readonly colour: string;
+}
+
+export const DEMO_TITLES: readonly DemoTitle[] = Object.freeze([
+  {
+    id: "neve-reel",
+    kind: "movie",
+    name: "Neve Reel (2026)",
+    group: "Demo films",
+    file: "neve-reel",
+    seconds: 6,
+    colour: "#7c3aed",
+  },
+  ...[1, 2, 3].map(
+    (episode): DemoTitle => ({
+      id: `neve-tales-s01e0${episode}`,
+      kind: "episode",
+      name: `Neve Tales S01 E0${episode}`,
+      group: "Demo series",
+      file: "neve-reel",
+      seconds: 6,
+      colour: "#ea580c",
+    }),
+  ),
+]);
+
+/** Where the origin serves a title (Xtream-style path, which importers classify by). */
+export function titlePath(title: DemoTitle): string {
+  return `/${title.kind === "movie" ? "movie" : "series"}/${title.id}.mp4`;
+}

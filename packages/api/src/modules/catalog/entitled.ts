@@ -88,6 +88,18 @@ export async function listEntitled(
   const collection = items(ctx, ent.storeId);
   const filter = { $and: [itemFilter(query), { enabled: true, missingSince: null }] };
   const out: ItemDoc[] = [];
+  // Episodes are seen where their series is: look each series up once per answer.
+  const parents = new Map<string, Promise<ItemDoc | null>>();
+  if (series) parents.set(series._id, Promise.resolve(series));
+  const seriesOf = (doc: ItemDoc): Promise<ItemDoc | null> => {
+    if (doc.seriesId == null) return Promise.resolve(null);
+    let parent = parents.get(doc.seriesId);
+    if (!parent) {
+      parent = collection.get(doc.seriesId);
+      parents.set(doc.seriesId, parent);
+    }
+    return parent;
+  };
   let cursor: string | null = query.cursor ?? null;
   // A few database pages at most per answer; the client continues from `nextCursor`.
   for (let round = 0; round < 20; round++) {
@@ -97,8 +109,9 @@ export async function listEntitled(
       ...(cursor === null ? {} : { cursor }),
     });
     for (const doc of page.items) {
-      if (!sees(ent, doc, series)) continue;
-      if (only && !packagesOf([only], doc, series).length) continue;
+      const parent = doc.type === "episode" ? await seriesOf(doc) : null;
+      if (!sees(ent, doc, parent)) continue;
+      if (only && !packagesOf([only], doc, parent).length) continue;
       out.push(doc);
     }
     cursor = page.nextCursor;
