@@ -131,4 +131,61 @@ describe("bad input on every route of the served OpenAPI", () => {
     expect(operations.length).toBeGreaterThan(10);
     expect(checked).toBeGreaterThanOrEqual(operations.length * 4);
   });
+
+  test("the player outputs answer bad line credentials as players expect, never a 5xx", async () => {
+    // get.php, xmltv.php, player_api.php and the stream URLs authenticate by line username and
+    // password in the URL: a refusal is a 4xx problem, except player_api.php, which answers
+    // Xtream players the way they understand (200 with `user_info.auth` 0).
+    const operations = (await served()).filter(
+      (op) => op.tags.includes("player-api") && !op.path.startsWith("/v1/"),
+    );
+    const long = "u".repeat(300);
+    const cases = [
+      { label: "no credentials", query: "", fill: { username: "nobody", password: "wrong", file: "1.ts" } },
+      {
+        label: "wrong credentials",
+        query: "?username=nobody&password=wrong&action=get_live_streams",
+        fill: { username: "nobody", password: "wrong", file: "1.ts" },
+      },
+      {
+        label: "over-long username",
+        query: `?username=${long}&password=x`,
+        fill: { username: long, password: "x", file: "1.ts" },
+      },
+      {
+        label: "malformed values",
+        query: "?username=nobody&password=wrong&output=%00",
+        fill: { username: "nobody", password: "wrong", file: "..%2F..%2Fetc" },
+      },
+    ];
+    const failures: string[] = [];
+    for (const op of operations) {
+      for (const c of cases) {
+        const path = op.path.replace(
+          /\{([^}]+)\}/g,
+          (_, name: string) => c.fill[name as keyof typeof c.fill] ?? "x",
+        );
+        const response = await app.handle(
+          new Request(`http://localhost${path}${c.query}`, { headers: { "x-store": "badinput" } }),
+        );
+        const type = response.headers.get("content-type") ?? "";
+        const text = await response.text();
+        const problem =
+          response.status >= 400 && response.status < 500 && type.startsWith("application/problem+json");
+        const xtreamRefusal =
+          op.path === "/player_api.php" && response.status === 200 && JSON.parse(text)?.user_info?.auth === 0;
+        if (!problem && !xtreamRefusal)
+          failures.push(`GET ${op.path} [${c.label}] → ${response.status} ${type} ${text.slice(0, 80)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(operations.map((op) => op.path).sort()).toEqual([
+      "/get.php",
+      "/live/{username}/{password}/{file}",
+      "/movie/{username}/{password}/{file}",
+      "/player_api.php",
+      "/series/{username}/{password}/{file}",
+      "/xmltv.php",
+    ]);
+  });
 });

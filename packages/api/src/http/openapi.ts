@@ -3,6 +3,7 @@
  * The SDK is generated from exactly this document.
  */
 import { openapi } from "@elysiajs/openapi";
+import type { DocumentDecoration } from "elysia";
 
 export const API_VERSION = "0.1.0";
 
@@ -33,6 +34,9 @@ export function openapiPlugin() {
   return openapi({
     path: "/openapi",
     specPath: "/openapi/json",
+    // The plugin drops every path with a dot by default (as static files); the player outputs
+    // `get.php`, `xmltv.php` and `player_api.php` are routes like any other.
+    exclude: { staticFile: false },
     documentation: {
       openapi: "3.1.0",
       info: {
@@ -51,4 +55,24 @@ export function openapiPlugin() {
       },
     },
   });
+}
+
+/** The `responses` of an operation, as a route's `detail` takes them. */
+export type Responses = NonNullable<DocumentDecoration["responses"]>;
+
+/**
+ * Problem responses for a route's `detail.responses`. The plugin derives a response's media type
+ * from its schema (JSON or plain text only), so a route answering M3U or XML writes all its
+ * responses out by hand, and lists its problems here as `problems()` does elsewhere.
+ */
+export function problemResponses(...statuses: number[]): Responses {
+  return Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      {
+        description: `Response for status ${status}`,
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Problem" } } },
+      },
+    ]),
+  );
 }

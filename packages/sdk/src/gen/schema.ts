@@ -1457,6 +1457,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/get.php": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** M3U+ playlist of the line's channels, movies and episodes (type=m3u_plus&output=ts|m3u8) */
+        get: operations["getGetPhp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/xmltv.php": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** XMLTV guide of the line's live channels */
+        get: operations["getXmltvPhp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/player_api.php": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xtream Codes player API: account info and get_* actions, limited to the line's plan */
+        get: operations["getPlayerApiPhp"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/live/{username}/{password}/{file}": {
         parameters: {
             query?: never;
@@ -17446,6 +17497,181 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+        };
+    };
+    getGetPhp: {
+        parameters: {
+            query?: {
+                username?: string;
+                password?: string;
+                type?: string;
+                output?: string;
+                action?: string;
+                category_id?: string;
+                vod_id?: string;
+                series_id?: string;
+                stream_id?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description M3U+ playlist, streamed entry by entry, offered as a `playlist.m3u` download */
+            200: {
+                headers: {
+                    /** @example attachment; filename="playlist.m3u" */
+                    "content-disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example #EXTM3U x-tvg-url="https://tv.example.com/xmltv.php?username=k3v9q2m7xw&password=p8d2k4m9q1z7" url-tvg="https://tv.example.com/xmltv.php?username=k3v9q2m7xw&password=p8d2k4m9q1z7"
+                     *     #EXTINF:-1 tvg-id="neve.one" tvg-name="Neve One" tvg-logo="https://cdn.example.com/logos/neve-one.png" tvg-chno="1" group-title="News",Neve One
+                     *     https://tv.example.com/live/k3v9q2m7xw/p8d2k4m9q1z7/1.ts
+                     *     #EXTINF:5400 tvg-name="Winter Light" group-title="Drama",Winter Light
+                     *     https://tv.example.com/movie/k3v9q2m7xw/p8d2k4m9q1z7/2.mp4
+                     *     #EXTINF:2700 tvg-name="Snowline S01 E01" group-title="Series",Snowline S01 E01
+                     *     https://tv.example.com/series/k3v9q2m7xw/p8d2k4m9q1z7/3.mkv
+                     */
+                    "audio/x-mpegurl": string;
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getXmltvPhp: {
+        parameters: {
+            query?: {
+                username?: string;
+                password?: string;
+                type?: string;
+                output?: string;
+                action?: string;
+                category_id?: string;
+                vod_id?: string;
+                series_id?: string;
+                stream_id?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description XMLTV guide of the line's live channels */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example <?xml version="1.0" encoding="UTF-8"?>
+                     *     <!DOCTYPE tv SYSTEM "xmltv.dtd">
+                     *     <tv generator-info-name="NeveWatch">
+                     *     <channel id="neve.one"><display-name>Neve One</display-name><icon src="https://cdn.example.com/logos/neve-one.png"/></channel>
+                     *     <programme start="20261125120000 +0000" stop="20261125130000 +0000" channel="neve.one"><title>Midday News</title><category>News</category></programme>
+                     *     </tv>
+                     */
+                    "application/xml": string;
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPlayerApiPhp: {
+        parameters: {
+            query?: {
+                username?: string;
+                password?: string;
+                type?: string;
+                output?: string;
+                action?: string;
+                category_id?: string;
+                vod_id?: string;
+                series_id?: string;
+                stream_id?: string;
+                limit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Xtream Codes JSON: `user_info` and `server_info` without `action`, the action's list or object with one, and `{ user_info: { auth: 0 } }` for wrong or inactive credentials (players expect 200 there) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

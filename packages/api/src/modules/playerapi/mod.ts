@@ -17,7 +17,8 @@ import { callerStore, type requireTenant, tenancyPlugin } from "../tenancy/mod.t
 import { getUserInStore } from "../users/mod.ts";
 import { type ActionQuery, runAction } from "./actions.ts";
 import { ensureLine, regenerateLine, storeForLine, toLine } from "./lines.ts";
-import { LineSchema } from "./model.ts";
+import { LineSchema, PlayerQuery } from "./model.ts";
+import { GUIDE_RESPONSES, PLAYER_API_RESPONSES, PLAYLIST_RESPONSES } from "./output-docs.ts";
 import { guide, playlist } from "./outputs.ts";
 import { type RouteFor, routeUnavailable } from "./route-for.ts";
 import { type LineSession, openLine, serverInfo, userInfo } from "./session.ts";
@@ -59,21 +60,6 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
     if (!storeId) throw new AppError("unauthorized", "Unknown line or wrong password");
     return storeId;
   };
-  const credentials = t.Object(
-    {
-      username: t.Optional(t.String({ maxLength: 200 })),
-      password: t.Optional(t.String({ maxLength: 200 })),
-      type: t.Optional(t.String({ maxLength: 20 })),
-      output: t.Optional(t.String({ maxLength: 10 })),
-      action: t.Optional(t.String({ maxLength: 50 })),
-      category_id: t.Optional(t.String({ maxLength: 20 })),
-      vod_id: t.Optional(t.String({ maxLength: 20 })),
-      series_id: t.Optional(t.String({ maxLength: 20 })),
-      stream_id: t.Optional(t.String({ maxLength: 20 })),
-      limit: t.Optional(t.String({ maxLength: 5 })),
-    },
-    { additionalProperties: true },
-  );
   const streamParams = t.Object({
     username: t.String({ maxLength: 200 }),
     password: t.String({ maxLength: 200 }),
@@ -147,12 +133,13 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
         });
       },
       {
-        query: credentials,
+        query: PlayerQuery,
         detail: {
           summary: "M3U+ playlist of the line's channels, movies and episodes (type=m3u_plus&output=ts|m3u8)",
           tags: TAGS,
+          operationId: "getGetPhp",
+          responses: PLAYLIST_RESPONSES,
         },
-        response: { ...problems(401, 403, 404) },
       },
     )
     .get(
@@ -167,9 +154,13 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
         });
       },
       {
-        query: credentials,
-        detail: { summary: "XMLTV guide of the line's live channels", tags: TAGS },
-        response: { ...problems(401, 403, 404) },
+        query: PlayerQuery,
+        detail: {
+          summary: "XMLTV guide of the line's live channels",
+          tags: TAGS,
+          operationId: "getXmltvPhp",
+          responses: GUIDE_RESPONSES,
+        },
       },
     )
     .get(
@@ -185,12 +176,13 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
         return (await runAction(ctx, session, action, query as ActionQuery)) ?? [];
       },
       {
-        query: credentials,
+        query: PlayerQuery,
         detail: {
           summary: "Xtream Codes player API: account info and get_* actions, limited to the line's plan",
           tags: TAGS,
+          operationId: "getPlayerApiPhp",
+          responses: PLAYER_API_RESPONSES,
         },
-        response: { 200: t.Unknown(), ...problems(404) },
       },
     );
 

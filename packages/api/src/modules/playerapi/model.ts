@@ -69,3 +69,41 @@ export const LineCredentialsQuery = t.Object({
   username: t.Optional(t.String({ maxLength: 200 })),
   password: t.Optional(t.String({ maxLength: 200 })),
 });
+
+/**
+ * The query of `get.php`, `xmltv.php` and `player_api.php`, as players send it. Unknown keys are
+ * let through: players add their own, and refusing them would break those players.
+ */
+export const PlayerQuery = t.Object(
+  {
+    username: t.Optional(
+      t.String({ maxLength: 200, description: "Line username", examples: ["k3v9q2m7xw"] }),
+    ),
+    password: t.Optional(
+      t.String({ maxLength: 200, description: "Line password", examples: ["p8d2k4m9q1z7"] }),
+    ),
+    type: t.Optional(
+      t.String({ maxLength: 20, description: "Playlist flavour (get.php)", examples: ["m3u_plus"] }),
+    ),
+    output: t.Optional(
+      t.String({
+        maxLength: 10,
+        description: "Stream format in the playlist: ts (default), m3u8 or hls",
+        examples: ["ts"],
+      }),
+    ),
+    action: t.Optional(
+      t.String({
+        maxLength: 50,
+        description: "Xtream action (player_api.php); none for account info",
+        examples: ["get_live_streams"],
+      }),
+    ),
+    category_id: t.Optional(t.String({ maxLength: 20, examples: ["1"] })),
+    vod_id: t.Optional(t.String({ maxLength: 20, examples: ["2"] })),
+    series_id: t.Optional(t.String({ maxLength: 20, examples: ["3"] })),
+    stream_id: t.Optional(t.String({ maxLength: 20, examples: ["1"] })),
+    limit: t.Optional(t.String({ maxLength: 5, description: "Entries of get_short_epg", examples: ["4"] })),
+  },
+  { additionalProperties: true },
+);
