@@ -111,7 +111,9 @@ export function VodBrowser(props: { kind: "movie" | "series" }) {
                     class="poster"
                     onClick={() => start({ id: p.id, name: p.name, logo: p.logo, type: p.type })}
                   >
-                    <span class="poster-blank" aria-hidden="true" />
+                    <Show when={p.logo} fallback={<span class="poster-blank" aria-hidden="true" />}>
+                      {(src) => <img src={src()} alt="" loading="lazy" />}
+                    </Show>
                     <span>{p.name}</span>
                     <span class="poster-progress">
                       <div

@@ -140,7 +140,16 @@ export function Player(props: PlayerProps) {
     event.preventDefault();
   };
 
+  // Progress goes out every 5 s while playing, and at once on pause and at the end, so a
+  // viewer who pauses and leaves continues from exactly there.
   let lastReport = 0;
+  const reportProgress = (media: HTMLVideoElement, now: boolean) => {
+    if (!props.onProgress || media.currentTime <= 0) return;
+    const at = Date.now();
+    if (!now && at - lastReport < 5000) return;
+    lastReport = at;
+    props.onProgress(media.currentTime, Number.isFinite(media.duration) ? media.duration : 0);
+  };
   return (
     <section class="player" ref={frame} onKeyDown={onKey} aria-label={props.title}>
       {/* biome-ignore lint/a11y/useMediaCaption: captions are the stream's own subtitle tracks, chosen in the bar below */}
@@ -156,12 +165,9 @@ export function Player(props: PlayerProps) {
         onError={() => {
           if (props.source) props.onPlaybackError?.("stream_offline");
         }}
-        onTimeUpdate={(e) => {
-          const now = Date.now();
-          if (now - lastReport < 5000) return;
-          lastReport = now;
-          props.onProgress?.(e.currentTarget.currentTime, e.currentTarget.duration || 0);
-        }}
+        onTimeUpdate={(e) => reportProgress(e.currentTarget, false)}
+        onPause={(e) => reportProgress(e.currentTarget, true)}
+        onEnded={(e) => reportProgress(e.currentTarget, true)}
       />
       <Show when={props.error}>
         {(error) => (

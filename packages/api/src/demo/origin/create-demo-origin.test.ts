@@ -52,6 +52,10 @@ describe("demo origin routes", () => {
       expect(part.headers.get("content-type")).toBe("video/mp4");
       expect(new TextDecoder().decode((await part.arrayBuffer()).slice(4, 8))).toBe("ftyp");
     }
+    const episodePoster = await (await get("/demo-origin/posters/neve-tales-s01e02.svg")).text();
+    expect(episodePoster).toContain(">NT<");
+    expect(episodePoster).toContain(">S01 E02<");
+    expect(await (await get("/demo-origin/posters/neve-reel.svg")).text()).toContain(">NR<");
     // The MPEG-TS variant lists the live channels only.
     const ts = await (await get("/demo-origin/playlist.m3u?output=ts")).text();
     expect(ts).not.toContain("/movie/");

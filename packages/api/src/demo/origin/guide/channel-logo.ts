@@ -16,13 +16,15 @@ function initialsOf(name: string): string {
 
 /** A 2:3 poster for a demo film or episode: colour, initials and, for episodes, "S01 E02". */
 export function renderPoster(title: DemoTitle): string {
-  const caption = /S\d+\s?E\d+/i.exec(title.name)?.[0] ?? "Film";
+  const episode = /S\d+\s?E\d+/i.exec(title.name)?.[0];
+  const caption = episode ?? "Film";
+  const initials = initialsOf(episode ? title.name.replace(episode, "") : title.name);
   return [
     '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="300" viewBox="0 0 200 300">',
     `<title>${escapeXml(title.name)}</title>`,
     `<rect width="200" height="300" rx="16" fill="${escapeXml(title.colour)}"/>`,
     '<text x="100" y="160" font-family="DejaVu Sans, Arial, sans-serif" font-size="72" font-weight="700"',
-    ` fill="#ffffff" text-anchor="middle">${escapeXml(initialsOf(title.name))}</text>`,
+    ` fill="#ffffff" text-anchor="middle">${escapeXml(initials)}</text>`,
     '<text x="100" y="250" font-family="DejaVu Sans, Arial, sans-serif" font-size="24" fill="#ffffff"',
     ` fill-opacity="0.85" text-anchor="middle">${escapeXml(caption)}</text>`,
     "</svg>",

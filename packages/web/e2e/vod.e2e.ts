@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { ensureWatchableCatalog, grantPlan, shot, uniqueEmail, webUrl } from "./_helpers.ts";
+
+const currentTime = (page: import("@playwright/test").Page) =>
+  page.locator("video").evaluate((v: HTMLVideoElement) => v.currentTime);
+
+test("a viewer pauses the demo film, comes back, and continues watching from there; series open their episodes", async ({
+  page,
+}) => {
+  await ensureWatchableCatalog();
+  const email = uniqueEmail("vod");
+  await page.goto(`${webUrl()}/signup`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill("viewer-password-1234");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/watch/);
+  await grantPlan(email);
+  await page.getByRole("list", { name: "Who is watching?" }).getByRole("button").first().click();
+  await expect(page).toHaveURL(/\/watch\/live/);
+
+  await page.getByRole("link", { name: "Movies" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Movies" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Continue watching" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Neve Reel (2026)" }).click();
+  await expect.poll(() => currentTime(page), { timeout: 30_000 }).toBeGreaterThan(2);
+  await page.locator("video").evaluate((v: HTMLVideoElement) => v.pause());
+  const pausedAt = await currentTime(page);
+  expect(pausedAt).toBeLessThan(5.5);
+  await shot(page, "viewer-movie-playing");
+
+  // The position lives on the profile in the API: a reload shows it and resumes there.
+  await expect
+    .poll(
+      async () => {
+        await page.reload();
+        return page.getByRole("heading", { name: "Continue watching" }).count();
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(1);
+  const resume = page
+    .getByRole("region", { name: "Continue watching" })
+    .getByRole("button", { name: /Neve Reel/ });
+  await expect(resume).toBeVisible();
+  await shot(page, "viewer-movies-continue");
+  await resume.click();
+  await expect
+    .poll(() => currentTime(page), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(Math.floor(pausedAt));
+
+  await page.getByRole("link", { name: "Series" }).click();
+  await page.getByRole("button", { name: "Neve Tales" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Neve Tales" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Neve Tales S01 E0\d$/ })).toHaveCount(3);
+  await page.getByRole("button", { name: "Neve Tales S01 E02" }).click();
+  await expect.poll(() => currentTime(page), { timeout: 30_000 }).toBeGreaterThan(1);
+  await shot(page, "viewer-series-episode");
+});
