@@ -19,13 +19,25 @@ function xmltvTime(ms: number, offsetMin: number): string {
 const hour = 3_600_000;
 const base = Math.floor(Date.now() / hour) * hour; // this hour's start, UTC
 
+/** The guide as first published (0), then edited (1): one title changed, one dropped, one added. */
+let edition = 0;
+
 function guide(): string {
   const progs: string[] = [];
   // one.uk written in +01:00, two in -05:00: both must land at the same UTC instants.
   for (let i = -2; i < 6; i++) {
+    const one = edition === 1 && i === 0 ? "One 0 (live)" : `One ${i}`;
     progs.push(
-      `<programme start="${xmltvTime(base + i * hour, 60)}" stop="${xmltvTime(base + (i + 1) * hour, 60)}" channel="one.uk"><title>One ${i}</title></programme>`,
+      `<programme start="${xmltvTime(base + i * hour, 60)}" stop="${xmltvTime(base + (i + 1) * hour, 60)}" channel="one.uk"><title>${one}</title></programme>`,
+    );
+    if (edition === 1 && i === 5) continue;
+    progs.push(
       `<programme start="${xmltvTime(base + i * hour, -300)}" stop="${xmltvTime(base + (i + 1) * hour, -300)}" channel="guide.two"><title>Two ${i}</title></programme>`,
+    );
+  }
+  if (edition === 1) {
+    progs.push(
+      `<programme start="${xmltvTime(base + hour, 0)}" stop="${xmltvTime(base + 2 * hour, 0)}" channel="other"><title>Other next</title></programme>`,
     );
   }
   return `<?xml version="1.0" encoding="UTF-8"?><tv>
@@ -124,4 +136,45 @@ test("imports a gzipped XMLTV guide, matches by epg id then by name, and answers
     .items;
   expect(after[0]).toMatchObject({ guideKey: "other", matchedBy: "epg-id" });
   expect(after[0].programmes[0].title).toBe("Other now");
+});
+
+test("a re-import counts programmes as new, updated, unchanged and missing against the previous one", async () => {
+  const storeId = await kit.store();
+  const owner = kit.owner(storeId);
+  const source = await kit.call("POST", "/v1/epg/sources", {
+    as: owner,
+    body: { name: "Guide", url: `${origin.url}/guide.xml.gz`, retentionDays: 1 },
+  });
+  const importGuide = async () => {
+    const started = await kit.call("POST", `/v1/epg/sources/${source.body.id}/import`, { as: owner });
+    const status = async () =>
+      (await kit.call("GET", `/v1/catalog/imports/${started.body.id}`, { as: owner })).body;
+    await runJobs(
+      kit,
+      (w) => registerGuideJobs(kit.ctx, { worker: w }),
+      async () => !["queued", "running"].includes((await status()).status),
+    );
+    return status();
+  };
+  try {
+    edition = 0;
+    expect((await importGuide()).counts).toMatchObject({ read: 18, inserted: 17, unchanged: 0, missing: 0 });
+    expect((await importGuide()).counts).toMatchObject({
+      read: 18,
+      inserted: 0,
+      updated: 0,
+      unchanged: 17,
+      missing: 0,
+    });
+    edition = 1;
+    expect((await importGuide()).counts).toMatchObject({
+      read: 18,
+      inserted: 1,
+      updated: 1,
+      unchanged: 15,
+      missing: 1,
+    });
+  } finally {
+    edition = 0;
+  }
 });

@@ -2,7 +2,9 @@
  * Imports one XMLTV guide (plain or gzip): guide channels are replaced, programmes inside the
  * retention window are written in batches under the import's id, and when the whole guide
  * has been read the previous import's programmes and expired ones are removed. A failed
- * import leaves the previous guide in place.
+ * import leaves the previous guide in place. Counts compare with the previous import by channel
+ * and start time: new, updated (title, times or details changed), unchanged, and missing (gone
+ * from the guide); programmes already past the retention window are read but not counted.
  */
 import type { AppContext } from "../../context.ts";
 import type { NewDoc } from "../../db/port.ts";
@@ -70,6 +72,39 @@ function toProgramme(
   };
 }
 
+/** What makes a programme "the same" across imports, and what makes it "changed". */
+function programmeKey(p: Pick<ProgrammeDoc, "guideKey" | "start">): string {
+  return `${p.guideKey}\u0000${p.start}`;
+}
+
+function fingerprint(p: NewDoc<ProgrammeDoc>): string {
+  return JSON.stringify([
+    p.stop,
+    p.title,
+    p.subTitle,
+    p.description,
+    p.categories,
+    p.season,
+    p.episode,
+    p.icon,
+  ]);
+}
+
+/** The previous import's programmes of a source, key → fingerprint, read a page at a time. */
+async function previousProgrammes(ctx: Ctx, storeId: string, sourceId: string): Promise<Map<string, string>> {
+  const known = new Map<string, string>();
+  let cursor: string | null = null;
+  do {
+    const page = await programmes(ctx, storeId).find(
+      { sourceId },
+      { limit: 1000, ...(cursor === null ? {} : { cursor }) },
+    );
+    for (const doc of page.items) known.set(programmeKey(doc), fingerprint(doc));
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+  return known;
+}
+
 export async function runGuideImport(ctx: Ctx, storeId: string, importId: string, signal?: AbortSignal) {
   const record = await getImportRecord(ctx, storeId, importId);
   await reportImport(ctx, record, { status: "running", startedAt: new Date().toISOString(), failure: null });
@@ -88,12 +123,12 @@ export async function runGuideImport(ctx: Ctx, storeId: string, importId: string
     });
     if (!response.ok || !response.body) throw new Error(`The guide answered HTTP ${response.status}`);
     const keepFrom = Date.now() - source.retentionDays * DAY_MS;
+    const previous = await previousProgrammes(ctx, storeId, source._id);
     const channels: NewDoc<GuideChannelDoc>[] = [];
     let batch: NewDoc<ProgrammeDoc>[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
       await programmes(ctx, storeId).insertMany(batch);
-      counts.inserted += batch.length;
       batch = [];
     };
     let lastReport = Date.now();
@@ -103,11 +138,15 @@ export async function runGuideImport(ctx: Ctx, storeId: string, importId: string
       else {
         counts.read++;
         const p = event.programme;
-        if ((p.stop ?? p.start + DEFAULT_LENGTH_MS) < keepFrom) {
-          counts.unchanged++;
-          continue;
-        }
-        batch.push(toProgramme(storeId, source._id, importId, p));
+        if ((p.stop ?? p.start + DEFAULT_LENGTH_MS) < keepFrom) continue;
+        const doc = toProgramme(storeId, source._id, importId, p);
+        const key = programmeKey(doc);
+        const before = previous.get(key);
+        if (before === undefined) counts.inserted++;
+        else if (before === fingerprint(doc)) counts.unchanged++;
+        else counts.updated++;
+        previous.delete(key);
+        batch.push(doc);
         if (batch.length >= BATCH) await flush();
       }
       if (Date.now() - lastReport >= REPORT_EVERY_MS) {
@@ -122,10 +161,8 @@ export async function runGuideImport(ctx: Ctx, storeId: string, importId: string
     await guideChannels(ctx, storeId).deleteMany({ sourceId: source._id });
     for (let i = 0; i < channels.length; i += BATCH)
       await guideChannels(ctx, storeId).insertMany(channels.slice(i, i + BATCH));
-    counts.missing = await programmes(ctx, storeId).deleteMany({
-      sourceId: source._id,
-      importId: { ne: importId },
-    });
+    await programmes(ctx, storeId).deleteMany({ sourceId: source._id, importId: { ne: importId } });
+    counts.missing = previous.size;
     await programmes(ctx, storeId).deleteMany({ stop: { lt: new Date(keepFrom).toISOString() } });
     return await reportImport(ctx, record, {
       status: "succeeded",
