@@ -88,9 +88,14 @@ export function ImportProgress(props: {
         <div style={{ width: `${Number(record().percent)}%` }} />
       </div>
       <span class="muted">
-        read {Number(counts().read)} · new {Number(counts().inserted)} · updated {Number(counts().updated)} ·
-        unchanged {Number(counts().unchanged)} · missing {Number(counts().missing)} · errors{" "}
-        {Number(counts().errors)}
+        {t("c.importCounts", {
+          read: Number(counts().read),
+          inserted: Number(counts().inserted),
+          updated: Number(counts().updated),
+          unchanged: Number(counts().unchanged),
+          missing: Number(counts().missing),
+          errors: Number(counts().errors),
+        })}
       </span>
       <Show when={record().failure}>{(failure) => <p class="error-box">{String(failure())}</p>}</Show>
     </div>

@@ -197,6 +197,8 @@ export const en = {
   "c.email": "E-mail",
   "c.progress":
     "read {read} · new {inserted} · updated {updated} · unchanged {unchanged} · missing {missing} · errors {errors}",
+  "c.importCounts":
+    "read {read} · new {inserted} · updated {updated} · unchanged {unchanged} · missing {missing} · errors {errors}",
   "c.live": "live",
   "c.declareNode": "Declare a node",
   "c.maxStreams": "Max streams",

@@ -200,6 +200,8 @@ export const es: Dictionary = {
   "c.email": "Correo electrónico",
   "c.progress":
     "leídos {read} · nuevos {inserted} · actualizados {updated} · sin cambios {unchanged} · ausentes {missing} · errores {errors}",
+  "c.importCounts":
+    "leídos {read} · nuevos {inserted} · actualizados {updated} · sin cambios {unchanged} · desaparecidos {missing} · errores {errors}",
   "c.live": "en directo",
   "c.declareNode": "Declarar un nodo",
   "c.maxStreams": "Máximo de emisiones",
