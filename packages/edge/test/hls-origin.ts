@@ -12,6 +12,12 @@ export interface HlsOrigin {
   segmentDelayMs: number;
   /** Media sequence of the first segment in the live window; bump it to slide the window. */
   sequence: number;
+  /** When set, segments go out in `count` pieces `intervalMs` apart (a slow upstream). */
+  segmentPieces: { count: number; intervalMs: number } | undefined;
+  /** When set, a paced segment breaks off (connection reset) after this many pieces. */
+  segmentFailAfter: number | undefined;
+  /** `performance.now()` when each paced segment's last piece went out. */
+  segmentFinishedAt: Map<string, number>;
   kill(): Promise<void>;
 }
 
@@ -56,12 +62,43 @@ const MASTER = [
   "",
 ].join("\n");
 
+function pacedBody(
+  origin: HlsOrigin,
+  path: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  pieces: { count: number; intervalMs: number },
+): ReadableStream<Uint8Array> {
+  const size = Math.ceil(bytes.length / pieces.count);
+  let sent = 0;
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        if (sent > 0) await Bun.sleep(pieces.intervalMs);
+        if (sent === origin.segmentFailAfter) {
+          controller.error(new Error("origin broke off"));
+          return;
+        }
+        controller.enqueue(bytes.slice(sent * size, (sent + 1) * size));
+        sent += 1;
+        if (sent === pieces.count) {
+          origin.segmentFinishedAt.set(path, performance.now());
+          controller.close();
+        }
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
 export function startHlsOrigin(): HlsOrigin {
   const origin: HlsOrigin = {
     base: "",
     hits: new Map(),
     segmentDelayMs: 0,
     sequence: 100,
+    segmentPieces: undefined,
+    segmentFailAfter: undefined,
+    segmentFinishedAt: new Map(),
     kill: async () => {},
   };
   const server = Bun.serve({
@@ -81,7 +118,10 @@ export function startHlsOrigin(): HlsOrigin {
       const segment = /^\/live\/ch1\/(seg\d+\.ts)$/.exec(path);
       if (segment?.[1] !== undefined) {
         if (origin.segmentDelayMs > 0) await Bun.sleep(origin.segmentDelayMs);
-        return new Response(segmentBytes(segment[1]), { headers: { "content-type": "video/mp2t" } });
+        const headers = { "content-type": "video/mp2t" };
+        const bytes = segmentBytes(segment[1]);
+        if (origin.segmentPieces === undefined) return new Response(bytes, { headers });
+        return new Response(pacedBody(origin, path, bytes, origin.segmentPieces), { headers });
       }
       return new Response("not found", { status: 404 });
     },

@@ -10,10 +10,11 @@ import { errorFields, type Logger } from "../logger.ts";
 import type { SessionStore, ViewerSession } from "../session/session-store.ts";
 import { forwardedRequestHeaders, forwardedResponseHeaders } from "../upstream/forward.ts";
 import type { Source } from "../upstream/source.ts";
+import { trackedBody } from "../upstream/tracked-body.ts";
 import type { HlsConfig, HlsCounters } from "./hls-config.ts";
 import { PlaylistCache, type PlaylistTemplate } from "./playlist-cache.ts";
 import { isEndedPlaylist, type ResourceKind, rewritePlaylist } from "./playlist-rewrite.ts";
-import type { CachedObject, SegmentCache } from "./segment-cache.ts";
+import type { IncomingObject, SegmentCache } from "./segment-cache.ts";
 
 const KEY_SLOT = "\u0001session\u0001";
 const PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
@@ -127,12 +128,20 @@ export function createHlsService(deps: HlsServiceDeps): HlsService {
       : new EdgeError("upstream_failed", "No HLS source answered");
   }
 
-  async function loadObject(url: string, kind: ResourceKind): Promise<CachedObject> {
+  /** Resolves once the upstream's headers are in; the body streams on into the cache. */
+  async function loadObject(url: string, kind: ResourceKind): Promise<IncomingObject> {
     deps.counters.segmentFetches += 1;
     const response = await fetchUpstream(url);
-    const body = new Uint8Array(await response.arrayBuffer());
     const fallback = kind === "key" ? "application/octet-stream" : "video/mp2t";
-    return { body, contentType: response.headers.get("content-type") ?? fallback };
+    const declared = response.headers.get("content-length");
+    // fetch decodes a compressed body, after which the declared length no longer holds.
+    const length =
+      declared === null || response.headers.has("content-encoding") ? undefined : Number(declared);
+    return {
+      body: response.body ?? new Blob().stream(),
+      contentType: response.headers.get("content-type") ?? fallback,
+      length: length !== undefined && Number.isSafeInteger(length) && length >= 0 ? length : undefined,
+    };
   }
 
   /** Byte-range requests (EXT-X-BYTERANGE) go straight through, uncached. */
@@ -171,15 +180,24 @@ export function createHlsService(deps: HlsServiceDeps): HlsService {
         );
       }
       if (request.headers.has("range")) return passThrough(url, request);
-      const object = await deps.cache.get(url, () => loadObject(url, kind));
-      deps.counters.bytesOut += object.body.length;
-      return new Response(object.body, {
-        headers: {
-          "content-type": object.contentType,
-          "content-length": String(object.body.length),
-          "cache-control": "private, max-age=60",
+      const answer = await deps.cache.get(url, () => loadObject(url, kind));
+      const headers: Record<string, string> = {
+        "content-type": answer.contentType,
+        "cache-control": "private, max-age=60",
+      };
+      if (answer.length !== undefined) headers["content-length"] = String(answer.length);
+      if (answer.body instanceof Uint8Array) {
+        deps.counters.bytesOut += answer.body.length;
+        return new Response(answer.body, { headers });
+      }
+      const counted = trackedBody(
+        answer.body,
+        (bytes) => {
+          deps.counters.bytesOut += bytes;
         },
-      });
+        () => {},
+      );
+      return new Response(counted, { headers });
     },
   };
 }

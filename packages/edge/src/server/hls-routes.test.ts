@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { type Harness, startEdge } from "../../test/edge-harness.ts";
+import { openHlsSession, playlistUris } from "../../test/hls-client.ts";
 import { INIT_BYTES, KEY_BYTES, segmentBytes, startHlsOrigin } from "../../test/hls-origin.ts";
 import type { EdgeConfig } from "./edge-config.ts";
 
@@ -21,23 +22,8 @@ async function setup(config: Partial<EdgeConfig> = {}, path = "/live/ch1/index.m
   return { h, origin };
 }
 
-/** Opens a session through the token URL and returns the session-bound playlist URL. */
-async function open(h: Harness, token?: string): Promise<string> {
-  const t = token ?? (await h.token("200", "live", "hls"));
-  const response = await fetch(`${h.base}/hls/200/index.m3u8?token=${t}`, { redirect: "manual" });
-  expect(response.status).toBe(302);
-  return new URL(response.headers.get("location") ?? "", h.base).href;
-}
-
-function uris(playlist: string): string[] {
-  const out: string[] = [];
-  for (const line of playlist.split("\n")) {
-    if (line !== "" && !line.startsWith("#")) out.push(line);
-    const attribute = /URI="([^"]+)"/.exec(line);
-    if (attribute?.[1] !== undefined) out.push(attribute[1]);
-  }
-  return out;
-}
+const open = (h: Harness, token?: string): Promise<string> => openHlsSession(h, "200", token);
+const uris = playlistUris;
 
 describe("HLS routes", () => {
   test("redirects the token URL to a session-bound playlist whose every URI goes through the edge", async () => {
