@@ -16,7 +16,15 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ApiProcess, freePort, probeCodecs, startApi } from "./process.ts";
+import {
+  type ApiProcess,
+  demoCaller,
+  demoLogin,
+  freePort,
+  playDemoLiveChannels,
+  startApi,
+  waitForDemoBanner,
+} from "./process.ts";
 
 const root = join(import.meta.dir, "..", "..", "..");
 const work = mkdtempSync(join(tmpdir(), "nevewatch-bin-"));
@@ -67,52 +75,14 @@ test(
     const env = { DATA_DIR: join(lonely, "demo-data"), PORT: String(freePort()), JOBS_POLL_MS: "100" };
     const api = await startApi([binary, "start"], env, { cwd: lonely, timeoutMs: 60_000 });
     started.push(api);
-    // `start` prints its banner once the demo store has imported the origin's channels.
-    const deadline = Date.now() + 60_000;
-    while (!api.logs.some((line) => line.includes("viewer@nevewatch.test"))) {
-      if (api.proc.exitCode !== null || Date.now() > deadline)
-        throw new Error(`no banner:\n${api.logs.join("\n")}`);
-      await Bun.sleep(100);
-    }
+    await waitForDemoBanner(api);
     expect(readdirSync(lonely).filter((name) => name !== "data" && name !== "demo-data")).toEqual([
       "nevewatch-api",
     ]);
 
-    const call = async (path: string, token?: string, body?: unknown) => {
-      const response = await fetch(`${api.url}${path}`, {
-        method: body === undefined ? "GET" : "POST",
-        headers: {
-          "x-store": "demo",
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      return { status: response.status, body: (await response.json()) as any };
-    };
-    const login = await call("/v1/auth/login", undefined, {
-      email: "viewer@nevewatch.test",
-      password: "nevewatch-viewer",
-      device: { name: "probe", kind: "web" },
-    });
-    expect(login.status).toBe(200);
-    const token = login.body.accessToken as string;
-    const channels = (await call("/v1/me/catalog/items?limit=50", token)).body.items as Array<{
-      id: string;
-      name: string;
-    }>;
     // HLS reads the embedded segments and playlists, MPEG-TS the embedded live clips.
-    const hls = channels.find((channel) => !channel.name.includes("MPEG-TS"));
-    const ts = channels.find((channel) => channel.name.includes("MPEG-TS"));
-    for (const [channel, format] of [
-      [hls, "hls"],
-      [ts, "ts"],
-    ] as const) {
-      const route = await call(`/v1/streaming/node-route?streamId=${channel?.id}&streamType=live`, token);
-      expect(route.status).toBe(200);
-      expect(route.body.format).toBe(format);
-      expect(probeCodecs(route.body.url)).toBe("aac,h264");
-    }
+    const call = demoCaller(() => api.url);
+    await playDemoLiveChannels(call, await demoLogin(call, "viewer@nevewatch.test", "nevewatch-viewer"));
   },
   { timeout: 120_000 },
 );

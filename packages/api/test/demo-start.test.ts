@@ -7,7 +7,16 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type ApiProcess, freePort, probeCodecs, startApi } from "./process.ts";
+import {
+  type ApiProcess,
+  demoCaller,
+  demoLogin,
+  freePort,
+  playDemoLiveChannels,
+  probeCodecs,
+  startApi,
+  waitForDemoBanner,
+} from "./process.ts";
 
 const main = join(import.meta.dir, "..", "src", "main.ts");
 const dataDir = mkdtempSync(join(tmpdir(), "nevewatch-demo-"));
@@ -16,14 +25,9 @@ let port = 0;
 
 const env = () => ({ DATA_DIR: dataDir, PORT: String(port), JOBS_POLL_MS: "100" });
 
-/** `start` prints its banner once the demo store is seeded. */
 async function started(): Promise<ApiProcess> {
   const running = await startApi(["bun", main, "start"], env(), { timeoutMs: 60_000 });
-  const deadline = Date.now() + 60_000;
-  while (!running.logs.some((l) => l.includes("viewer@nevewatch.test"))) {
-    if (Date.now() > deadline) throw new Error(`no banner:\n${running.logs.join("\n")}`);
-    await Bun.sleep(100);
-  }
+  await waitForDemoBanner(running);
   return running;
 }
 
@@ -36,15 +40,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function json(path: string, init: RequestInit & { token?: string } = {}) {
-  const headers = new Headers(init.headers);
-  headers.set("x-store", "demo");
-  if (init.token) headers.set("authorization", `Bearer ${init.token}`);
-  if (init.body) headers.set("content-type", "application/json");
-  const response = await fetch(`${api?.url}${path}`, { ...init, headers });
-  const text = await response.text();
-  return { status: response.status, body: (text === "" ? null : JSON.parse(text)) as any };
-}
+const call = demoCaller(() => api?.url ?? "");
+const viewerToken = (device: string) =>
+  demoLogin(call, "viewer@nevewatch.test", "nevewatch-viewer", { device });
 
 describe("npm start with demo data", () => {
   test("prints the demo logins and the viewer watches demo channels as HLS and MPEG-TS", async () => {
@@ -56,44 +54,13 @@ describe("npm start with demo data", () => {
     const m3u = await fetch(playlist);
     expect(m3u.status).toBe(200);
     expect(await m3u.text()).toContain('tvg-name="Neve One"');
-    const login = await json("/v1/auth/login", {
-      method: "POST",
-      body: JSON.stringify({
-        email: "viewer@nevewatch.test",
-        password: "nevewatch-viewer",
-        device: { name: "probe", kind: "web" },
-      }),
-    });
-    expect(login.status).toBe(200);
-    const token = login.body.accessToken as string;
-    const items = await json("/v1/me/catalog/items?type=live&limit=50", { token });
-    const channels = items.body.items as Array<{ id: string; name: string }>;
-    expect(channels.length).toBeGreaterThanOrEqual(3);
-    const hls = channels.find((c) => !c.name.includes("MPEG-TS"));
-    const ts = channels.find((c) => c.name.includes("MPEG-TS"));
-    for (const [channel, format] of [
-      [hls, "hls"],
-      [ts, "ts"],
-    ] as const) {
-      const route = await json(`/v1/streaming/node-route?streamId=${channel?.id}&streamType=live`, { token });
-      expect(route.status).toBe(200);
-      expect(route.body.format).toBe(format);
-      expect(probeCodecs(route.body.url)).toBe("aac,h264");
-    }
+    await playDemoLiveChannels(call, await viewerToken("probe"));
   }, 90_000);
 
   test("the demo viewer finds a film and a series, plays them, and continues where they stopped", async () => {
-    const login = await json("/v1/auth/login", {
-      method: "POST",
-      body: JSON.stringify({
-        email: "viewer@nevewatch.test",
-        password: "nevewatch-viewer",
-        device: { name: "vod", kind: "web" },
-      }),
-    });
-    const token = login.body.accessToken as string;
+    const token = await viewerToken("vod");
     const list = async (query: string) =>
-      (await json(`/v1/me/catalog/items?${query}`, { token })).body.items as Array<{
+      (await call(`/v1/me/catalog/items?${query}`, { token })).body.items as Array<{
         id: string;
         name: string;
       }>;
@@ -111,33 +78,25 @@ describe("npm start with demo data", () => {
       [film?.id, "vod"],
       [episodes[1]?.id, "series"],
     ] as const) {
-      const route = await json(`/v1/streaming/node-route?streamId=${id}&streamType=${type}`, { token });
+      const route = await call(`/v1/streaming/node-route?streamId=${id}&streamType=${type}`, { token });
       expect(route.status).toBe(200);
       expect(probeCodecs(route.body.url)).toBe("aac,h264");
     }
-    const profiles = (await json("/v1/me/profiles", { token })).body;
+    const profiles = (await call("/v1/me/profiles", { token })).body;
     const profileId = ((profiles.items ?? profiles) as Array<{ id: string }>)[0]?.id;
-    const saved = await json(`/v1/me/profiles/${profileId}/progress/${episodes[1]?.id}`, {
+    const saved = await call(`/v1/me/profiles/${profileId}/progress/${episodes[1]?.id}`, {
       method: "PUT",
       token,
-      body: JSON.stringify({ position: 3, duration: 6 }),
+      body: { position: 3, duration: 6 },
     });
     expect(saved.status).toBeLessThan(300);
-    const resume = (await json(`/v1/me/profiles/${profileId}/continue`, { token })).body;
+    const resume = (await call(`/v1/me/profiles/${profileId}/continue`, { token })).body;
     const entries = resume.items as Array<{ item: { id: string }; position: number }>;
     expect(entries.map((e) => `${e.item.id}@${e.position}`)).toEqual([`${episodes[1]?.id}@3`]);
   }, 90_000);
 
   test("an existing player's way in: ffprobe opens the get.php M3U's entries through the redirect", async () => {
-    const login = await json("/v1/auth/login", {
-      method: "POST",
-      body: JSON.stringify({
-        email: "viewer@nevewatch.test",
-        password: "nevewatch-viewer",
-        device: { name: "m3u", kind: "player" },
-      }),
-    });
-    const line = (await json("/v1/me/line", { token: login.body.accessToken })).body as {
+    const line = (await call("/v1/me/line", { token: await viewerToken("m3u") })).body as {
       username: string;
       password: string;
     };
@@ -163,7 +122,7 @@ describe("npm start with demo data", () => {
   test("a second start finds the demo store and seeds nothing twice", async () => {
     await api?.kill("SIGTERM");
     api = await started();
-    const plans = await json("/v1/public/plans");
+    const plans = await call("/v1/public/plans");
     expect(plans.status).toBe(200);
     expect(plans.body.items.filter((p: { name: string }) => p.name === "Demo Basic")).toHaveLength(1);
   }, 90_000);

@@ -8,7 +8,15 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Subprocess } from "bun";
-import { type ApiProcess, freePort, probeCodecs, startApi } from "./process.ts";
+import {
+  type ApiProcess,
+  demoCaller,
+  demoLogin,
+  freePort,
+  playDemoLiveChannels,
+  startApi,
+  waitForDemoBanner,
+} from "./process.ts";
 
 const root = join(import.meta.dir, "..", "..", "..");
 const dataDir = mkdtempSync(join(tmpdir(), "nevewatch-edge-e2e-"));
@@ -16,28 +24,9 @@ let api: ApiProcess | undefined;
 let edge: Subprocess | undefined;
 const edgeLogs: string[] = [];
 
-async function call(
-  path: string,
-  init: { method?: string; token?: string; body?: unknown; store?: boolean } = {},
-) {
-  const headers: Record<string, string> = init.store === false ? {} : { "x-store": "demo" };
-  if (init.token) headers.authorization = `Bearer ${init.token}`;
-  if (init.body !== undefined) headers["content-type"] = "application/json";
-  const response = await fetch(`${api?.url}${path}`, {
-    method: init.method ?? "GET",
-    headers,
-    ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-  });
-  return { status: response.status, body: (await response.json()) as any };
-}
-
-/** Platform admins sign in without a store; everyone else at the demo store. */
-async function login(email: string, password: string, store = true): Promise<string> {
-  const body = { email, password, device: { name: "e2e", kind: "web" } };
-  const result = await call("/v1/auth/login", { method: "POST", body, store });
-  expect(result.status).toBe(200);
-  return result.body.accessToken;
-}
+const call = demoCaller(() => api?.url ?? "");
+const login = (email: string, password: string, store = true) =>
+  demoLogin(call, email, password, { store, device: "e2e" });
 
 beforeAll(async () => {
   const port = freePort();
@@ -46,9 +35,7 @@ beforeAll(async () => {
     { DATA_DIR: dataDir, PORT: String(port), JOBS_POLL_MS: "100" },
     { timeoutMs: 60_000 },
   );
-  const deadline = Date.now() + 60_000;
-  while (!api.logs.some((l) => l.includes("viewer@nevewatch.test")) && Date.now() < deadline)
-    await Bun.sleep(100);
+  await waitForDemoBanner(api);
 });
 afterAll(async () => {
   edge?.kill("SIGKILL");
@@ -96,23 +83,9 @@ describe("a standalone edge node with the real API", () => {
     expect(state, edgeLogs.join("")).toBe("active");
 
     const viewer = await login("viewer@nevewatch.test", "nevewatch-viewer");
-    const channels = (await call("/v1/me/catalog/items?limit=50", { token: viewer })).body.items as Array<{
-      id: string;
-      name: string;
-    }>;
-    const hls = channels.find((c) => !c.name.includes("MPEG-TS"));
-    const ts = channels.find((c) => c.name.includes("MPEG-TS"));
-    for (const [channel, format] of [
-      [hls, "hls"],
-      [ts, "ts"],
-    ] as const) {
-      const route = await call(`/v1/streaming/node-route?streamId=${channel?.id}&streamType=live`, {
-        token: viewer,
-      });
-      expect(route.status).toBe(200);
-      expect(route.body).toMatchObject({ nodeId, format, nodeUrl: `http://${listen}` });
-      expect(probeCodecs(route.body.url)).toBe("aac,h264");
-    }
+    await playDemoLiveChannels(call, viewer, (route, format) =>
+      expect(route.body).toMatchObject({ nodeId, format, nodeUrl: `http://${listen}` }),
+    );
     // The edge's heartbeat reports what it serves; the API shows it as the node's load.
     await Bun.sleep(800);
     const shown = await call(`/v1/nodes/${nodeId}`, { token: admin });

@@ -102,3 +102,82 @@ export function probeCodecs(url: string): string {
   );
   return [...codecs].sort().join(",");
 }
+
+/** `start` prints its banner (with the demo logins) once the demo store is seeded. */
+export async function waitForDemoBanner(api: ApiProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!api.logs.some((line) => line.includes("viewer@nevewatch.test"))) {
+    if (api.proc.exitCode !== null || Date.now() > deadline)
+      throw new Error(`no demo banner:\n${api.logs.join("\n")}`);
+    await Bun.sleep(100);
+  }
+}
+
+export interface CallInit {
+  method?: string;
+  token?: string;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Send `X-Store: demo` (default); platform admins sign in without a store. */
+  store?: boolean;
+}
+export type DemoCall = (path: string, init?: CallInit) => Promise<{ status: number; body: any }>;
+
+/** JSON calls to a running API at the demo store; an empty answer (204) has a null body. */
+export function demoCaller(baseUrl: () => string): DemoCall {
+  return async (path, init = {}) => {
+    const headers: Record<string, string> = init.store === false ? {} : { "x-store": "demo" };
+    if (init.token) headers.authorization = `Bearer ${init.token}`;
+    if (init.body !== undefined) headers["content-type"] = "application/json";
+    const response = await fetch(`${baseUrl()}${path}`, {
+      method: init.method ?? (init.body === undefined ? "GET" : "POST"),
+      headers,
+      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text === "" ? null : JSON.parse(text) };
+  };
+}
+
+/** Logs in (at the demo store unless `store` is false) and gives the access token. */
+export async function demoLogin(
+  call: DemoCall,
+  email: string,
+  password: string,
+  options: { store?: boolean; device?: string } = {},
+): Promise<string> {
+  const body = { email, password, device: { name: options.device ?? "test", kind: "web" } };
+  const result = await call("/v1/auth/login", { body, store: options.store ?? true });
+  if (result.status !== 200)
+    throw new Error(`login ${email}: ${result.status} ${JSON.stringify(result.body)}`);
+  return result.body.accessToken as string;
+}
+
+/**
+ * The viewer asks for a route to one HLS and one MPEG-TS demo channel, and ffprobe reads each
+ * through the URL it gets; `check` sees every route answer (to assert the node, say).
+ */
+export async function playDemoLiveChannels(
+  call: DemoCall,
+  token: string,
+  check: (route: { status: number; body: any }, format: "hls" | "ts") => void = () => {},
+): Promise<void> {
+  const channels = (await call("/v1/me/catalog/items?type=live&limit=50", { token })).body.items as Array<{
+    id: string;
+    name: string;
+  }>;
+  const hls = channels.find((channel) => !channel.name.includes("MPEG-TS"));
+  const ts = channels.find((channel) => channel.name.includes("MPEG-TS"));
+  for (const [channel, format] of [
+    [hls, "hls"],
+    [ts, "ts"],
+  ] as const) {
+    if (!channel) throw new Error(`no ${format} demo channel among ${JSON.stringify(channels)}`);
+    const route = await call(`/v1/streaming/node-route?streamId=${channel.id}&streamType=live`, { token });
+    if (route.status !== 200 || route.body.format !== format)
+      throw new Error(`route to ${channel.name}: ${route.status} ${JSON.stringify(route.body)}`);
+    check(route, format);
+    const codecs = probeCodecs(route.body.url);
+    if (codecs !== "aac,h264") throw new Error(`ffprobe read "${codecs}" from ${channel.name} (${format})`);
+  }
+}
