@@ -4,7 +4,7 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Page } from "@playwright/test";
+import { expect, type Page } from "@playwright/test";
 import { DEMO, login, REPO_ROOT } from "./_stack.ts";
 
 export const apiUrl = () => required("E2E_API_URL");
@@ -102,4 +102,19 @@ export async function grantPlan(email: string, planName = "Family"): Promise<voi
   if (!plan) throw new Error("the demo store has no plan");
   const granted = await ownerApi("/v1/subscriptions", { body: { viewerId: viewer.id, planId: plan.id } });
   if (granted.status >= 300) throw new Error(`grant: ${JSON.stringify(granted.body)}`);
+}
+
+/** Signs a new viewer up at the demo store in this page; lands in the viewer app. Returns the e-mail. */
+export async function signUpViewer(
+  page: Page,
+  prefix: string,
+  password = "viewer-password-1234",
+): Promise<string> {
+  const email = uniqueEmail(prefix);
+  await page.goto(`${webUrl()}/signup`);
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/watch/);
+  return email;
 }

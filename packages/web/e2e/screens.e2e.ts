@@ -1,5 +1,5 @@
 import { type Browser, expect, test } from "@playwright/test";
-import { ensureWatchableCatalog, grantPlan, shot, uniqueEmail, webUrl } from "./_helpers.ts";
+import { ensureWatchableCatalog, grantPlan, shot, signUpViewer, webUrl } from "./_helpers.ts";
 
 const PASSWORD = "screens-password-1234";
 
@@ -20,12 +20,7 @@ test("a viewer past the plan's screens is told which screen limit stops playback
   page,
 }) => {
   await ensureWatchableCatalog();
-  const email = uniqueEmail("screens");
-  await page.goto(`${webUrl()}/signup`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/watch/);
+  const email = await signUpViewer(page, "screens", PASSWORD);
   await grantPlan(email, "Demo Basic");
 
   // Demo Basic allows two screens: two devices play, the third is refused by its problem code.

@@ -1,14 +1,9 @@
 import { expect, test } from "@playwright/test";
-import { ensureWatchableCatalog, grantPlan, shot, uniqueEmail, webUrl } from "./_helpers.ts";
+import { ensureWatchableCatalog, grantPlan, shot, signUpViewer } from "./_helpers.ts";
 
 test("a new viewer signs up, is granted a plan by the owner, and a demo channel plays", async ({ page }) => {
   await ensureWatchableCatalog();
-  const email = uniqueEmail("viewer");
-  await page.goto(`${webUrl()}/signup`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill("viewer-password-1234");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/watch/);
+  const email = await signUpViewer(page, "viewer");
 
   // Without a plan, playing says so by its problem code.
   const profiles = page.getByRole("list", { name: "Who is watching?" });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ensureWatchableCatalog, grantPlan, shot, uniqueEmail, webUrl } from "./_helpers.ts";
+import { ensureWatchableCatalog, grantPlan, shot, signUpViewer } from "./_helpers.ts";
 
 const currentTime = (page: import("@playwright/test").Page) =>
   page.locator("video").evaluate((v: HTMLVideoElement) => v.currentTime);
@@ -8,12 +8,7 @@ test("a viewer pauses the demo film, comes back, and continues watching from the
   page,
 }) => {
   await ensureWatchableCatalog();
-  const email = uniqueEmail("vod");
-  await page.goto(`${webUrl()}/signup`);
-  await page.getByLabel("E-mail").fill(email);
-  await page.getByLabel("Password").fill("viewer-password-1234");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/watch/);
+  const email = await signUpViewer(page, "vod");
   await grantPlan(email);
   await page.getByRole("list", { name: "Who is watching?" }).getByRole("button").first().click();
   await expect(page).toHaveURL(/\/watch\/live/);
