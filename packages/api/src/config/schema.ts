@@ -77,6 +77,11 @@ export const configSchema = z.object({
   DOMAIN_VERIFY_PORT: port.optional(),
   /** Connect to this host instead of the domain (the Host header still names the domain); for tests. */
   DOMAIN_VERIFY_CONNECT_HOST: z.string().min(1).optional(),
+  /**
+   * Let verification connect to loopback, private, link-local and other non-public addresses.
+   * Off in production: a store owner could otherwise make the platform fetch internal services.
+   */
+  DOMAIN_VERIFY_ALLOW_PRIVATE: bool.default(false),
   DOMAIN_VERIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   /** How long a store resolved from a host or header stays cached. */
   TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30000),

@@ -39,6 +39,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   unprocessable: 422,
   domain_verification_failed: 422,
+  domain_private_address: 422,
   rate_limited: 429,
   internal: 500,
   not_implemented: 501,

@@ -28,6 +28,8 @@ beforeAll(async () => {
     DOMAIN_VERIFY_CONNECT_HOST: "127.0.0.1",
     DOMAIN_VERIFY_PORT: String(server.port),
     DOMAIN_VERIFY_TIMEOUT_MS: "300",
+    // The "customer web server" of these tests is on loopback.
+    DOMAIN_VERIFY_ALLOW_PRIVATE: "true",
   });
   store = await kit.store();
 });
@@ -141,6 +143,45 @@ describe("custom domains", () => {
       "x",
     ]) {
       expect((await add(bad)).status).toBe(400);
+    }
+  });
+});
+
+describe("custom domains on non-public addresses (DOMAIN_VERIFY_ALLOW_PRIVATE off)", () => {
+  test("a domain resolving to loopback is refused, never fetched, and stays unverified", async () => {
+    for (const connectHost of ["127.0.0.1", "localhost", "[::1]"]) {
+      const guarded = await createIdentityKit({
+        DOMAIN_VERIFY_CONNECT_HOST: connectHost,
+        DOMAIN_VERIFY_PORT: String(server.port),
+        DOMAIN_VERIFY_TIMEOUT_MS: "300",
+      });
+      try {
+        const owner = await guarded.store();
+        const added = await guarded.call("POST", `/v1/stores/${owner.id}/domains`, {
+          token: owner.ownerToken,
+          body: { domain: "internal.example.com" },
+        });
+        served.set("internal.example.com", added.body.token);
+        const seen = seenHosts.length;
+        const answer = await guarded.call("POST", `/v1/stores/${owner.id}/domains/${added.body.id}/verify`, {
+          token: owner.ownerToken,
+        });
+        expect({ connectHost, status: answer.status, code: answer.body.code }).toEqual({
+          connectHost,
+          status: 422,
+          code: "domain_private_address",
+        });
+        expect(answer.body.addressClass).toBe("loopback");
+        expect(seenHosts.length).toBe(seen);
+        const list = await guarded.call("GET", `/v1/stores/${owner.id}/domains`, { token: owner.ownerToken });
+        const entry = list.body.find((d: { id: string }) => d.id === added.body.id);
+        expect(entry.verified).toBe(false);
+        expect(entry.lastError).toContain("loopback");
+        const resolved = await guarded.call("GET", "/v1/public/store", { host: "internal.example.com" });
+        expect(resolved.status).toBe(404);
+      } finally {
+        await guarded.dispose();
+      }
     }
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Custom domains. The owner adds a domain and gets a token; verification fetches
- * `http://<domain>/.well-known/nevewatch-verify` and requires the body to be exactly that token.
- * Only verified domains resolve to the store.
+ * `http://<domain>/.well-known/nevewatch-verify` (from a public address only, see
+ * `fetch-proof.ts`) and requires the body to be exactly that token. Only verified domains
+ * resolve to the store.
  */
 import type { Principal } from "../../auth/principal.ts";
 import { randomSecret } from "../../auth/secrets.ts";
@@ -10,15 +11,14 @@ import { scoped } from "../../db/mod.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
 import { forgetHost } from "../tenancy/cache.ts";
+import { fetchProof, VERIFY_PATH } from "./fetch-proof.ts";
 import type { DomainDoc } from "./model.ts";
 import { domainsCollection } from "./repo.ts";
 import type { AuditMeta } from "./service.ts";
 
 type Ctx = Pick<AppContext, "store" | "cache" | "config">;
 
-export const VERIFY_PATH = "/.well-known/nevewatch-verify";
 const MAX_DOMAINS_PER_STORE = 20;
-const MAX_BODY_BYTES = 4096;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const BLOCKED_SUFFIXES = [".localhost", ".local", ".internal", ".arpa"];
 
@@ -44,12 +44,6 @@ export function normalizeDomain(raw: string, platformDomain: string): string {
       field: "domain",
     });
   return domain;
-}
-
-export function verifyUrl(config: Ctx["config"], domain: string): string {
-  const host = config.DOMAIN_VERIFY_CONNECT_HOST ?? domain;
-  const port = config.DOMAIN_VERIFY_PORT === undefined ? "" : `:${config.DOMAIN_VERIFY_PORT}`;
-  return `${config.DOMAIN_VERIFY_SCHEME}://${host}${port}${VERIFY_PATH}`;
 }
 
 export function toDomain(config: Ctx["config"], doc: DomainDoc) {
@@ -123,34 +117,6 @@ async function getDomain(ctx: Ctx, storeId: string, id: string): Promise<DomainD
   return doc;
 }
 
-/** What the domain serves at the verification path, or why it could not be read. */
-async function fetchProof(
-  config: Ctx["config"],
-  domain: string,
-): Promise<{ body: string } | { error: string }> {
-  try {
-    const response = await fetch(verifyUrl(config, domain), {
-      headers: { host: domain, "user-agent": "NeveWatch-DomainVerifier/1" },
-      redirect: "manual",
-      signal: AbortSignal.timeout(config.DOMAIN_VERIFY_TIMEOUT_MS),
-    });
-    if (response.status !== 200) {
-      await response.body?.cancel();
-      return { error: `The verification URL answered HTTP ${response.status}` };
-    }
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    if (bytes.byteLength > MAX_BODY_BYTES) return { error: "The verification file is too large" };
-    return { body: new TextDecoder().decode(bytes).trim() };
-  } catch (error) {
-    const timedOut = error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
-    return {
-      error: timedOut
-        ? "The verification URL did not answer in time"
-        : "The verification URL could not be reached",
-    };
-  }
-}
-
 export async function verifyDomain(
   ctx: Ctx,
   actor: Principal,
@@ -167,10 +133,10 @@ export async function verifyDomain(
     const reason =
       "error" in proof ? proof.error : "The verification file does not contain this domain's token";
     await domains.update(id, { lastCheckedAt: now, lastError: reason });
-    throw new AppError("domain_verification_failed", reason, {
-      domain: doc.domain,
-      url: toDomain(ctx.config, doc).verifyUrl,
-    });
+    const details = { domain: doc.domain, url: toDomain(ctx.config, doc).verifyUrl };
+    if ("addressClass" in proof && proof.addressClass)
+      throw new AppError("domain_private_address", reason, { ...details, addressClass: proof.addressClass });
+    throw new AppError("domain_verification_failed", reason, details);
   }
   let updated: DomainDoc | null;
   try {
