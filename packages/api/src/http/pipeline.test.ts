@@ -38,7 +38,7 @@ beforeAll(async () => {
     .post(
       "/notes",
       ({ body }) => {
-        handled.push("notes");
+        handled.push(`notes:${body?.note.slice(0, 4) ?? "-"}`);
         return { note: body?.note ?? null };
       },
       { body: t.Optional(t.Object({ note: t.String() })) },
@@ -101,6 +101,25 @@ describe("request pipeline", () => {
     );
     expect(response.status).toBe(400);
     expect(await problem(response)).toMatchObject({ code: "malformed_json" });
+  });
+
+  test("answers malformed JSON on a route whose body is optional with a 400 problem, and the route never runs", async () => {
+    const send = (body: string) =>
+      app.handle(
+        new Request("http://localhost/notes", {
+          method: "POST",
+          headers: { "content-type": "application/json; charset=utf-8" },
+          body,
+        }),
+      );
+    const before = handled.filter((h) => h.startsWith("notes")).length;
+    const response = await send('{"note": "unfinished');
+    expect(response.status).toBe(400);
+    expect(await problem(response)).toMatchObject({ code: "malformed_json" });
+    expect(handled.filter((h) => h.startsWith("notes")).length).toBe(before);
+    // No body at all is still no body, and a good one is read.
+    expect(await (await send("")).json()).toEqual({ note: null });
+    expect(await (await send('{"note":"ok"}')).json()).toEqual({ note: "ok" });
   });
 
   test("names the field path of a validation error", async () => {
@@ -198,7 +217,7 @@ describe("request pipeline", () => {
         expect(await problem(response)).toMatchObject({ code: "payload_too_large" });
       }
       expect(handled).not.toContain("ping");
-      expect(handled).not.toContain("notes");
+      expect(handled).not.toContain("notes:zzzz");
       const small = await sendChunked("/notes", JSON.stringify({ note: "hi" }));
       expect(await small.json()).toEqual({ note: "hi" });
     });

@@ -111,6 +111,16 @@ function toAppError(code: string | number, error: unknown, limit: number): AppEr
   }
 }
 
+/** An empty body is no body; anything else must be JSON. */
+function parseJsonBody(text: string): unknown {
+  if (text.trim() === "") return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("malformed_json", "Request body could not be parsed");
+  }
+}
+
 interface Finished {
   request: Request;
   route: string;
@@ -176,6 +186,12 @@ export function pipeline(ctx: AppContext, dispatch: Dispatch) {
           answer = admitChunked(request, state, limit, dispatch);
         }
         return answer;
+      })
+      // JSON bodies are parsed strictly: Elysia's own parser lets malformed JSON pass as "no
+      // body" on routes whose body is optional, and the action would run without it.
+      .onParse({ as: "global" }, (c, contentType) => {
+        if (!contentType.startsWith("application/json")) return;
+        return c.request.text().then(parseJsonBody);
       })
       .onError({ as: "global" }, (c) => {
         const { code, error, request, path, set } = c;
