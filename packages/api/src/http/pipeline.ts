@@ -111,16 +111,6 @@ function toAppError(code: string | number, error: unknown, limit: number): AppEr
   }
 }
 
-/** An empty body is no body; anything else must be JSON. */
-function parseJsonBody(text: string): unknown {
-  if (text.trim() === "") return null;
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("malformed_json", "Request body could not be parsed");
-  }
-}
-
 interface Finished {
   request: Request;
   route: string;
@@ -187,12 +177,6 @@ export function pipeline(ctx: AppContext, dispatch: Dispatch) {
         }
         return answer;
       })
-      // JSON bodies are parsed strictly: Elysia's own parser lets malformed JSON pass as "no
-      // body" on routes whose body is optional, and the action would run without it.
-      .onParse({ as: "global" }, (c, contentType) => {
-        if (!contentType.startsWith("application/json")) return;
-        return c.request.text().then(parseJsonBody);
-      })
       .onError({ as: "global" }, (c) => {
         const { code, error, request, path, set } = c;
         const state = stateOf(request);
@@ -222,4 +206,16 @@ export function pipeline(ctx: AppContext, dispatch: Dispatch) {
         });
       })
   );
+}
+
+/**
+ * `beforeHandle` for routes whose JSON body is optional. Elysia reads malformed JSON there as
+ * "no body" and the action would run without it; a body that was sent but did not parse is a
+ * 400 instead. (A global parser would do it for every route, but it hides the request bodies
+ * from the OpenAPI document, so the few optional-body routes opt in.)
+ */
+export function refuseUnparsedBody({ body, request }: { body: unknown; request: Request }): void {
+  // A body was read (Elysia tried to parse it) but came out as nothing; an empty one is fine.
+  if (body !== undefined || !request.bodyUsed || request.headers.get("content-length") === "0") return;
+  throw new AppError("malformed_json", "Request body could not be parsed");
 }

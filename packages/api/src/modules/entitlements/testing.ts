@@ -22,7 +22,13 @@ export interface Kit {
   call(
     method: string,
     path: string,
-    options?: { as?: Principal | null; body?: unknown; headers?: Record<string, string> },
+    options?: {
+      as?: Principal | null;
+      body?: unknown;
+      /** Sent as is with `Content-Type: application/json` (for malformed bodies). */
+      rawBody?: string;
+      headers?: Record<string, string>;
+    },
     // biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert on them
   ): Promise<{ status: number; headers: Headers; body: any }>;
   /** Audit entries about one object, oldest first. */
@@ -61,7 +67,15 @@ export async function createKit(): Promise<Kit> {
         tokens.set(token, options.as);
         headers.authorization = `Bearer ${token}`;
       }
-      const response = await app.handle(jsonRequest(method, path, options.body, headers));
+      const request =
+        options.rawBody === undefined
+          ? jsonRequest(method, path, options.body, headers)
+          : new Request(`http://localhost${path}`, {
+              method,
+              headers: { ...headers, "content-type": "application/json" },
+              body: options.rawBody,
+            });
+      const response = await app.handle(request);
       const text = await response.text();
       return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
     },

@@ -9,6 +9,7 @@ import { accessPlugin, actorOf } from "../../auth/access.ts";
 import { requestMeta } from "../../auth/client-ip.ts";
 import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
+import { refuseUnparsedBody } from "../../http/pipeline.ts";
 import { problems } from "../../http/problem.ts";
 import type { IdentityModuleDeps } from "../identity/mod.ts";
 import { DeviceSchema, SessionTokensSchema } from "../identity/model.ts";
@@ -195,6 +196,7 @@ function managementRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         access: STORE_ACCESS["POST /v1/stores/:id/suspend"],
         params: StoreParams,
         body: t.Optional(SuspendBody),
+        beforeHandle: refuseUnparsedBody,
         detail: { summary: "Suspend a store: its hosts, logins, tokens and keys stop working", tags: TAGS },
         response: { 200: StoreSchema, ...problems(400, 401, 403, 404) },
       },

@@ -8,6 +8,7 @@ import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
 import type { Authenticate } from "../../auth/principal.ts";
 import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
+import { refuseUnparsedBody } from "../../http/pipeline.ts";
 import { problems } from "../../http/problem.ts";
 import { actorsOf, storeAdmins, VIEWERS } from "../entitlements/access.ts";
 import { callerStore, tenancyPlugin } from "../tenancy/mod.ts";
@@ -119,6 +120,7 @@ export function subscriptionsModule(ctx: AppContext, authenticate: Authenticate)
         access: access["POST /v1/subscriptions/:id/suspend"],
         params: SubscriptionParams,
         body: t.Optional(NoteBody),
+        beforeHandle: refuseUnparsedBody,
         detail: { summary: "Suspend an active subscription (its end date keeps running)", tags: TAGS },
         response: CHANGE_RESPONSES,
       },
@@ -130,6 +132,7 @@ export function subscriptionsModule(ctx: AppContext, authenticate: Authenticate)
         access: access["POST /v1/subscriptions/:id/resume"],
         params: SubscriptionParams,
         body: t.Optional(NoteBody),
+        beforeHandle: refuseUnparsedBody,
         detail: { summary: "Resume a suspended subscription", tags: TAGS },
         response: CHANGE_RESPONSES,
       },
@@ -141,6 +144,7 @@ export function subscriptionsModule(ctx: AppContext, authenticate: Authenticate)
         access: access["POST /v1/subscriptions/:id/revoke"],
         params: SubscriptionParams,
         body: t.Optional(NoteBody),
+        beforeHandle: refuseUnparsedBody,
         detail: { summary: "Revoke a current subscription; it ends at once", tags: TAGS },
         response: CHANGE_RESPONSES,
       },

@@ -129,6 +129,15 @@ describe("changing a subscription", () => {
     expect(extended.status).toBe(200);
     expect(Date.parse(extended.body.endsAt) - Date.parse(sub.endsAt)).toBe(10 * DAY);
 
+    // A note that does not parse is refused, not read as "no note": nothing changes.
+    const garbled = await kit.call("POST", `/v1/subscriptions/${id}/suspend`, {
+      as: owner,
+      rawBody: '{"note": "Charge',
+    });
+    expect(garbled.status).toBe(400);
+    expect(garbled.body.code).toBe("malformed_json");
+    expect((await kit.call("GET", `/v1/subscriptions/${id}`, { as: owner })).body.status).toBe("active");
+
     const suspended = await kit.call("POST", `/v1/subscriptions/${id}/suspend`, {
       as: owner,
       body: { note: "Chargeback" },
