@@ -83,6 +83,13 @@ export const configSchema = z.object({
    */
   DOMAIN_VERIFY_ALLOW_PRIVATE: bool.default(false),
   DOMAIN_VERIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  /**
+   * Let imports fetch provider playlists, Xtream panels and guides from loopback, private,
+   * link-local and other non-public addresses. Off by default: a store owner could otherwise
+   * make the platform fetch internal services. The origin of PUBLIC_URL (the demo origin) is
+   * always reachable.
+   */
+  OUTBOUND_ALLOW_PRIVATE: bool.default(false),
   /** How long a store resolved from a host or header stays cached. */
   TENANT_CACHE_TTL_MS: z.coerce.number().int().min(0).default(30000),
   EMAIL_TOKEN_TTL_SEC: z.coerce.number().int().min(60).default(86400),

@@ -1,8 +1,9 @@
 /**
  * What kind of address an IP is, for outgoing connections the platform makes on a customer's
- * behalf (custom-domain verification): only a public unicast address may be connected to, never
- * loopback, private, link-local, shared (CGNAT), multicast or reserved space, however written
- * (IPv4-mapped, NAT64 and 6to4 IPv6 forms are judged by the IPv4 address they carry).
+ * behalf (custom-domain verification, provider and guide imports): only a public unicast
+ * address may be connected to, never loopback, private, link-local, shared (CGNAT), multicast
+ * or reserved space, however written (IPv4-mapped, NAT64 and 6to4 IPv6 forms are judged by the
+ * IPv4 address they carry).
  */
 import { isIPv4, isIPv6 } from "node:net";
 

@@ -22,9 +22,21 @@ export const systemLookup: Lookup = async (host) =>
   }));
 
 export type Resolution =
-  | { ok: true; address: ResolvedAddress }
+  | {
+      ok: true;
+      /** The first address, to connect to. */
+      address: ResolvedAddress;
+      /** Every address, all checked, in the resolver's order (to try the next when one refuses). */
+      addresses: ResolvedAddress[];
+    }
   | { ok: false; reason: "unresolved" }
-  | { ok: false; reason: "not_public"; addressClass: Exclude<AddressClass, "public"> };
+  | {
+      ok: false;
+      reason: "not_public";
+      /** The first address that may not be connected to. */
+      address: string;
+      addressClass: Exclude<AddressClass, "public">;
+    };
 
 export interface ResolveOptions {
   /** Let loopback, private and other non-public addresses through (tests, local demos). */
@@ -47,7 +59,7 @@ async function abortable<T>(work: Promise<T>, signal: AbortSignal | undefined): 
   }
 }
 
-/** The first address of `host` when every address it resolves to may be connected to. */
+/** The addresses of `host` when every one it resolves to may be connected to. */
 export async function resolvePublic(host: string, options: ResolveOptions): Promise<Resolution> {
   const name = host.startsWith("[") && host.endsWith("]") ? host.slice(1, -1) : host;
   let addresses: ResolvedAddress[];
@@ -62,8 +74,8 @@ export async function resolvePublic(host: string, options: ResolveOptions): Prom
   if (!options.allowPrivate) {
     for (const { address } of addresses) {
       const kind = addressClass(address);
-      if (kind !== "public") return { ok: false, reason: "not_public", addressClass: kind };
+      if (kind !== "public") return { ok: false, reason: "not_public", address, addressClass: kind };
     }
   }
-  return { ok: true, address: first };
+  return { ok: true, address: first, addresses };
 }
