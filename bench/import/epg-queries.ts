@@ -55,6 +55,8 @@ try {
       DATA_DIR: dir,
       DATABASE_URL: `sqlite:${join(dir, "bench.db")}`,
       LOG_LEVEL: "silent",
+      // The guide is served on 127.0.0.1, which the import's SSRF guard refuses by default.
+      OUTBOUND_ALLOW_PRIVATE: "true",
     }),
     { log: createLogger({ level: "silent" }) },
   );

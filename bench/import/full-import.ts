@@ -36,6 +36,8 @@ async function importChild(
     DATABASE_URL: `sqlite:${join(dataDir, "bench.db")}`,
     LOG_LEVEL: "silent",
     JOBS_ENABLED: "false",
+    // The playlist is served on 127.0.0.1, which the import's SSRF guard refuses by default.
+    OUTBOUND_ALLOW_PRIVATE: "true",
   });
   const ctx = await createContext(config, { log: createLogger({ level: "silent" }) });
   await migrate(ctx);

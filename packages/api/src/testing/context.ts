@@ -27,6 +27,8 @@ export async function createTestContext(env: Record<string, string> = {}): Promi
     CACHE_URL: "memory:",
     LOG_LEVEL: "debug",
     JOBS_ENABLED: "false",
+    // Test origins listen on 127.0.0.1; the guard itself is tested with this off.
+    OUTBOUND_ALLOW_PRIVATE: "true",
     ...env,
   });
   const logLines: Record<string, unknown>[] = [];

@@ -4,6 +4,7 @@
  * seasons and episodes. Richer than the panel's M3U export: ratings, plots, covers and exact
  * season/episode numbers.
  */
+import { guardedFetch, type OutboundPolicy } from "../../net/guarded-fetch.ts";
 import type { UpstreamCredentials } from "../providers/mod.ts";
 import type { CatalogWriter } from "./_catalog-writer.ts";
 import { XtreamClient, type XtreamSeries } from "./parsers/mod.ts";
@@ -16,14 +17,22 @@ export async function importFromPanel(
   account: UpstreamCredentials,
   writer: CatalogWriter,
   report: (percent: number, force?: boolean) => Promise<void>,
-  signal?: AbortSignal,
+  options: { policy: OutboundPolicy; signal?: AbortSignal },
 ): Promise<void> {
+  const { signal } = options;
   const client = new XtreamClient({
     baseUrl,
     username: account.username ?? "",
     password: account.password ?? "",
     timeoutMs: 120_000,
     onWarning: (message) => writer.warn(0, message),
+    fetch: (url, init) =>
+      guardedFetch(url, {
+        ...options.policy,
+        label: "provider",
+        ...(init?.headers ? { headers: init.headers } : {}),
+        ...(init?.signal ? { signal: init.signal } : {}),
+      }),
   });
   const panel = await client.getAccount();
   if (panel.status.toLowerCase() !== "active")

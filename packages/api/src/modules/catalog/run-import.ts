@@ -5,6 +5,7 @@
  */
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
+import { guardedFetch, type OutboundPolicy, outboundPolicy } from "../../net/guarded-fetch.ts";
 import { getProviderDoc, markImported, openAccounts } from "../providers/mod.ts";
 import { CatalogWriter } from "./_catalog-writer.ts";
 import { importFromPanel } from "./_xtream-import.ts";
@@ -83,10 +84,14 @@ async function importPlaylist(ctx: Ctx, record: ImportDoc, signal?: AbortSignal)
   });
   await writer.load();
   const report = reporter(ctx, record, writer, signal);
+  const policy = outboundPolicy(ctx.config);
   if (provider.kind === "xtream" && provider.baseUrl) {
-    await importFromPanel(provider.baseUrl, account, writer, report, signal);
+    await importFromPanel(provider.baseUrl, account, writer, report, {
+      policy,
+      ...(signal ? { signal } : {}),
+    });
   } else {
-    await importFromPlaylist(account.playlistUrl, writer, report, signal);
+    await importFromPlaylist(account.playlistUrl, writer, report, policy, signal);
   }
   if (writer.counts.read === 0) throw new Error("The provider lists no entries");
   await writer.finish();
@@ -104,10 +109,15 @@ async function importFromPlaylist(
   url: string,
   writer: CatalogWriter,
   report: (percent: number) => Promise<void>,
+  policy: OutboundPolicy,
   signal?: AbortSignal,
 ): Promise<void> {
   const timeout = AbortSignal.timeout(FETCH_TIMEOUT_MS);
-  const response = await fetch(url, { signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+  const response = await guardedFetch(url, {
+    ...policy,
+    label: "provider",
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+  });
   if (!response.ok || !response.body) throw new Error(`The provider answered HTTP ${response.status}`);
   const total = Number(response.headers.get("content-length") ?? 0);
   let bytes = 0;

@@ -9,7 +9,7 @@ import { GUIDE_IMPORT_JOB, type GuideImportPayload } from "./sources.ts";
 
 /** Registers the guide import handler; safe at every boot on every instance. */
 export function registerGuideJobs(
-  ctx: Pick<AppContext, "store" | "realtime" | "log">,
+  ctx: Pick<AppContext, "store" | "realtime" | "log" | "config">,
   jobs: { worker: JobWorker },
 ) {
   jobs.worker.register<GuideImportPayload>(GUIDE_IMPORT_JOB, async (job, context) => {

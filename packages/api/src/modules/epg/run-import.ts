@@ -8,6 +8,7 @@
  */
 import type { AppContext } from "../../context.ts";
 import type { NewDoc } from "../../db/port.ts";
+import { guardedFetch, outboundPolicy } from "../../net/guarded-fetch.ts";
 import {
   emptyCounts,
   getImportRecord,
@@ -24,7 +25,7 @@ import {
 import type { GuideChannelDoc, GuideSourceDoc, ProgrammeDoc } from "./model.ts";
 import { guideChannels, guideSources, programmes } from "./repo.ts";
 
-type Ctx = Pick<AppContext, "store" | "realtime" | "log">;
+type Ctx = Pick<AppContext, "store" | "realtime" | "log" | "config">;
 
 const BATCH = 2000;
 const REPORT_EVERY_MS = 500;
@@ -118,8 +119,11 @@ export async function runGuideImport(ctx: Ctx, storeId: string, importId: string
     const source = await guideSources(ctx, storeId).get(record.sourceId);
     if (!source) throw new Error("The guide source no longer exists");
     await guideSources(ctx, storeId).update(source._id, { lastImportId: importId });
-    const response = await fetch(source.url, {
-      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(300_000)]) : AbortSignal.timeout(300_000),
+    const timeout = AbortSignal.timeout(300_000);
+    const response = await guardedFetch(source.url, {
+      ...outboundPolicy(ctx.config),
+      label: "guide",
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
     if (!response.ok || !response.body) throw new Error(`The guide answered HTTP ${response.status}`);
     const keepFrom = Date.now() - source.retentionDays * DAY_MS;

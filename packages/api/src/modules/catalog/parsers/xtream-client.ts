@@ -1,4 +1,4 @@
-import { AppError } from "../../../errors/app-error.ts";
+import { AppError, isAppError } from "../../../errors/app-error.ts";
 import { flag, list, record } from "./_xtream-coerce.ts";
 import {
   type NormaliseContext,
@@ -27,7 +27,10 @@ import {
 } from "./xtream-urls.ts";
 
 export interface XtreamClientOptions extends XtreamCredentials {
-  /** Defaults to the global `fetch`; tests and proxies pass their own. */
+  /**
+   * Defaults to the global `fetch`; tests, proxies and guards pass their own. An `AppError` it
+   * throws is passed on as is.
+   */
   fetch?: (input: string, init?: RequestInit) => Promise<Response>;
   /** Per request. Default 60 s: full stream lists of big panels are tens of MB. */
   timeoutMs?: number;
@@ -173,6 +176,8 @@ export class XtreamClient {
         signal: AbortSignal.timeout(this.#timeoutMs),
       });
     } catch (error: unknown) {
+      // A fetch that refuses on purpose (an SSRF guard) says why better than "could not be reached".
+      if (isAppError(error)) throw error;
       const timedOut = error instanceof DOMException && error.name === "TimeoutError";
       throw new XtreamError(
         timedOut ? "timeout" : "network",
