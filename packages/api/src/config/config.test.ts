@@ -1,5 +1,7 @@
 import { describe, expect, test } from "bun:test";
+import { join } from "node:path";
 import { ConfigError, loadConfig } from "./config.ts";
+import { configSchema } from "./schema.ts";
 
 const strong = {
   JWT_SECRET: "k3J9vQ2mX8pL5nR7tW1yZ4bC6dF0gH2jK5mN8qS1uV4x",
@@ -32,6 +34,12 @@ describe("loadConfig", () => {
     const config = loadConfig({ WEB_URL: "", PORT: "", JWT_SECRET: "" });
     expect(config.PORT).toBe(8080);
     expect(config.WEB_URL).toBeUndefined();
+  });
+
+  test("documents every variable in .env.example", async () => {
+    const example = await Bun.file(join(import.meta.dir, "..", "..", "..", "..", ".env.example")).text();
+    const documented = new Set([...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect(Object.keys(configSchema.shape).filter((name) => !documented.has(name))).toEqual([]);
   });
 
   test("names each bad variable and the value it got", () => {

@@ -50,7 +50,7 @@ export const configSchema = z.object({
   ROUTE_TOKEN_TTL_SEC: z.coerce.number().int().min(10).max(3600).default(60),
   EMBEDDED_EDGE: bool.default(true),
   DEMO_ORIGIN: bool.default(true),
-  /** Where the demo origin's media fixtures are; default: the ones committed beside the source. */
+  /** A folder of demo media to serve instead of the fixtures embedded in the code (and in the binary). */
   DEMO_FIXTURES_DIR: z.string().min(1).optional(),
   JOBS_ENABLED: bool.default(true),
   JOBS_POLL_MS: z.coerce.number().int().min(50).default(1000),
