@@ -16,8 +16,7 @@ import { createLogger } from "../../packages/api/src/log/logger.ts";
 import { createImport, runCatalogImport } from "../../packages/api/src/modules/catalog/mod.ts";
 import { generateM3uChunks } from "../../packages/api/src/modules/catalog/parsers/testing/generate-m3u.ts";
 import { createProvider } from "../../packages/api/src/modules/providers/service.ts";
-import { DEFAULT_BRANDING, DEFAULT_SETTINGS } from "../../packages/api/src/modules/stores/model.ts";
-import { storesCollection } from "../../packages/api/src/modules/stores/repo.ts";
+import { insertStoreDoc } from "../../packages/api/src/modules/stores/repo.ts";
 import { type ChildReport, report } from "./_report.ts";
 
 const TIME_BUDGET_MS = 10_000;
@@ -44,19 +43,7 @@ async function importChild(
   let storeId = storeRef;
   let providerId = providerRef;
   if (storeRef === "new") {
-    const now = new Date().toISOString();
-    storeId = (
-      await storesCollection(ctx).insert({
-        name: "Bench",
-        slug: "bench",
-        status: "active",
-        suspendedReason: null,
-        branding: DEFAULT_BRANDING,
-        settings: DEFAULT_SETTINGS,
-        createdAt: now,
-        updatedAt: now,
-      })
-    )._id;
+    storeId = await insertStoreDoc(ctx, { slug: "bench", name: "Bench" });
     const by = { principal: null, ip: null, requestId: null };
     providerId = (
       await createProvider(

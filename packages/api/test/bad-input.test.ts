@@ -8,8 +8,7 @@ import { createApp } from "../src/app.ts";
 import type { Principal } from "../src/auth/principal.ts";
 import { migrate } from "../src/boot.ts";
 import { COLLECTIONS } from "../src/collections.ts";
-import { DEFAULT_BRANDING, DEFAULT_SETTINGS } from "../src/modules/stores/model.ts";
-import { storesCollection } from "../src/modules/stores/repo.ts";
+import { insertStoreDoc } from "../src/modules/stores/repo.ts";
 import { createTestContext, type TestContext } from "../src/testing/context.ts";
 import { badBodies, fillPath, operationsOf } from "./openapi-walk.ts";
 
@@ -28,17 +27,7 @@ let app: ReturnType<typeof createApp>;
 beforeAll(async () => {
   ctx = await createTestContext({ BODY_LIMIT_BYTES: "65536" });
   await migrate(ctx);
-  const now = new Date().toISOString();
-  await storesCollection(ctx).insert({
-    name: "Bad input store",
-    slug: "badinput",
-    status: "active",
-    suspendedReason: null,
-    branding: DEFAULT_BRANDING,
-    settings: DEFAULT_SETTINGS,
-    createdAt: now,
-    updatedAt: now,
-  });
+  await insertStoreDoc(ctx, { slug: "badinput", name: "Bad input store" });
   app = createApp(ctx, { authenticate: async (token) => (token === ADMIN_TOKEN ? admin : null) });
 });
 afterAll(() => ctx.dispose());

@@ -7,8 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { migrate } from "../../boot.ts";
 import { createTestContext, type TestContext } from "../../testing/context.ts";
 import { createProvider } from "../providers/service.ts";
-import { DEFAULT_BRANDING, DEFAULT_SETTINGS } from "../stores/model.ts";
-import { storesCollection } from "../stores/repo.ts";
+import { insertStoreDoc } from "../stores/repo.ts";
 import { createImport, type ImportDoc, itemsOf, runCatalogImport } from "./mod.ts";
 import { type Origin, startOrigin } from "./testing.ts";
 
@@ -41,19 +40,7 @@ afterAll(async () => {
 });
 
 async function newStore(): Promise<string> {
-  const now = new Date().toISOString();
-  const slug = `s${crypto.randomUUID().slice(0, 8)}`;
-  const store = await storesCollection(ctx).insert({
-    name: slug,
-    slug,
-    status: "active",
-    suspendedReason: null,
-    branding: DEFAULT_BRANDING,
-    settings: DEFAULT_SETTINGS,
-    createdAt: now,
-    updatedAt: now,
-  });
-  return store._id;
+  return insertStoreDoc(ctx, { slug: `s${crypto.randomUUID().slice(0, 8)}` });
 }
 
 /** Imports an M3U provider at `url` into a new store, with the guard as `allowPrivate` says. */

@@ -10,8 +10,7 @@ import { migrate } from "../../boot.ts";
 import { newId } from "../../db/mod.ts";
 import { createTestContext, jsonRequest, type TestContext } from "../../testing/context.ts";
 import { AUDIT_COLLECTION, type AuditEntry } from "../audit/model.ts";
-import { DEFAULT_BRANDING, DEFAULT_SETTINGS } from "../stores/model.ts";
-import { storesCollection } from "../stores/repo.ts";
+import { insertStoreDoc } from "../stores/repo.ts";
 
 import { createUser } from "../users/mod.ts";
 
@@ -84,19 +83,11 @@ export async function createKit(): Promise<Kit> {
       return (await entries.find({ targetId }, { sort: [["at", 1]] })).items;
     },
     async store(options = {}) {
-      const now = new Date().toISOString();
-      const slug = `s${newId().slice(-12)}`;
-      const doc = await storesCollection(ctx).insert({
-        name: `Store ${slug}`,
-        slug,
-        status: options.suspended ? "suspended" : "active",
-        suspendedReason: options.suspended ? "Unpaid invoice" : null,
-        branding: DEFAULT_BRANDING,
-        settings: { ...DEFAULT_SETTINGS, maxProfiles: options.maxProfiles ?? DEFAULT_SETTINGS.maxProfiles },
-        createdAt: now,
-        updatedAt: now,
+      return insertStoreDoc(ctx, {
+        slug: `s${newId().slice(-12)}`,
+        ...(options.suspended ? { suspendedReason: "Unpaid invoice" } : {}),
+        ...(options.maxProfiles === undefined ? {} : { settings: { maxProfiles: options.maxProfiles } }),
       });
-      return doc._id;
     },
     async viewer(storeId) {
       const doc = await createUser(ctx, {

@@ -57,7 +57,6 @@ async function player(storeId: string, path: string): Promise<Response> {
   return playerApp.handle(new Request(`http://localhost${path}`, { headers: { "x-store": storeId } }));
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert on them
 async function api(s: Setup, query: string): Promise<any> {
   const q = `username=${s.line.username}&password=${s.line.password}${query}`;
   return (await player(s.storeId, `/player_api.php?${q}`)).json();

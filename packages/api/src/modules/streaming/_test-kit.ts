@@ -7,8 +7,8 @@ import type { Authenticate, Principal } from "../../auth/principal.ts";
 import { migrate } from "../../boot.ts";
 import { newId } from "../../db/mod.ts";
 import { createTestContext, jsonRequest, type TestContext } from "../../testing/context.ts";
-import { DEFAULT_BRANDING, DEFAULT_SETTINGS, STORES_COLLECTION } from "../stores/model.ts";
-import { storesCollection } from "../stores/repo.ts";
+import { STORES_COLLECTION } from "../stores/model.ts";
+import { insertStoreDoc } from "../stores/repo.ts";
 import { createUser, USERS_COLLECTION } from "../users/mod.ts";
 import type { StreamDirectory, StreamInfo } from "./directory.ts";
 
@@ -104,26 +104,19 @@ export async function startStreamingKit(
   const ctx = await createTestContext({ PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
   await migrate(ctx);
   await ctx.store.migrate([STORES_COLLECTION, USERS_COLLECTION]);
-  const now = new Date().toISOString();
-  const store = await storesCollection(ctx).insert({
-    name: "Streaming test store",
+  const storeId = await insertStoreDoc(ctx, {
     slug: `st${newId().slice(-10)}`,
-    status: "active",
-    suspendedReason: null,
-    branding: DEFAULT_BRANDING,
-    settings: DEFAULT_SETTINGS,
-    createdAt: now,
-    updatedAt: now,
+    name: "Streaming test store",
   });
   const user = await createUser(ctx, {
-    storeId: store._id,
+    storeId: storeId,
     email: `${newId()}@example.com`,
     password: "correct horse battery staple",
     role: "viewer",
   });
   const tokens = new Map<string, Principal>();
   const authenticate: Authenticate = async (token) => tokens.get(token) ?? null;
-  const app = createApp(ctx, { authenticate, directory: directoryFor(store._id) }).listen({
+  const app = createApp(ctx, { authenticate, directory: directoryFor(storeId) }).listen({
     hostname: "127.0.0.1",
     port,
   });
@@ -142,14 +135,14 @@ export async function startStreamingKit(
     id: newId(),
     kind: "user",
     role: "store_owner",
-    storeId: store._id,
+    storeId: storeId,
     permissions: [],
   };
   const viewer: Principal = {
     id: user._id,
     kind: "user",
     role: "viewer",
-    storeId: store._id,
+    storeId: storeId,
     permissions: [],
   };
   const plan = await call("POST", "/v1/plans", owner, {
@@ -166,7 +159,7 @@ export async function startStreamingKit(
   return {
     ctx,
     url,
-    storeId: store._id,
+    storeId: storeId,
     viewer,
     owner,
     auth,
