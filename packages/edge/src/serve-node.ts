@@ -8,6 +8,7 @@ import type { NodeConfig } from "./config.ts";
 import { resolveCredential } from "./credential.ts";
 import { type Heartbeat, startHeartbeat } from "./heartbeat.ts";
 import { errorFields, type Logger } from "./logger.ts";
+import { serveNodeHttp } from "./server/adapter/serve-node-http.ts";
 import { createEdge, type Edge } from "./server/create-edge.ts";
 import { createTokenVerifier } from "./token/create-token-verifier.ts";
 import type { UpstreamSlots } from "./upstream/source.ts";
@@ -70,12 +71,16 @@ export async function serveNode(
     },
   });
 
-  const server = Bun.serve({
-    hostname: config.listen.host,
-    port: config.listen.port,
-    idleTimeout: config.idleTimeoutSec,
-    fetch: (request) => edge.fetch(request),
-  });
+  // node:http rather than Bun.serve: it keeps Content-Length on streamed VOD bodies.
+  const server = await serveNodeHttp(
+    {
+      hostname: config.listen.host,
+      port: config.listen.port,
+      idleTimeoutSec: config.idleTimeoutSec,
+      logger,
+    },
+    (request) => edge.fetch(request),
+  );
   const url = `http://${config.listen.host}:${server.port}`;
 
   let shuttingDown: Promise<void> | undefined;
@@ -106,7 +111,7 @@ export async function serveNode(
     logger.info({ viewers: left.viewers, sessions: left.sessions }, "drain finished; stopping");
     heartbeat.stop();
     await edge.close();
-    await server.stop(true);
+    await server.stop();
   }
 
   return {

@@ -1,7 +1,10 @@
 /**
- * Test harness: a real edge behind Bun.serve on 127.0.0.1, a route key pair, and helpers to mint
- * tokens and URLs. Sources are whatever the test puts in `sources`.
+ * Test harness: a real edge on 127.0.0.1 behind the standalone node's HTTP server (node:http), or
+ * behind Bun.serve as the API embeds it; a route key pair, and helpers to mint tokens and URLs.
+ * Sources are whatever the test puts in `sources`.
  */
+import { silentLogger } from "../src/logger.ts";
+import { type NodeHttpServer, serveNodeHttp } from "../src/server/adapter/serve-node-http.ts";
 import { createEdge, type Edge, type EdgeDeps } from "../src/server/create-edge.ts";
 import type { EdgeConfig } from "../src/server/edge-config.ts";
 import type { RouteTokenInput, StreamFormat, StreamType } from "../src/token/claims.ts";
@@ -28,14 +31,32 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+async function listen(
+  kind: "node" | "bun",
+  handler: (request: Request) => Promise<Response>,
+): Promise<NodeHttpServer> {
+  if (kind === "node") {
+    return serveNodeHttp(
+      { hostname: "127.0.0.1", port: 0, idleTimeoutSec: 0, logger: silentLogger },
+      handler,
+    );
+  }
+  const server = Bun.serve({ hostname: "127.0.0.1", port: 0, idleTimeout: 0, fetch: handler });
+  return { port: server.port ?? 0, stop: () => server.stop(true) };
+}
+
 export async function startEdge(
   config: Partial<EdgeConfig> = {},
-  extra: Partial<Omit<EdgeDeps, "verifier" | "sources" | "nodeId">> & { clock?: () => number } = {},
+  extra: Partial<Omit<EdgeDeps, "verifier" | "sources" | "nodeId">> & {
+    clock?: () => number;
+    /** The HTTP server in front of the edge: the standalone node's (default) or Bun.serve. */
+    server?: "node" | "bun";
+  } = {},
 ): Promise<Harness> {
   const keys = await generateRouteKeyPair();
   const sources = new Map<string, Source[]>();
   const ended: string[] = [];
-  const { clock, ...rest } = extra;
+  const { clock, server: kind = "node", ...rest } = extra;
   const edge = createEdge({
     nodeId: NODE_ID,
     version: "test",
@@ -50,12 +71,7 @@ export async function startEdge(
     config: { sourcesTtlMs: 0, ...config },
     ...rest,
   });
-  const server = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    idleTimeout: 0,
-    fetch: (request) => edge.fetch(request),
-  });
+  const server = await listen(kind, (request) => edge.fetch(request));
   let sid = 0;
   return {
     edge,
@@ -82,7 +98,7 @@ export async function startEdge(
     },
     async stop() {
       await edge.close();
-      await server.stop(true);
+      await server.stop();
     },
   };
 }

@@ -1,6 +1,7 @@
 /**
  * Real media for ffprobe tests, made at test time by ffmpeg into a temp dir (nothing large is
- * committed): a 4 s H.264/AAC MPEG-TS file and the same as a VOD HLS playlist with 1 s segments.
+ * committed): a 4 s H.264/AAC MPEG-TS file, the same as a VOD HLS playlist with 1 s segments, and
+ * as an MP4 with its index (moov) at the end, which a reader can only reach by seeking.
  */
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -10,6 +11,7 @@ export interface MediaFixtures {
   dir: string;
   tsFile: string;
   hlsDir: string;
+  mp4File: string;
   remove(): Promise<void>;
 }
 
@@ -46,9 +48,11 @@ export async function makeMediaFixtures(): Promise<MediaFixtures> {
   const dir = await mkdtemp(join(tmpdir(), "edge-media-"));
   const tsFile = join(dir, "channel.ts");
   const hlsDir = join(dir, "hls");
+  const mp4File = join(dir, "movie.mp4");
   await Bun.write(join(hlsDir, ".keep"), "");
   await Promise.all([
     ffmpeg([...INPUTS, ...CODECS, "-f", "mpegts", tsFile]),
+    ffmpeg([...INPUTS, ...CODECS, "-f", "mp4", mp4File]),
     ffmpeg([
       ...INPUTS,
       ...CODECS,
@@ -63,10 +67,30 @@ export async function makeMediaFixtures(): Promise<MediaFixtures> {
       join(hlsDir, "index.m3u8"),
     ]),
   ]);
-  return { dir, tsFile, hlsDir, remove: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, tsFile, hlsDir, mp4File, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-/** Serves the TS file as an endless live channel (looped, paced) and the HLS dir as static files. */
+/** `Range` on a file, answered the way file origins do (sized bodies, so with Content-Length). */
+function fileRange(path: string, range: string | null): Response {
+  const file = Bun.file(path);
+  const headers = { "content-type": "video/mp4", "accept-ranges": "bytes" };
+  const match = range === null ? null : /^bytes=(\d+)-(\d*)$/.exec(range);
+  if (match === null) return new Response(file, { headers });
+  const start = Number(match[1]);
+  const end = Math.min(file.size, match[2] === "" ? file.size : Number(match[2]) + 1);
+  if (start >= file.size) {
+    return new Response(null, { status: 416, headers: { "content-range": `bytes */${file.size}` } });
+  }
+  return new Response(file.slice(start, end), {
+    status: 206,
+    headers: { ...headers, "content-range": `bytes ${start}-${end - 1}/${file.size}` },
+  });
+}
+
+/**
+ * Serves the TS file as an endless live channel (looped, paced), the HLS dir as static files and
+ * the MP4 with byte ranges.
+ */
 export async function startMediaOrigin(fixtures: MediaFixtures, bitrateBps = 4_000_000) {
   const ts = new Uint8Array(await Bun.file(fixtures.tsFile).arrayBuffer());
   const hlsFiles = new Set(await readdir(fixtures.hlsDir));
@@ -95,6 +119,7 @@ export async function startMediaOrigin(fixtures: MediaFixtures, bitrateBps = 4_0
         );
         return new Response(body, { headers: { "content-type": "video/mp2t" } });
       }
+      if (path === "/vod/movie.mp4") return fileRange(fixtures.mp4File, request.headers.get("range"));
       const name = path.replace(/^\/hls\//, "");
       if (path.startsWith("/hls/") && hlsFiles.has(name))
         return new Response(Bun.file(join(fixtures.hlsDir, name)));
@@ -104,6 +129,7 @@ export async function startMediaOrigin(fixtures: MediaFixtures, bitrateBps = 4_0
   return {
     liveUrl: `http://127.0.0.1:${server.port}/live/channel.ts`,
     hlsUrl: `http://127.0.0.1:${server.port}/hls/index.m3u8`,
+    mp4Url: `http://127.0.0.1:${server.port}/vod/movie.mp4`,
     stop: () => server.stop(true),
   };
 }

@@ -17,6 +17,7 @@ beforeAll(async () => {
   h = await startEdge();
   h.sources.set("live/500", [{ id: "m1", url: origin.liveUrl, format: "ts", accountId: null }]);
   h.sources.set("vod/600", [{ id: "m2", url: origin.hlsUrl, format: "hls", accountId: null }]);
+  h.sources.set("vod/700", [{ id: "m3", url: origin.mp4Url, format: "file", accountId: null }]);
 });
 
 afterAll(async () => {
@@ -40,5 +41,13 @@ describe("ffprobe through the edge", () => {
     expect(codecs).toEqual(["audio:aac", "video:h264"]);
     expect(Number(probe.format?.duration)).toBeGreaterThan(3.5);
     expect(h.edge.stats().hls.segmentFetches).toBeGreaterThan(0);
+  }, 25_000);
+
+  test("reads an MP4 film whose index is at the end, seeking through byte ranges", async () => {
+    const probe = await ffprobe(`${h.base}/vod/vod/700.mp4?token=${await h.token("700", "vod", "file")}`);
+    expect(probe.format?.format_name).toContain("mp4");
+    const codecs = probe.streams.map((s) => `${s.codec_type}:${s.codec_name}`).sort();
+    expect(codecs).toEqual(["audio:aac", "video:h264"]);
+    expect(Number(probe.format?.duration)).toBeGreaterThan(3.5);
   }, 25_000);
 });
