@@ -71,16 +71,20 @@ export async function serveNode(
     },
   });
 
-  // node:http rather than Bun.serve: it keeps Content-Length on streamed VOD bodies.
-  const server = await serveNodeHttp(
-    {
-      hostname: config.listen.host,
-      port: config.listen.port,
-      idleTimeoutSec: config.idleTimeoutSec,
-      logger,
-    },
-    (request) => edge.fetch(request),
-  );
+  const handler = (request: Request) => edge.fetch(request);
+  const server: { port: number; stop(): Promise<void> } =
+    config.httpServer === "node"
+      ? // node:http keeps Content-Length on streamed VOD bodies, at some CPU cost.
+        await serveNodeHttp(
+          {
+            hostname: config.listen.host,
+            port: config.listen.port,
+            idleTimeoutSec: config.idleTimeoutSec,
+            logger,
+          },
+          handler,
+        )
+      : bunServer(config, handler);
   const url = `http://${config.listen.host}:${server.port}`;
 
   let shuttingDown: Promise<void> | undefined;
@@ -125,4 +129,14 @@ export async function serveNode(
       return shuttingDown;
     },
   };
+}
+
+function bunServer(config: NodeConfig, handler: (request: Request) => Promise<Response>) {
+  const server = Bun.serve({
+    hostname: config.listen.host,
+    port: config.listen.port,
+    idleTimeout: config.idleTimeoutSec,
+    fetch: handler,
+  });
+  return { port: server.port ?? 0, stop: () => server.stop(true) };
 }

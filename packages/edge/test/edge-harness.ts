@@ -1,6 +1,6 @@
 /**
- * Test harness: a real edge on 127.0.0.1 behind the standalone node's HTTP server (node:http), or
- * behind Bun.serve as the API embeds it; a route key pair, and helpers to mint tokens and URLs.
+ * Test harness: a real edge on 127.0.0.1 behind Bun.serve (as the node runs it by default and the
+ * API embeds it) or behind node:http (EDGE_HTTP_SERVER=node); a route key pair, and helpers to mint tokens and URLs.
  * Sources are whatever the test puts in `sources`.
  */
 import { silentLogger } from "../src/logger.ts";
@@ -49,14 +49,14 @@ export async function startEdge(
   config: Partial<EdgeConfig> = {},
   extra: Partial<Omit<EdgeDeps, "verifier" | "sources" | "nodeId">> & {
     clock?: () => number;
-    /** The HTTP server in front of the edge: the standalone node's (default) or Bun.serve. */
+    /** The HTTP server in front of the edge: Bun.serve (the default, as the node and the API run it) or node:http. */
     server?: "node" | "bun";
   } = {},
 ): Promise<Harness> {
   const keys = await generateRouteKeyPair();
   const sources = new Map<string, Source[]>();
   const ended: string[] = [];
-  const { clock, server: kind = "node", ...rest } = extra;
+  const { clock, server: kind = "bun", ...rest } = extra;
   const edge = createEdge({
     nodeId: NODE_ID,
     version: "test",
