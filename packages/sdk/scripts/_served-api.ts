@@ -23,13 +23,17 @@ export interface ServeOptions {
 
 export async function startServedApi(options: ServeOptions = {}): Promise<ServedApi> {
   const dataDir = mkdtempSync(join(tmpdir(), "nevewatch-sdk-"));
+  // A known port rather than 0, so PUBLIC_URL names the real address: the API fetches its own
+  // demo origin there, and outbound fetches to private addresses are refused unless they are its own.
+  const port = freePort();
   const child = Bun.spawn(["bun", "packages/api/src/main.ts", options.command ?? "serve"], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
       DATA_DIR: dataDir,
-      PORT: "0",
+      PORT: String(port),
       HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: "info",
       ...options.env,
     },
@@ -51,6 +55,13 @@ export async function startServedApi(options: ServeOptions = {}): Promise<Served
     rmSync(dataDir, { recursive: true, force: true });
     throw new Error(`The API did not start: ${(error as Error).message}\n${stderr.slice(-2000)}`);
   }
+}
+
+function freePort(): number {
+  const probe = Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: () => new Response() });
+  const chosen = probe.port ?? 0;
+  probe.stop(true);
+  return chosen;
 }
 
 async function readListeningUrl(stdout: ReadableStream<Uint8Array>, timeoutMs: number): Promise<string> {
