@@ -1,8 +1,18 @@
 import { describe, expect, test } from "bun:test";
-import { currentKeyId, maskSecret, maskUrl, openSecret, sealedKeyId, sealSecret } from "./secret-box.ts";
+import {
+  currentKeyId,
+  maskSecret,
+  maskUrl,
+  openSecret,
+  previousKeyIds,
+  resealSecret,
+  sealedKeyId,
+  sealSecret,
+} from "./secret-box.ts";
 
 const keyA = Buffer.alloc(32, 1).toString("base64");
 const keyB = Buffer.alloc(32, 2).toString("base64");
+const keyC = Buffer.alloc(32, 3).toString("base64");
 
 describe("secret box", () => {
   test("seals with AES-256-GCM under the current key and opens again", async () => {
@@ -31,6 +41,23 @@ describe("secret box", () => {
     await expect(
       openSecret({ ENCRYPTION_KEY: keyB, ENCRYPTION_KEYS_PREVIOUS: undefined }, sealed),
     ).rejects.toThrow("No configured encryption key");
+  });
+
+  test("reseals a value under the current key, leaves current ones alone and reports what does not open", async () => {
+    const rotated = { ENCRYPTION_KEY: keyB, ENCRYPTION_KEYS_PREVIOUS: `${keyA}, ${keyB}` };
+    expect(previousKeyIds(rotated)).toEqual([currentKeyId({ ENCRYPTION_KEY: keyA })]);
+    const old = await sealSecret({ ENCRYPTION_KEY: keyA }, "old");
+    const resealed = await resealSecret(rotated, old);
+    if (resealed.status !== "resealed") throw new Error(`expected a resealed value, got ${resealed.status}`);
+    expect(sealedKeyId(resealed.value)).toBe(currentKeyId(rotated));
+    expect(await openSecret({ ENCRYPTION_KEY: keyB }, resealed.value)).toBe("old");
+    expect(await resealSecret(rotated, resealed.value)).toEqual({ status: "current" });
+    const lost = await sealSecret({ ENCRYPTION_KEY: keyC }, "lost");
+    expect(await resealSecret(rotated, lost)).toEqual({
+      status: "failed",
+      keyId: sealedKeyId(lost),
+      reason: `No configured encryption key has id "${sealedKeyId(lost)}"`,
+    });
   });
 
   test("masks show only a hint", () => {

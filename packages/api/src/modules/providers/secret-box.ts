@@ -40,11 +40,21 @@ export function currentKeyId(config: KeyConfig): string {
   return load(config.ENCRYPTION_KEY).id;
 }
 
+function previousKeys(config: KeyConfig): LoadedKey[] {
+  return (config.ENCRYPTION_KEYS_PREVIOUS ?? "")
+    .split(",")
+    .filter((k) => k.trim() !== "")
+    .map(load);
+}
+
 function keyById(config: KeyConfig, id: string): LoadedKey | undefined {
-  const all = [config.ENCRYPTION_KEY, ...(config.ENCRYPTION_KEYS_PREVIOUS ?? "").split(",")].filter(
-    (k) => k.trim() !== "",
-  );
-  return all.map(load).find((k) => k.id === id);
+  return [load(config.ENCRYPTION_KEY), ...previousKeys(config)].find((k) => k.id === id);
+}
+
+/** The ids of the keys in `ENCRYPTION_KEYS_PREVIOUS` (the current key's id left out). */
+export function previousKeyIds(config: KeyConfig): string[] {
+  const current = currentKeyId(config);
+  return [...new Set(previousKeys(config).map((k) => k.id))].filter((id) => id !== current);
 }
 
 export async function sealSecret(config: KeyConfig, plaintext: string): Promise<Sealed> {
@@ -71,6 +81,28 @@ export async function openSecret(config: KeyConfig, sealed: Sealed): Promise<str
 /** The key id a sealed value names (to find values still under a previous key). */
 export function sealedKeyId(sealed: Sealed): string {
   return sealed.split(":")[1] ?? "";
+}
+
+export type Resealed =
+  | { status: "current" }
+  | { status: "resealed"; value: Sealed }
+  | { status: "failed"; keyId: string; reason: string };
+
+/**
+ * A value sealed again under the current key. One already under it is left as it is, and one
+ * that does not open (its key is no longer configured, or it was altered) is reported, never
+ * replaced, so nothing readable is ever lost.
+ */
+export async function resealSecret(config: KeyConfig, sealed: Sealed): Promise<Resealed> {
+  const keyId = sealedKeyId(sealed);
+  if (keyId === currentKeyId(config)) return { status: "current" };
+  let plaintext: string;
+  try {
+    plaintext = await openSecret(config, sealed);
+  } catch (error) {
+    return { status: "failed", keyId, reason: error instanceof Error ? error.message : String(error) };
+  }
+  return { status: "resealed", value: await sealSecret(config, plaintext) };
 }
 
 /** Shows the first two characters so operators can tell accounts apart; never the rest. */
