@@ -5,6 +5,7 @@ import type { Principal } from "./auth/principal.ts";
  */
 import { closeContext, createContext, migrate, type Running, serve } from "./boot.ts";
 import { parseCommand, USAGE } from "./cli/args.ts";
+import { keysCommand } from "./cli/keys.ts";
 import { ConfigError, loadConfig } from "./config/config.ts";
 import type { AppContext } from "./context.ts";
 import { DEMO_LOGINS, DEMO_STORE_SLUG, seedDemo } from "./demo/seed.ts";
@@ -42,6 +43,10 @@ async function main(argv: string[]): Promise<number> {
       return startWithDemo(ctx, command.name === "start");
     case "admin-create":
       return adminCreate(ctx, command.options);
+    case "keys-status":
+      return keysCommand(ctx, "status");
+    case "keys-reseal":
+      return keysCommand(ctx, "reseal");
     default:
       console.error(`"${command.name}" is not available yet`);
       await closeContext(ctx);

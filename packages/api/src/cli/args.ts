@@ -11,12 +11,15 @@ Commands:
   migrate               Create collections and indexes
   admin create          Create a platform admin: --email <e-mail> --password <password>
   seed-demo             Create the demo store, users and channels (idempotent)
+  keys status           Count the stored provider credentials sealed under each encryption key
+  keys reseal           Seal every provider credential again under ENCRYPTION_KEY (after a rotation;
+                        exits 1 if a value could not be opened)
   help                  Show this text
 
 Configuration comes from environment variables; see .env.example.`;
 
 export interface Command {
-  name: "serve" | "start" | "migrate" | "admin-create" | "seed-demo" | "help";
+  name: "serve" | "start" | "migrate" | "admin-create" | "seed-demo" | "keys-status" | "keys-reseal" | "help";
   options: Record<string, string | boolean | undefined>;
 }
 
@@ -34,6 +37,8 @@ export function parseCommand(argv: string[]): Command {
   const [first, second] = positionals;
   if (values.help || first === undefined || first === "help") return { name: "help", options: values };
   if (first === "admin" && second === "create") return { name: "admin-create", options: values };
+  if (first === "keys" && (second === "status" || second === "reseal") && positionals.length === 2)
+    return { name: `keys-${second}`, options: values };
   if (first === "serve" || first === "start" || first === "migrate" || first === "seed-demo")
     return { name: first, options: values };
   throw new Error(`Unknown command "${positionals.join(" ")}"`);
