@@ -8,7 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrate } from "../boot.ts";
 import { newId } from "../db/mod.ts";
-import { currentKeyId, providersCollection, sealSecret } from "../modules/providers/mod.ts";
+import { LINES_COLLECTION } from "../modules/playerapi/mod.ts";
+import type { LineDoc } from "../modules/playerapi/model.ts";
+import { currentKeyId, openSecret, providersCollection, sealSecret } from "../modules/providers/mod.ts";
 import { KEY_A, KEY_B, KEY_C, keys, providerUnder } from "../modules/providers/testing.ts";
 import { createTestContext, type TestContext } from "../testing/context.ts";
 
@@ -19,6 +21,8 @@ const idB = currentKeyId(keys(KEY_B));
 const idC = currentKeyId(keys(KEY_C));
 let ctx: TestContext;
 let lost: { storeId: string; id: string; accountId: string };
+let lineId = "";
+const linePasswords = () => ctx.store.collection<LineDoc>(LINES_COLLECTION);
 
 beforeAll(async () => {
   ctx = await createTestContext({
@@ -42,6 +46,18 @@ beforeAll(async () => {
   lost = { storeId, id: provider.id, accountId: account.id };
   const url = await sealSecret(keys(KEY_C), "http://c.example/list.m3u");
   await providersCollection(ctx, storeId).update(provider.id, { accounts: [{ ...account, url }] });
+  // A viewer's player line, whose password is sealed with the same key.
+  const now = new Date().toISOString();
+  lineId = (
+    await linePasswords().insert({
+      storeId,
+      viewerId: newId(),
+      username: "line-user",
+      password: await sealSecret(keys(KEY_A), "line-password"),
+      createdAt: now,
+      updatedAt: now,
+    })
+  )._id;
 });
 
 afterAll(async () => {
@@ -80,6 +96,7 @@ test(
     expect(before.out).toMatch(new RegExp(`${idC}\\s+1\\s+not configured`));
     expect(before.out).toContain('3 value(s) still need a previous key: run "nevewatch-api keys reseal"');
     expect(before.out).toContain("1 value(s) name a key that is not configured");
+    expect(before.out).toContain("Player-line passwords: 1 sealed value(s) by key id");
 
     const first = run("reseal", KEY_B, KEY_A);
     expect(first.code, first.err).toBe(1);
@@ -88,6 +105,8 @@ test(
     expect(first.out).toContain(
       `store ${lost.storeId} provider ${lost.id} account ${lost.accountId} url (key "${idC}")`,
     );
+    expect(first.out).toContain(`Resealed player-line passwords under key ${idB}`);
+    expect(first.out).toContain("scanned 1, resealed 1, already current 0, failed 0");
 
     await providersCollection(ctx, lost.storeId).delete(lost.id);
     const second = run("reseal", KEY_B, KEY_A);
@@ -98,6 +117,10 @@ test(
     expect(after.code, after.err).toBe(0);
     expect(after.out).toMatch(new RegExp(`${idB}\\s+3\\s+current`));
     expect(after.out).toContain("Every provider credential is sealed under the current key");
+    expect(after.out).toContain("Every player-line password is sealed under the current key");
+    // The viewer's line still opens, now with the new key alone.
+    const line = await linePasswords().get(lineId);
+    expect(await openSecret(keys(KEY_B), line?.password ?? "")).toBe("line-password");
   },
   { timeout: 60_000 },
 );

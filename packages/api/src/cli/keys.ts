@@ -4,10 +4,12 @@
  */
 import { closeContext, migrate } from "../boot.ts";
 import type { AppContext } from "../context.ts";
+import { type LineResealReport, resealLinePasswords, sealedLinePasswords } from "../modules/playerapi/mod.ts";
 import {
   credentialKeyStatus,
   type KeyStatus,
   type KeyUsage,
+  keyStatusOf,
   type ResealReport,
   resealCredentials,
 } from "../modules/providers/mod.ts";
@@ -18,7 +20,22 @@ const ROLE_TEXT = {
   unknown: "not configured: these values cannot be opened",
 } as const;
 
-export function formatStatus(status: KeyStatus): string {
+/** What a status section counts: its heading and how its values are named in the verdicts. */
+const SECTIONS = {
+  providers: {
+    heading: "Provider credentials",
+    every: "provider credential",
+    redo: "those accounts' credentials",
+  },
+  lines: {
+    heading: "Player-line passwords",
+    every: "player-line password",
+    redo: "those viewers' lines (regenerate)",
+  },
+} as const;
+
+export function formatStatus(status: KeyStatus, kind: keyof typeof SECTIONS = "providers"): string {
+  const section = SECTIONS[kind];
   const width = String(Math.max(0, ...status.keys.map((k) => k.values))).length;
   const rows = status.keys.map(
     (k) =>
@@ -34,21 +51,15 @@ export function formatStatus(status: KeyStatus): string {
       : []),
     ...(unknown > 0
       ? [
-          `${unknown} value(s) name a key that is not configured: configure that key again, or enter those accounts' credentials again.`,
+          `${unknown} value(s) name a key that is not configured: configure that key again, or renew ${section.redo}.`,
         ]
       : []),
   ];
   if (verdicts.length === 0)
     verdicts.push(
-      "Every provider credential is sealed under the current key: no previous key is needed to open them.",
+      `Every ${section.every} is sealed under the current key: no previous key is needed to open them.`,
     );
-  return [
-    `Provider credentials: ${status.values} sealed value(s) by key id`,
-    ...rows,
-    ...verdicts,
-    // Until player lines have a reseal of their own, dropping a key can still lock their viewers out.
-    "Player-line passwords are sealed with the same keys and are not counted here.",
-  ].join("\n");
+  return [`${section.heading}: ${status.values} sealed value(s) by key id`, ...rows, ...verdicts].join("\n");
 }
 
 export function formatReseal(report: ResealReport): string {
@@ -66,17 +77,33 @@ export function formatReseal(report: ResealReport): string {
   return lines.join("\n");
 }
 
+export function formatLineReseal(report: LineResealReport): string {
+  const lines = [
+    `Resealed player-line passwords under key ${report.keyId}:`,
+    `  scanned ${report.scanned}, resealed ${report.resealed}, already current ${report.alreadyCurrent}, failed ${report.failed}`,
+  ];
+  if (report.failed > 0) {
+    lines.push("Left as they were:");
+    for (const f of report.failures)
+      lines.push(`  store ${f.storeId} line ${f.lineId} (key "${f.keyId}"): ${f.reason}`);
+  }
+  return lines.join("\n");
+}
+
 /** Runs one `keys` command and closes the context; the exit code is 1 when a value failed. */
 export async function keysCommand(ctx: AppContext, which: "status" | "reseal"): Promise<number> {
   try {
     await migrate(ctx);
     if (which === "status") {
-      console.log(formatStatus(await credentialKeyStatus(ctx)));
+      console.log(formatStatus(await credentialKeyStatus(ctx), "providers"));
+      console.log(formatStatus(await keyStatusOf(ctx.config, sealedLinePasswords(ctx)), "lines"));
       return 0;
     }
     const report = await resealCredentials(ctx);
     console.log(formatReseal(report));
-    return report.failed > 0 ? 1 : 0;
+    const lineReport = await resealLinePasswords(ctx);
+    console.log(formatLineReseal(lineReport));
+    return report.failed > 0 || lineReport.failed > 0 ? 1 : 0;
   } finally {
     await closeContext(ctx);
   }

@@ -24,6 +24,11 @@ import { type RouteFor, routeUnavailable } from "./route-for.ts";
 import { type LineSession, openLine, serverInfo, userInfo } from "./session.ts";
 
 export { LINES_COLLECTION } from "./model.ts";
+export {
+  type LineResealReport,
+  resealLinePasswords,
+  sealedLinePasswords,
+} from "./reseal-lines.ts";
 export { type PlayerRouteRequest, type RouteFor, routeUnavailable, streamingRouteFor } from "./route-for.ts";
 
 /** The one place each route's callers are declared; the player outputs authenticate by line. */

@@ -4,7 +4,7 @@
  */
 import type { AppContext } from "../../context.ts";
 import { SEALED_FIELDS } from "./reseal-credentials.ts";
-import { currentKeyId, previousKeyIds, sealedKeyId } from "./secret-box.ts";
+import { currentKeyId, type KeyConfig, previousKeyIds, sealedKeyId } from "./secret-box.ts";
 import { providersCollectionAll } from "./service.ts";
 
 export interface KeyUsage {
@@ -22,17 +22,27 @@ export interface KeyStatus {
 }
 
 export async function credentialKeyStatus(ctx: Pick<AppContext, "store" | "config">): Promise<KeyStatus> {
-  const counts = new Map<string, number>();
+  return keyStatusOf(ctx.config, providerSealedValues(ctx));
+}
+
+async function* providerSealedValues(ctx: Pick<AppContext, "store">): AsyncGenerator<string> {
   for await (const doc of providersCollectionAll(ctx))
     for (const account of doc.accounts)
       for (const field of SEALED_FIELDS) {
         const sealed = account[field];
-        if (sealed === null) continue;
-        const id = sealedKeyId(sealed);
-        counts.set(id, (counts.get(id) ?? 0) + 1);
+        if (sealed !== null) yield sealed;
       }
-  const current = currentKeyId(ctx.config);
-  const previous = previousKeyIds(ctx.config);
+}
+
+/** Counts sealed values by the key they name, with each key's role in the configuration. */
+export async function keyStatusOf(config: KeyConfig, values: AsyncIterable<string>): Promise<KeyStatus> {
+  const counts = new Map<string, number>();
+  for await (const sealed of values) {
+    const id = sealedKeyId(sealed);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  const current = currentKeyId(config);
+  const previous = previousKeyIds(config);
   const configured = new Set([current, ...previous]);
   const keys: KeyUsage[] = [
     { keyId: current, role: "current", values: counts.get(current) ?? 0 },

@@ -1,0 +1,101 @@
+/**
+ * Player-line passwords are sealed with the same keys as provider credentials; after a key
+ * rotation they are sealed again under the current key here, so the previous key can go.
+ * A line regenerated during the run keeps its new password (the write names the version read).
+ */
+import type { AppContext } from "../../context.ts";
+import { isAppError } from "../../errors/app-error.ts";
+import { recordAudit } from "../audit/record.ts";
+import { currentKeyId, resealSecret, sealedKeyId } from "../providers/mod.ts";
+import { lines } from "./lines.ts";
+import { LINES_COLLECTION, type LineDoc } from "./model.ts";
+
+type Ctx = Pick<AppContext, "store" | "config">;
+
+export interface LineResealFailure {
+  storeId: string;
+  lineId: string;
+  keyId: string;
+  reason: string;
+}
+
+export interface LineResealReport {
+  keyId: string;
+  scanned: number;
+  resealed: number;
+  alreadyCurrent: number;
+  failed: number;
+  failures: LineResealFailure[];
+}
+
+const AUDITED_FAILURES = 100;
+
+/** Every store's lines, a page at a time. */
+async function* allLines(ctx: Pick<AppContext, "store">): AsyncGenerator<LineDoc> {
+  const all = ctx.store.collection<LineDoc>(LINES_COLLECTION);
+  let cursor: string | null = null;
+  do {
+    const page = await all.find({}, { limit: 500, ...(cursor === null ? {} : { cursor }) });
+    yield* page.items;
+    cursor = page.nextCursor;
+  } while (cursor !== null);
+}
+
+/** The sealed password of every line (for `keys status`). */
+export async function* sealedLinePasswords(ctx: Pick<AppContext, "store">): AsyncGenerator<string> {
+  for await (const line of allLines(ctx)) yield line.password;
+}
+
+/** Seals every line password that names another key under the current one. */
+export async function resealLinePasswords(ctx: Ctx): Promise<LineResealReport> {
+  const report: LineResealReport = {
+    keyId: currentKeyId(ctx.config),
+    scanned: 0,
+    resealed: 0,
+    alreadyCurrent: 0,
+    failed: 0,
+    failures: [],
+  };
+  const fail = (line: LineDoc, reason: string) =>
+    report.failures.push({
+      storeId: line.storeId,
+      lineId: line._id,
+      keyId: sealedKeyId(line.password),
+      reason,
+    });
+  for await (const line of allLines(ctx)) {
+    report.scanned++;
+    const result = await resealSecret(ctx.config, line.password);
+    if (result.status === "current") report.alreadyCurrent++;
+    else if (result.status === "failed") fail(line, result.reason);
+    else {
+      try {
+        const written = await lines(ctx, line.storeId).update(
+          line._id,
+          { password: result.value },
+          { expectVersion: line._v },
+        );
+        // Deleted meanwhile: nothing left to reseal.
+        if (written) report.resealed++;
+        else report.scanned--;
+      } catch (error) {
+        if (!isAppError(error) || error.code !== "version_conflict") throw error;
+        // Regenerated during the run: its new password is already under the current key.
+        const fresh = await lines(ctx, line.storeId).get(line._id);
+        if (fresh && sealedKeyId(fresh.password) === report.keyId) report.alreadyCurrent++;
+        else if (fresh) fail(fresh, "The line changed during the run; run it again");
+        else report.scanned--;
+      }
+    }
+  }
+  report.failed = report.failures.length;
+  const { failures, ...counts } = report;
+  await recordAudit(ctx, {
+    actor: null,
+    action: "player_line.passwords_reseal",
+    storeId: null,
+    target: { type: "encryption_key", id: report.keyId },
+    after: { ...counts, via: "cli", failures: failures.slice(0, AUDITED_FAILURES) },
+  });
+  return report;
+}
