@@ -2,7 +2,8 @@
  * @nevewatch/edge — the streaming edge: checks route tokens locally, shares one upstream
  * connection per live channel among all its viewers, proxies HLS through a coalescing cache and
  * VOD byte ranges, and fails over between sources. Use `createEdge` to embed it (the API does, at
- * `/edge`); `src/main.ts` runs it as a standalone node. The API signs tokens with `signRouteToken`.
+ * `/edge`); `src/main.ts` runs it as a standalone node. The API signs tokens with `signRouteToken`,
+ * and fetches its own tenant-supplied URLs with the edge's SSRF guard (`createGuardedFetch`).
  */
 
 export type {
@@ -20,6 +21,14 @@ export type { EdgeErrorCode, TokenRejection } from "./src/errors/edge-error.ts";
 export { EDGE_ERROR_STATUS, EdgeError, isEdgeError, PROBLEM_CONTENT_TYPE } from "./src/errors/edge-error.ts";
 export type { Logger } from "./src/logger.ts";
 export { silentLogger } from "./src/logger.ts";
+export type { AddressClass } from "./src/net/address-class.ts";
+export { addressClass } from "./src/net/address-class.ts";
+export type { GuardedFetchOptions, OutboundPolicy, UpstreamFetch } from "./src/net/guarded-fetch.ts";
+export { addressedRequest, createGuardedFetch } from "./src/net/guarded-fetch.ts";
+export type { OutboundRefusal, RefusalWording } from "./src/net/outbound-refusal.ts";
+export { OutboundRefusedError, refusalMessage } from "./src/net/outbound-refusal.ts";
+export type { Lookup, Resolution, ResolvedAddress, ResolveOptions } from "./src/net/resolve-public.ts";
+export { resolvePublic, systemLookup } from "./src/net/resolve-public.ts";
 export type { Edge, EdgeDeps } from "./src/server/create-edge.ts";
 export { createEdge } from "./src/server/create-edge.ts";
 export type { EdgeConfig } from "./src/server/edge-config.ts";

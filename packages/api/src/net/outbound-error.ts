@@ -1,17 +1,16 @@
 /**
- * Why `guardedFetch` did not fetch a customer-supplied URL, worded for the store owner who
- * supplied it (import failures show the message as is). Messages name hosts and addresses,
- * never the URL itself: provider URLs carry account credentials in their query.
+ * Why `guardedFetch` did not fetch a customer-supplied URL, as the API's one error type: the
+ * edge's guard says why (`OutboundRefusal`) and words it; this maps the reason to a problem code.
+ * Messages name hosts and addresses, never the URL itself: provider URLs carry account
+ * credentials in their query.
  */
+import { type OutboundRefusal, refusalMessage } from "@nevewatch/edge";
 import { AppError, type ErrorCode } from "../errors/app-error.ts";
-import type { AddressClass } from "./public-address.ts";
 
-export type OutboundRefusal =
-  | { reason: "invalid_url" }
-  | { reason: "scheme"; scheme: string }
-  | { reason: "unresolved"; host: string }
-  | { reason: "not_public"; host: string; address: string; addressClass: Exclude<AddressClass, "public"> }
-  | { reason: "too_many_redirects"; max: number };
+export type { OutboundRefusal };
+
+/** The setting that lets imports reach private addresses, named in refusal messages. */
+export const OUTBOUND_SETTING = "OUTBOUND_ALLOW_PRIVATE";
 
 const CODES: Record<OutboundRefusal["reason"], ErrorCode> = {
   invalid_url: "unprocessable",
@@ -21,48 +20,14 @@ const CODES: Record<OutboundRefusal["reason"], ErrorCode> = {
   too_many_redirects: "unavailable",
 };
 
-const CLASS_NAMES: Record<Exclude<AddressClass, "public">, string> = {
-  unspecified: "an unspecified",
-  loopback: "a loopback",
-  private: "a private",
-  shared: "a shared (CGNAT)",
-  "link-local": "a link-local",
-  multicast: "a multicast",
-  reserved: "a reserved",
-  invalid: "an invalid",
-};
-
-/** The message for a refusal; `label` names whose URL it is ("provider", "guide"). */
-function messageOf(refusal: OutboundRefusal, label: string, redirected: boolean): string {
-  switch (refusal.reason) {
-    case "invalid_url":
-      return redirected
-        ? `The ${label} redirected to an invalid URL`
-        : `The ${label}'s URL is not a valid URL`;
-    case "scheme":
-      return `${redirected ? `The ${label} redirected to` : `The ${label}'s URL is`} a "${refusal.scheme}" URL; only http and https are fetched`;
-    case "unresolved":
-      return redirected
-        ? `The ${label} redirected to "${refusal.host}", which does not resolve to an address`
-        : `The ${label}'s address "${refusal.host}" does not resolve to an address`;
-    case "not_public": {
-      const where =
-        refusal.host === refusal.address ? `"${refusal.address}"` : `"${refusal.host}" (${refusal.address})`;
-      const what = `${CLASS_NAMES[refusal.addressClass]} address; refused (set OUTBOUND_ALLOW_PRIVATE for local ${label}s)`;
-      return redirected
-        ? `The ${label} redirected to ${where}, ${what}`
-        : `The ${label}'s address ${where} is ${what}`;
-    }
-    case "too_many_redirects":
-      return `The ${label} redirected more than ${refusal.max} times; gave up`;
-  }
-}
-
 export class OutboundError extends AppError {
   readonly refusal: OutboundRefusal;
 
+  /** `label` names whose URL it is ("provider", "guide"). */
   constructor(refusal: OutboundRefusal, options: { label: string; redirected: boolean }) {
-    super(CODES[refusal.reason], messageOf(refusal, options.label, options.redirected), { ...refusal });
+    super(CODES[refusal.reason], refusalMessage(refusal, { ...options, setting: OUTBOUND_SETTING }), {
+      ...refusal,
+    });
     this.refusal = refusal;
   }
 }

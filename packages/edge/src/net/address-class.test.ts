@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { type AddressClass, addressClass } from "./public-address.ts";
+import { type AddressClass, addressClass } from "./address-class.ts";
 
 const TABLE: Array<[string, AddressClass]> = [
   // IPv4
