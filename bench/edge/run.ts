@@ -155,6 +155,8 @@ async function main(): Promise<void> {
       EDGE_LISTEN: "127.0.0.1:0",
       EDGE_LOG_LEVEL: "info",
       EDGE_CACHE_MB: "512",
+      // The origin is on 127.0.0.1 like the edge; the guard's checks still run on every fetch.
+      EDGE_OUTBOUND_ALLOW_PRIVATE: "true",
     },
   );
   children.push({ stop: () => edgeNode.terminate(5000) });

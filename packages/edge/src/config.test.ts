@@ -88,6 +88,21 @@ describe("node config", () => {
   });
 });
 
+describe("EDGE_OUTBOUND_ALLOW_PRIVATE", () => {
+  test("is off unless set to a true value, and refuses anything else", () => {
+    expect(loadConfig(base, "serve").outboundAllowPrivate).toBe(false);
+    expect(loadConfig({ ...base, EDGE_OUTBOUND_ALLOW_PRIVATE: "true" }, "serve").outboundAllowPrivate).toBe(
+      true,
+    );
+    expect(loadConfig({ ...base, EDGE_OUTBOUND_ALLOW_PRIVATE: "0" }, "serve").outboundAllowPrivate).toBe(
+      false,
+    );
+    expect(messageOf(() => loadConfig({ ...base, EDGE_OUTBOUND_ALLOW_PRIVATE: "maybe" }, "serve"))).toContain(
+      "EDGE_OUTBOUND_ALLOW_PRIVATE",
+    );
+  });
+});
+
 describe(".env.example", () => {
   test("documents every variable the node reads", async () => {
     const { envSchema } = await import("./config.ts");

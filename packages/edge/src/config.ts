@@ -8,6 +8,10 @@ import { decodeRoutePublicKey } from "./token/keys.ts";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
+const bool = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((value) => value === "true" || value === "1" || value === "yes");
+
 const listen = z
   .string()
   .regex(/^[^\s:]+:\d{1,5}$/, 'must be "host:port"')
@@ -59,6 +63,12 @@ export const envSchema = z.object({
    * (oven-sh/bun#10507), at roughly 40 % more CPU per delivered Mbit on live fan-out.
    */
   EDGE_HTTP_SERVER: z.enum(["bun", "node"]).default("bun"),
+  /**
+   * Let upstream fetches reach loopback, private, link-local and other non-public addresses.
+   * Off by default: store owners supply the source URLs, and could otherwise make the node fetch
+   * internal services. The origin of EDGE_API_URL (where the demo origin lives) is always reachable.
+   */
+  EDGE_OUTBOUND_ALLOW_PRIVATE: bool.default(false),
   EDGE_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -89,6 +99,7 @@ export interface NodeConfig {
   clockSkewSec: number;
   idleTimeoutSec: number;
   httpServer: Env["EDGE_HTTP_SERVER"];
+  outboundAllowPrivate: boolean;
   logLevel: Env["EDGE_LOG_LEVEL"];
 }
 
@@ -160,6 +171,7 @@ export function loadConfig(
     clockSkewSec: env.EDGE_CLOCK_SKEW_SEC,
     idleTimeoutSec: env.EDGE_IDLE_TIMEOUT_SEC,
     httpServer: env.EDGE_HTTP_SERVER,
+    outboundAllowPrivate: env.EDGE_OUTBOUND_ALLOW_PRIVATE,
     logLevel: env.EDGE_LOG_LEVEL,
   });
 }

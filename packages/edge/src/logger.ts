@@ -2,6 +2,7 @@
  * The logging port: the subset of pino the edge uses, so a pino logger (the API's or the node's)
  * plugs straight in.
  */
+import { OutboundRefusedError } from "./net/outbound-refusal.ts";
 
 type LogFn = (fields: Record<string, unknown>, message?: string) => void;
 
@@ -24,7 +25,8 @@ export const silentLogger: Logger = {
 };
 
 export function errorFields(error: unknown): Record<string, unknown> {
-  return error instanceof Error
-    ? { err: { name: error.name, message: error.message } }
-    : { err: String(error) };
+  if (!(error instanceof Error)) return { err: String(error) };
+  // A refused upstream names the host, the address and its class, for the operator to act on.
+  const refusal = error instanceof OutboundRefusedError ? { refusal: error.refusal } : {};
+  return { err: { name: error.name, message: error.message, ...refusal } };
 }

@@ -54,6 +54,7 @@ describe("compiled edge binary", () => {
         EDGE_ROUTE_PUBLIC_KEY: keys.publicKey,
         EDGE_LISTEN: "127.0.0.1:0",
         EDGE_DRAIN_TIMEOUT_MS: "3000",
+        EDGE_OUTBOUND_ALLOW_PRIVATE: "true",
       },
       dir,
     );

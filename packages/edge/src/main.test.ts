@@ -38,6 +38,8 @@ function baseEnv(nodeId: string): Record<string, string> {
     EDGE_DRAIN_TIMEOUT_MS: "8000",
     EDGE_LINGER_MS: "200",
     EDGE_LOG_LEVEL: "info",
+    // The test origin is on 127.0.0.1, not at the stub API's origin.
+    EDGE_OUTBOUND_ALLOW_PRIVATE: "true",
   };
 }
 
@@ -135,5 +137,43 @@ describe("standalone node", () => {
     const again = await spawnNode([process.execPath, MAIN, "serve"], env);
     expect((await (await fetch(`${again.url}/health`)).json()).status).toBe("ok");
     expect(await again.terminate()).toBe(0);
+  }, 30_000);
+
+  test("by default fetches upstreams at public addresses and at the API's origin only", async () => {
+    stub.credentials.set("edge-guard", "credential-for-guard-0001");
+    stub.sources.set("live/300", [
+      { id: "private", url: origin.url, format: "ts", accountId: null },
+      { id: "api-origin", url: `${stub.url}/no-such-stream.ts`, format: "ts", accountId: null },
+    ]);
+    const env = {
+      ...baseEnv("edge-guard"),
+      EDGE_NODE_CREDENTIAL: "credential-for-guard-0001",
+      EDGE_OUTBOUND_ALLOW_PRIVATE: "",
+    };
+    const node = await spawnNode([process.execPath, MAIN, "serve"], env);
+    const connectionsBefore = origin.connections;
+    const token = await signRouteToken(keys.privateKey, {
+      aud: "edge-guard",
+      sub: "viewer-1",
+      sid: "screen-guard",
+      sto: "store-1",
+      stm: "300",
+      stt: "live",
+      fmt: "ts",
+    });
+    const response = await fetch(`${node.url}/live/300.ts?token=${token}`);
+    expect(response.status).toBe(502);
+    expect(await node.terminate()).toBe(0);
+    expect(origin.connections).toBe(connectionsBefore);
+    const warnings = node.logs.filter((line) => line.level === 40);
+    expect(warnings.find((line) => line.sourceId === "private")).toMatchObject({
+      msg: "upstream refused",
+      err: { refusal: { address: "127.0.0.1", addressClass: "loopback" } },
+    });
+    // The stub API's origin is allowed though it is loopback: it was asked (and wants a credential).
+    expect(warnings.find((line) => line.sourceId === "api-origin")).toMatchObject({
+      msg: "upstream lost",
+      err: { message: "upstream answered 401" },
+    });
   }, 30_000);
 });

@@ -58,6 +58,8 @@ export async function serveNode(
     },
     upstreamSlots: slots,
     sessions: { ended: (sids) => api.endSessions(sids) },
+    // The API's own origin serves the demo channels; everything else must be public.
+    outbound: { allowPrivate: config.outboundAllowPrivate, allowOrigins: [new URL(config.apiUrl).origin] },
     logger,
     config: {
       prefix: config.prefix,

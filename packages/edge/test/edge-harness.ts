@@ -1,7 +1,8 @@
 /**
  * Test harness: a real edge on 127.0.0.1 behind Bun.serve (as the node runs it by default and the
  * API embeds it) or behind node:http (EDGE_HTTP_SERVER=node); a route key pair, and helpers to mint tokens and URLs.
- * Sources are whatever the test puts in `sources`.
+ * Sources are whatever the test puts in `sources`. The test origins listen on 127.0.0.1, so the
+ * SSRF guard lets private addresses through unless a test passes its own `outbound` policy.
  */
 import { silentLogger } from "../src/logger.ts";
 import { type NodeHttpServer, serveNodeHttp } from "../src/server/adapter/serve-node-http.ts";
@@ -69,6 +70,7 @@ export async function startEdge(
     sources: async (type, id) => sources.get(`${type}/${id}`) ?? [],
     sessions: { ended: (sids) => void ended.push(...sids) },
     config: { sourcesTtlMs: 0, ...config },
+    outbound: { allowPrivate: true, allowOrigins: [] },
     ...rest,
   });
   const server = await listen(kind, (request) => edge.fetch(request));

@@ -7,6 +7,7 @@
 import { decodeBase64Url, encodeBase64Url, utf8 } from "../base64url.ts";
 import { EdgeError } from "../errors/edge-error.ts";
 import { errorFields, type Logger } from "../logger.ts";
+import type { UpstreamFetch } from "../net/guarded-fetch.ts";
 import type { SessionStore, ViewerSession } from "../session/session-store.ts";
 import { forwardedRequestHeaders, forwardedResponseHeaders } from "../upstream/forward.ts";
 import type { Source } from "../upstream/source.ts";
@@ -31,7 +32,7 @@ const DEFAULT_NAME: Record<ResourceKind, string> = {
 export interface HlsServiceDeps {
   /** HLS sources of the session's stream, best first. */
   sources: (session: ViewerSession) => Promise<Source[]>;
-  fetch: typeof fetch;
+  fetch: UpstreamFetch;
   store: SessionStore;
   cache: SegmentCache;
   config: HlsConfig;
@@ -73,10 +74,18 @@ export function createHlsService(deps: HlsServiceDeps): HlsService {
   }
 
   async function fetchUpstream(url: string, init: RequestInit = {}): Promise<Response> {
-    const response = await deps.fetch(url, {
-      ...init,
-      signal: AbortSignal.timeout(deps.config.upstreamTimeoutMs),
-    });
+    let response: Response;
+    try {
+      response = await deps.fetch(url, {
+        ...init,
+        signal: AbortSignal.timeout(deps.config.upstreamTimeoutMs),
+      });
+    } catch (error) {
+      // Refused (SSRF guard), unreachable or timed out: the viewer learns the upstream failed,
+      // the log says why.
+      deps.logger.warn(errorFields(error), "HLS upstream fetch failed");
+      throw new EdgeError("upstream_failed", "The upstream could not be fetched");
+    }
     if (!response.ok && response.status !== 206) {
       await response.body?.cancel();
       throw new EdgeError("upstream_failed", `Upstream answered ${response.status}`);

@@ -5,6 +5,8 @@
  */
 import { EdgeError } from "../errors/edge-error.ts";
 import { errorFields, type Logger } from "../logger.ts";
+import type { UpstreamFetch } from "../net/guarded-fetch.ts";
+import { OutboundRefusedError } from "../net/outbound-refusal.ts";
 import { backoffMs, sleep } from "../upstream/backoff.ts";
 import { SlotLease } from "../upstream/slot-lease.ts";
 import type { Source, UpstreamSlots } from "../upstream/source.ts";
@@ -18,7 +20,7 @@ export interface LiveChannelDeps {
   /** The channel's TS sources, best first (looked up again at each failover). */
   sources: () => Promise<Source[]>;
   slots: UpstreamSlots | undefined;
-  fetch: typeof fetch;
+  fetch: UpstreamFetch;
   config: LiveConfig;
   counters: LiveCounters;
   logger: Logger;
@@ -254,7 +256,7 @@ export class LiveChannel {
       if (!this.closed) {
         this.deps.logger.warn(
           { streamId: this.streamId, sourceId: source.id, ...errorFields(error) },
-          "upstream lost",
+          error instanceof OutboundRefusedError ? "upstream refused" : "upstream lost",
         );
       }
     } finally {

@@ -3,6 +3,7 @@
  * stream, created on the first viewer and gone a linger period after the last.
  */
 import type { Logger } from "../logger.ts";
+import type { UpstreamFetch } from "../net/guarded-fetch.ts";
 import type { Source, UpstreamSlots } from "../upstream/source.ts";
 import { type ChannelInfo, LiveChannel } from "./live-channel.ts";
 import type { LiveConfig, LiveCounters } from "./live-config.ts";
@@ -12,7 +13,7 @@ export interface LiveHubDeps {
   /** TS sources of a live stream, best first. */
   sources: (streamId: string) => Promise<Source[]>;
   slots?: UpstreamSlots | undefined;
-  fetch?: typeof fetch;
+  fetch?: UpstreamFetch;
   config: LiveConfig;
   counters: LiveCounters;
   logger: Logger;

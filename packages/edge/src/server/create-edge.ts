@@ -9,6 +9,7 @@ import { SegmentCache } from "../hls/segment-cache.ts";
 import { createLiveCounters } from "../live/live-config.ts";
 import { createLiveHub } from "../live/live-hub.ts";
 import { errorFields, type Logger, silentLogger } from "../logger.ts";
+import { createGuardedFetch, type GuardedFetchOptions, type UpstreamFetch } from "../net/guarded-fetch.ts";
 import { SessionStore } from "../session/session-store.ts";
 import type { TokenVerifier } from "../token/create-token-verifier.ts";
 import type { SourceLookup, UpstreamSlots } from "../upstream/source.ts";
@@ -31,8 +32,13 @@ export interface EdgeDeps {
   sessions?: { ended(sids: string[]): void | Promise<void> };
   logger?: Logger;
   config?: Partial<EdgeConfig>;
-  /** Upstream fetch; the global `fetch` by default. */
-  fetch?: typeof fetch;
+  /**
+   * Which upstream addresses may be fetched: public ones only by default (tenants supply the
+   * source URLs, and the URIs inside their playlists). Ignored when `fetch` is given.
+   */
+  outbound?: GuardedFetchOptions;
+  /** Upstream fetch, used as is (no guard of its own); by default the guard `outbound` sets. */
+  fetch?: UpstreamFetch;
   /** Secret for session keys; random per process by default. */
   sessionSecret?: Uint8Array;
 }
@@ -51,7 +57,8 @@ export interface Edge {
 export function createEdge(deps: EdgeDeps): Edge {
   const config = resolveEdgeConfig(deps.config);
   const logger = deps.logger ?? silentLogger;
-  const upstreamFetch = deps.fetch ?? fetch;
+  const upstreamFetch =
+    deps.fetch ?? createGuardedFetch(deps.outbound ?? { allowPrivate: false, allowOrigins: [] });
   const sources = createSourceCache(deps.sources, { ttlMs: config.sourcesTtlMs });
   let draining = false;
 

@@ -4,11 +4,12 @@
  */
 import { EdgeError } from "../errors/edge-error.ts";
 import { errorFields, type Logger } from "../logger.ts";
+import type { UpstreamFetch } from "../net/guarded-fetch.ts";
 import { forwardedRequestHeaders, forwardedResponseHeaders } from "../upstream/forward.ts";
 import type { Source } from "../upstream/source.ts";
 
 export interface VodProxyDeps {
-  fetch: typeof fetch;
+  fetch: UpstreamFetch;
   /** Time allowed for an upstream to answer with headers (not for the body). */
   connectTimeoutMs: number;
   logger: Logger;

@@ -1,10 +1,14 @@
 /**
  * The API's own edge, in process: the same proxy library an edge node runs, fed directly
  * from the catalog and the cache (no HTTP to itself). It serves the embedded single-process
- * platform and is the fallback when no node is healthy.
+ * platform and is the fallback when no node is healthy. Its upstream fetches follow the imports'
+ * SSRF policy: public addresses, plus the API's own origin (the demo origin), unless
+ * `OUTBOUND_ALLOW_PRIVATE`.
  */
 import { createEdge, createTokenVerifier, type Edge } from "@nevewatch/edge";
 import type { AppContext } from "../../context.ts";
+import { outboundPolicy } from "../../net/guarded-fetch.ts";
+import { OUTBOUND_SETTING } from "../../net/outbound-error.ts";
 import { upstreamSlotKey } from "../nodes/service.ts";
 import type { StreamDirectory } from "./directory.ts";
 import { API_NODE_ID } from "./route.ts";
@@ -42,6 +46,7 @@ export function createEmbeddedEdge(ctx: AppContext, directory: StreamDirectory, 
         await Promise.all(sids.map((sid) => endScreenSession(ctx, sid)));
       },
     },
+    outbound: { ...outboundPolicy(ctx.config), setting: OUTBOUND_SETTING },
     logger: ctx.log.child({ component: "embedded-edge" }),
     config: { prefix: EMBEDDED_EDGE_PREFIX },
   });

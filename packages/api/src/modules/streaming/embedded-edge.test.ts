@@ -1,0 +1,73 @@
+/**
+ * The embedded edge with the SSRF guard as production runs it (OUTBOUND_ALLOW_PRIVATE off): a
+ * source at the API's own origin (where the demo origin lives) plays, though it is loopback; a
+ * source elsewhere on this machine is refused, and the log says why.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { type Edge, generateRouteKeyPair, type RouteKeyPair, signRouteToken } from "@nevewatch/edge";
+import { createTestContext, type TestContext } from "../../testing/context.ts";
+import { fixtureDirectory, startTsOrigin } from "./_test-kit.ts";
+import { createEmbeddedEdge, EMBEDDED_EDGE_PREFIX } from "./embedded-edge.ts";
+import { API_NODE_ID } from "./route.ts";
+
+/** Stands in for the API's own origin: PUBLIC_URL names it. */
+const own = startTsOrigin();
+const elsewhere = startTsOrigin();
+let ctx: TestContext;
+let keys: RouteKeyPair;
+let edge: Edge;
+
+beforeAll(async () => {
+  ctx = await createTestContext({ OUTBOUND_ALLOW_PRIVATE: "false", PUBLIC_URL: own.url });
+  keys = await generateRouteKeyPair();
+  const stream = { storeId: "store-1", type: "live" as const, packageIds: [], format: "ts" as const };
+  const directory = fixtureDirectory([
+    { ...stream, id: "own", sourceUrls: [`${own.url}/ts`] },
+    { ...stream, id: "elsewhere", sourceUrls: [`${elsewhere.url}/ts`] },
+  ]);
+  edge = createEmbeddedEdge(ctx, directory, keys.publicKey);
+});
+afterAll(async () => {
+  await edge.close();
+  await ctx.dispose();
+  await own.stop();
+  await elsewhere.stop();
+});
+
+async function watch(streamId: string): Promise<Response> {
+  const token = await signRouteToken(keys.privateKey, {
+    aud: API_NODE_ID,
+    sub: "viewer-1",
+    sid: `screen-${streamId}`,
+    sto: "store-1",
+    stm: streamId,
+    stt: "live",
+    fmt: "ts",
+  });
+  return edge.fetch(new Request(`${own.url}${EMBEDDED_EDGE_PREFIX}/live/${streamId}.ts?token=${token}`));
+}
+
+describe("the embedded edge with OUTBOUND_ALLOW_PRIVATE off", () => {
+  test("plays a source at the origin of PUBLIC_URL", async () => {
+    const response = await watch("own");
+    expect(response.status).toBe(200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect((await reader.read()).value?.[0]).toBe(0x47);
+    await reader.cancel();
+  });
+
+  test("refuses a source at another private address and logs the address class", async () => {
+    const response = await watch("elsewhere");
+    expect(response.status).toBe(502);
+    expect(await response.json()).toMatchObject({ code: "upstream_failed" });
+    expect(elsewhere.connections()).toBe(0);
+    const refused = ctx.logLines.find((line) => line.msg === "upstream refused");
+    expect(refused).toMatchObject({
+      streamId: "elsewhere",
+      err: {
+        message: `The source's address "127.0.0.1" is a loopback address; refused (set OUTBOUND_ALLOW_PRIVATE for local sources)`,
+        refusal: { addressClass: "loopback" },
+      },
+    });
+  });
+});
