@@ -84,8 +84,8 @@ export const configSchema = z.object({
   DOMAIN_VERIFY_ALLOW_PRIVATE: bool.default(false),
   DOMAIN_VERIFY_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   /**
-   * Let imports fetch provider playlists, Xtream panels and guides from loopback, private,
-   * link-local and other non-public addresses. Off by default: a store owner could otherwise
+   * Let imports (provider playlists, Xtream panels, guides) and the embedded edge's stream fetches
+   * reach loopback, private, link-local and other non-public addresses. Off by default: a store owner could otherwise
    * make the platform fetch internal services. The origin of PUBLIC_URL (the demo origin) is
    * always reachable.
    */
