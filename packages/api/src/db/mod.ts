@@ -9,6 +9,7 @@ import { SqliteStore } from "./sqlite.ts";
 
 export { newId } from "./ids.ts";
 export type * from "./port.ts";
+export { scan } from "./scan.ts";
 export { scoped } from "./scoped.ts";
 
 /** Hides a password in a URL before it lands in an error message or a log. */

@@ -3,8 +3,8 @@
  * through `scoped`, so another store's documents are never found.
  */
 import type { AppContext } from "../../context.ts";
-import { scoped } from "../../db/mod.ts";
-import type { BaseDoc, Collection, Filter, Sort } from "../../db/port.ts";
+import { scan, scoped } from "../../db/mod.ts";
+import type { Collection, Filter } from "../../db/port.ts";
 import { isAppError } from "../../errors/app-error.ts";
 import {
   CATEGORIES_COLLECTION,
@@ -72,20 +72,4 @@ export async function* scanItems(ctx: Ctx, storeId: string, filter: Filter): Asy
   }
 }
 
-/** Every document matching `filter`, page by page (for imports and exports). */
-export async function* scan<T extends BaseDoc>(
-  collection: Collection<T>,
-  filter: Filter,
-  sort?: Sort,
-): AsyncGenerator<T> {
-  let cursor: string | null = null;
-  do {
-    const page = await collection.find(filter, {
-      ...(sort === undefined ? {} : { sort }),
-      limit: 1000,
-      ...(cursor === null ? {} : { cursor }),
-    });
-    yield* page.items;
-    cursor = page.nextCursor;
-  } while (cursor !== null);
-}
+export { scan };

@@ -4,6 +4,7 @@
  * whose normalised display name matches), now/next, time-range grids and programme search.
  */
 import type { AppContext } from "../../context.ts";
+import { scan } from "../../db/mod.ts";
 import type { ItemDoc } from "../catalog/mod.ts";
 import { searchKeyOf } from "../catalog/mod.ts";
 import { channelMatchKey } from "../catalog/parsers/mod.ts";
@@ -30,18 +31,10 @@ export interface GuideIndex {
 export async function loadGuideIndex(ctx: Ctx, storeId: string): Promise<GuideIndex> {
   const keys = new Set<string>();
   const byName = new Map<string, string>();
-  let cursor: string | null = null;
-  do {
-    const page = await guideChannels(ctx, storeId).find(
-      {},
-      { limit: 1000, ...(cursor === null ? {} : { cursor }) },
-    );
-    for (const ch of page.items) {
-      keys.add(ch.guideKey);
-      for (const key of ch.matchKeys) if (!byName.has(key)) byName.set(key, ch.guideKey);
-    }
-    cursor = page.nextCursor;
-  } while (cursor !== null);
+  for await (const ch of scan(guideChannels(ctx, storeId))) {
+    keys.add(ch.guideKey);
+    for (const key of ch.matchKeys) if (!byName.has(key)) byName.set(key, ch.guideKey);
+  }
   return { keys, byName };
 }
 

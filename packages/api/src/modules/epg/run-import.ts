@@ -7,6 +7,7 @@
  * from the guide); programmes already past the retention window are read but not counted.
  */
 import type { AppContext } from "../../context.ts";
+import { scan } from "../../db/mod.ts";
 import type { NewDoc } from "../../db/port.ts";
 import { guardedFetch, outboundPolicy } from "../../net/guarded-fetch.ts";
 import {
@@ -94,15 +95,8 @@ function fingerprint(p: NewDoc<ProgrammeDoc>): string {
 /** The previous import's programmes of a source, key → fingerprint, read a page at a time. */
 async function previousProgrammes(ctx: Ctx, storeId: string, sourceId: string): Promise<Map<string, string>> {
   const known = new Map<string, string>();
-  let cursor: string | null = null;
-  do {
-    const page = await programmes(ctx, storeId).find(
-      { sourceId },
-      { limit: 1000, ...(cursor === null ? {} : { cursor }) },
-    );
-    for (const doc of page.items) known.set(programmeKey(doc), fingerprint(doc));
-    cursor = page.nextCursor;
-  } while (cursor !== null);
+  for await (const doc of scan(programmes(ctx, storeId), { sourceId }))
+    known.set(programmeKey(doc), fingerprint(doc));
   return known;
 }
 

@@ -4,6 +4,7 @@
  * A line regenerated during the run keeps its new password (the write names the version read).
  */
 import type { AppContext } from "../../context.ts";
+import { scan } from "../../db/mod.ts";
 import { isAppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
 import { currentKeyId, resealSecret, sealedKeyId } from "../providers/mod.ts";
@@ -31,14 +32,8 @@ export interface LineResealReport {
 const AUDITED_FAILURES = 100;
 
 /** Every store's lines, a page at a time. */
-async function* allLines(ctx: Pick<AppContext, "store">): AsyncGenerator<LineDoc> {
-  const all = ctx.store.collection<LineDoc>(LINES_COLLECTION);
-  let cursor: string | null = null;
-  do {
-    const page = await all.find({}, { limit: 500, ...(cursor === null ? {} : { cursor }) });
-    yield* page.items;
-    cursor = page.nextCursor;
-  } while (cursor !== null);
+function allLines(ctx: Pick<AppContext, "store">): AsyncGenerator<LineDoc> {
+  return scan(ctx.store.collection<LineDoc>(LINES_COLLECTION));
 }
 
 /** The sealed password of every line (for `keys status`). */

@@ -3,7 +3,7 @@
  * way out; only `openAccount` (for importers and `resolveSources`) ever sees them in clear.
  */
 import type { AppContext } from "../../context.ts";
-import { newId, scoped } from "../../db/mod.ts";
+import { newId, scan, scoped } from "../../db/mod.ts";
 import type { Collection, Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
@@ -240,14 +240,8 @@ export async function removeAccount(
 }
 
 /** Every provider of every store, for lookups by account id (the streaming side's account limits). */
-export async function* providersCollectionAll(ctx: Pick<AppContext, "store">): AsyncGenerator<ProviderDoc> {
-  const all = ctx.store.collection<ProviderDoc>(PROVIDERS_COLLECTION);
-  let cursor: string | null = null;
-  do {
-    const page = await all.find({}, { limit: 500, ...(cursor === null ? {} : { cursor }) });
-    yield* page.items;
-    cursor = page.nextCursor;
-  } while (cursor !== null);
+export function providersCollectionAll(ctx: Pick<AppContext, "store">): AsyncGenerator<ProviderDoc> {
+  return scan(ctx.store.collection<ProviderDoc>(PROVIDERS_COLLECTION));
 }
 
 /** Records when an import of the provider started. */
