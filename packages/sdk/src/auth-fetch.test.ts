@@ -109,3 +109,91 @@ test("refreshes before sending when the access token is already past its exp", a
   expect((await f(new Request("http://api/data"))).status).toBe(200);
   expect(api.seen.map((s) => s.url)).toEqual(["/v1/auth/refresh", "/data"]);
 });
+
+describe('refreshTokenIn: "cookie"', () => {
+  /** A fake same-origin proxy: the refresh token lives in its "cookie", never in a body it returns. */
+  function fakeProxy() {
+    const refreshes: string[] = [];
+    let cookie: string | null = "refresh-0";
+    let generation = 0;
+    const fetch = async (request: Request) => {
+      if (request.url.endsWith("/v1/auth/refresh")) {
+        refreshes.push(await request.text());
+        if (cookie !== `refresh-${generation}`)
+          return Response.json({ code: "token_invalid" }, { status: 401 });
+        generation++;
+        cookie = `refresh-${generation}`;
+        return Response.json({ accessToken: `fresh-${generation}` });
+      }
+      if (request.headers.get("authorization") !== `Bearer fresh-${generation}`) return expired();
+      return Response.json({ ok: true });
+    };
+    return {
+      fetch,
+      refreshes,
+      dropCookie: () => {
+        cookie = null;
+      },
+    };
+  }
+
+  test("refresh() gets an access token with no token in the body and keeps none", async () => {
+    const proxy = fakeProxy();
+    const tokens = memoryTokenStore();
+    const f = createAuthFetch({
+      baseUrl: "http://web/api",
+      fetch: proxy.fetch,
+      tokens,
+      refreshTokenIn: "cookie",
+    });
+    expect(await f.refresh()).toBe(true);
+    expect(await tokens.get()).toEqual({ accessToken: "fresh-1", refreshToken: null });
+    expect(proxy.refreshes).toEqual(["{}"]);
+  });
+
+  test("refreshes on token_expired without holding a refresh token", async () => {
+    const proxy = fakeProxy();
+    const tokens = memoryTokenStore({ accessToken: "stale", refreshToken: null });
+    const f = createAuthFetch({
+      baseUrl: "http://web/api",
+      fetch: proxy.fetch,
+      tokens,
+      refreshTokenIn: "cookie",
+    });
+    expect((await f(new Request("http://web/api/data"))).status).toBe(200);
+    expect(proxy.refreshes).toHaveLength(1);
+  });
+
+  test("an anonymous 401 does not call refresh", async () => {
+    const proxy = fakeProxy();
+    const f = createAuthFetch({
+      baseUrl: "http://web/api",
+      fetch: proxy.fetch,
+      tokens: memoryTokenStore(),
+      refreshTokenIn: "cookie",
+    });
+    expect((await f(new Request("http://web/api/data"))).status).toBe(401);
+    expect(proxy.refreshes).toHaveLength(0);
+  });
+
+  test("a refused refresh forgets the access token", async () => {
+    const proxy = fakeProxy();
+    proxy.dropCookie();
+    const tokens = memoryTokenStore({ accessToken: "stale", refreshToken: null });
+    const f = createAuthFetch({
+      baseUrl: "http://web/api",
+      fetch: proxy.fetch,
+      tokens,
+      refreshTokenIn: "cookie",
+    });
+    expect(await f.refresh()).toBe(false);
+    expect(await tokens.get()).toBeNull();
+  });
+});
+
+test("without a refresh token in the store, the default mode does not call refresh()", async () => {
+  const api = fakeApi();
+  const f = createAuthFetch({ baseUrl: "http://api", fetch: api.fetch, tokens: memoryTokenStore() });
+  expect(await f.refresh()).toBe(false);
+  expect(api.seen).toHaveLength(0);
+});

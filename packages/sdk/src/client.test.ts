@@ -126,3 +126,9 @@ describe("sessions against the real API", () => {
     expect(reuse.status).toBe(401);
   });
 });
+
+test('with refreshTokenIn "cookie", remember() keeps the access token only', async () => {
+  const client = createClient({ baseUrl: "http://web.local/api", refreshTokenIn: "cookie" });
+  await client.remember({ accessToken: "a.b.c", refreshToken: "nwr_should-not-be-kept" });
+  expect(await client.tokens.get()).toEqual({ accessToken: "a.b.c", refreshToken: null });
+});

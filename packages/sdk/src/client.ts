@@ -19,6 +19,13 @@ export interface ClientOptions {
   tokens?: TokenStore;
   /** Refresh route; defaults to `/v1/auth/refresh`. */
   refreshPath?: string;
+  /**
+   * Where the refresh token lives. `store` (default): in `tokens`, sent in the refresh body.
+   * `cookie`: in an httpOnly cookie that a same-origin proxy sets from login answers and adds
+   * to the refresh call (the web app's `/api`), so page scripts never hold it; `tokens` then
+   * keeps only the access token, and a page calls `refresh()` on load to get one.
+   */
+  refreshTokenIn?: "store" | "cookie";
 }
 
 type HttpMethod = "get" | "put" | "post" | "delete" | "patch";
@@ -67,6 +74,8 @@ export interface NeveWatchClient {
   readonly fetch: AuthFetch;
   readonly tokens: TokenStore;
   readonly baseUrl: string;
+  /** Gets new tokens now (shared with a refresh in flight); false when refused or impossible. */
+  refresh(): Promise<boolean>;
   /** Keeps the tokens of a login, registration or refresh answer. */
   remember(session: { accessToken: string; refreshToken?: string | null }): Promise<void>;
   /** Forgets the tokens (after logout). */
@@ -94,7 +103,9 @@ export function createClient(options: ClientOptions): NeveWatchClient {
     store: options.store,
     tokens,
     refreshPath: options.refreshPath,
+    refreshTokenIn: options.refreshTokenIn,
   });
+  const inCookie = options.refreshTokenIn === "cookie";
   const raw = createFetchClient<paths>({ baseUrl, fetch: authFetch });
 
   const call =
@@ -123,8 +134,12 @@ export function createClient(options: ClientOptions): NeveWatchClient {
     fetch: authFetch,
     tokens,
     baseUrl,
+    refresh: authFetch.refresh,
     async remember(session) {
-      const next: Tokens = { accessToken: session.accessToken, refreshToken: session.refreshToken ?? null };
+      const next: Tokens = {
+        accessToken: session.accessToken,
+        refreshToken: inCookie ? null : (session.refreshToken ?? null),
+      };
       await tokens.set(next);
     },
     async forget() {

@@ -6,7 +6,10 @@
 
 export interface Tokens {
   accessToken: string;
-  /** Opaque and single use: each refresh returns a new one. */
+  /**
+   * Opaque and single use: each refresh returns a new one. Null when there is none, or when a
+   * proxy keeps it in an httpOnly cookie (`refreshTokenIn: "cookie"`).
+   */
   refreshToken: string | null;
 }
 
