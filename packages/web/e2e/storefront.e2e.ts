@@ -39,7 +39,9 @@ test("the storefront speaks Spanish when the visitor chooses it", async ({ page 
   await shot(page, "storefront-es");
 });
 
-test("a new viewer signs up and lands in the viewer app", async ({ page }) => {
+test("a new viewer signs up and lands in the viewer app; page scripts never hold the refresh token", async ({
+  page,
+}) => {
   await page.goto(`${webUrl()}/signup`);
   await page.getByLabel("Your name").fill("Ana");
   await page.getByLabel("E-mail").fill(uniqueEmail("ana"));
@@ -47,6 +49,36 @@ test("a new viewer signs up and lands in the viewer app", async ({ page }) => {
   await shot(page, "signup");
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/watch/);
+  const profiles = page.getByRole("list", { name: "Who is watching?" });
+  await expect(profiles.getByRole("button").first()).toBeVisible();
+
+  // No token in page storage: the refresh token is an httpOnly cookie of the /api proxy.
+  const storage = () => page.evaluate(() => JSON.stringify(localStorage));
+  expect(await storage()).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+/);
+  expect(await storage()).not.toContain("nwr_");
+  const refreshCookie = async () =>
+    (await page.context().cookies()).find((c) => c.name === `nw_refresh_${DEMO.store}`);
+  const issued = await refreshCookie();
+  expect(issued).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/api/v1/auth" });
+  expect(issued?.value).toMatch(/^nwr_/);
+
+  // A reload gets a new access token through the cookie (which rotates) and stays signed in.
+  await page.reload();
+  await expect(page).toHaveURL(/\/watch/);
+  await expect(profiles.getByRole("button").first()).toBeVisible();
+  await expect.poll(async () => (await refreshCookie())?.value).not.toBe(issued?.value);
+  expect(await storage()).not.toMatch(/eyJ[\w-]+\.[\w-]+\.[\w-]+|nwr_/);
+
+  // Not even a page under the cookie's path can read it.
+  await page.goto(`${webUrl()}/api/v1/auth/me`);
+  expect(await page.evaluate(() => document.cookie)).not.toContain("nw_refresh");
+
+  // Logging out clears it: the next visit to the viewer app asks to log in.
+  await page.goto(`${webUrl()}/watch`);
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect.poll(refreshCookie).toBeUndefined();
+  await page.goto(`${webUrl()}/watch`);
+  await expect(page).toHaveURL(/\/login/);
 });
 
 test("a wrong password shows the invalid_credentials message", async ({ page }) => {

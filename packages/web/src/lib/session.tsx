@@ -1,12 +1,13 @@
 /**
- * The signed-in account in the browser: tokens live in the SDK's token store (localStorage,
- * one session per store); the account comes from `/v1/auth/me`. Server renders see no session,
+ * The signed-in account in the browser, one session per store: the access token in memory,
+ * the refresh token in the `/api` proxy's httpOnly cookie (`client-api.ts`); the account comes
+ * from `/v1/auth/me`. Server renders see no session (the cookie only goes to `/api/v1/auth`),
  * so signed-in pages render their data on the client.
  */
 import type { NeveWatchClient, ResponseBody } from "@nevewatch/sdk";
 import { createContext, createResource, type JSX, type Resource, useContext } from "solid-js";
 import { isServer } from "solid-js/web";
-import { clientApi } from "./client-api.ts";
+import { clientApi, resumeSession } from "./client-api.ts";
 
 export type Account = ResponseBody<"/v1/auth/me", "get">;
 type Credentials = { email: string; password: string };
@@ -39,7 +40,7 @@ export function SessionProvider(props: { storeSlug: string | null; children: JSX
   const [account, { mutate, refetch }] = createResource(
     () => !isServer,
     async () => {
-      if (!(await api.tokens.get())) return null;
+      if (!(await resumeSession(props.storeSlug))) return null;
       return api.GET("/v1/auth/me").catch(() => null);
     },
   );

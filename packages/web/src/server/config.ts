@@ -1,6 +1,7 @@
 /**
  * The web server's configuration, read once from the environment (server only).
  */
+import { DEFAULT_REFRESH_MAX_AGE_SEC } from "./refresh-cookie.ts";
 
 export interface WebConfig {
   /** Where the web server reaches the API (server to server). */
@@ -9,6 +10,11 @@ export interface WebConfig {
   readonly apiPublicUrl: string;
   /** Store shown on hosts that name none (localhost, the platform host), e.g. `demo`. */
   readonly defaultStore: string | null;
+  /**
+   * Max-Age of the refresh-token cookie: `REFRESH_TOKEN_TTL_SEC`, the same variable the API
+   * reads (its answers do not say the lifetime); default the API's 30 days.
+   */
+  readonly refreshCookieMaxAgeSec: number;
 }
 
 function load(env: Record<string, string | undefined>): WebConfig {
@@ -18,10 +24,15 @@ function load(env: Record<string, string | undefined>): WebConfig {
   } catch {
     throw new Error(`API_URL "${apiUrl}" is not a URL`);
   }
+  const ttl = env.REFRESH_TOKEN_TTL_SEC?.trim();
+  const refreshCookieMaxAgeSec = ttl ? Number(ttl) : DEFAULT_REFRESH_MAX_AGE_SEC;
+  if (!Number.isInteger(refreshCookieMaxAgeSec) || refreshCookieMaxAgeSec <= 0)
+    throw new Error(`REFRESH_TOKEN_TTL_SEC "${ttl}" is not a positive whole number of seconds`);
   return Object.freeze({
     apiUrl,
     apiPublicUrl: (env.API_PUBLIC_URL ?? apiUrl).replace(/\/+$/, ""),
     defaultStore: env.DEFAULT_STORE?.trim() || null,
+    refreshCookieMaxAgeSec,
   });
 }
 
