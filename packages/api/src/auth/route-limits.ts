@@ -1,7 +1,8 @@
 /**
  * Per-route-class request limits through the cache port (so they hold across instances when the
- * cache is Redis): "auth" routes are strict and counted per client address, the rest of the API
- * is looser and counted per caller. Refusals are `429 rate_limited` problems with `Retry-After`.
+ * cache is Redis): "auth" routes (login, register, resets) are strict and counted per client
+ * address, "session" (token refresh) is counted per address at the API's looser rate, the rest of
+ * the API at that rate per caller. Refusals are `429 rate_limited` problems with `Retry-After`.
  */
 import { Elysia } from "elysia";
 import type { AppContext } from "../context.ts";
@@ -10,7 +11,7 @@ import { createRateLimiter } from "../kv/rate-limit.ts";
 import { clientIp } from "./client-ip.ts";
 import type { Principal } from "./principal.ts";
 
-export type RouteClass = "auth" | "api";
+export type RouteClass = "auth" | "session" | "api";
 
 const WINDOW_MS = 60_000;
 

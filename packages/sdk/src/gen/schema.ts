@@ -173,23 +173,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/auth/refresh": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Exchange a refresh token for new tokens; a reused refresh token revokes its whole session */
-        post: operations["postV1AuthRefresh"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/v1/auth/verify-email/confirm": {
         parameters: {
             query?: never;
@@ -235,6 +218,23 @@ export interface paths {
         put?: never;
         /** Set a new password with a reset token; ends every session of the account */
         post: operations["postV1AuthPassword-resetConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Exchange a refresh token for new tokens; a reused refresh token revokes its whole session */
+        post: operations["postV1AuthRefresh"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2845,155 +2845,6 @@ export interface operations {
             };
         };
     };
-    postV1AuthRefresh: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    refreshToken: string;
-                };
-                "application/x-www-form-urlencoded": {
-                    refreshToken: string;
-                };
-                "multipart/form-data": {
-                    refreshToken: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Response for status 200 */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        accessToken: string;
-                        /** @constant */
-                        tokenType: "Bearer";
-                        /** @description Seconds until the access token expires */
-                        expiresIn: string | number;
-                        /** @description Opaque; single use: each refresh returns a new one */
-                        refreshToken: string;
-                        sessionId: string;
-                        /**
-                         * @example {
-                         *       "id": "01jd6y6z0m7q8r9s0t1v2w3x5a",
-                         *       "storeId": "01jd6y6z0m7q8r9s0t1v2w3x4y",
-                         *       "email": "staff@acme.example",
-                         *       "name": "Sam",
-                         *       "role": "store_staff",
-                         *       "permissions": [
-                         *         "users.read",
-                         *         "subscriptions.manage"
-                         *       ],
-                         *       "status": "active",
-                         *       "emailVerified": true,
-                         *       "createdAt": "2026-11-25T12:00:00.000Z",
-                         *       "updatedAt": "2026-11-25T12:00:00.000Z"
-                         *     }
-                         */
-                        user: {
-                            id: string;
-                            storeId: string | null;
-                            email: string;
-                            name: string | null;
-                            /**
-                             * @example viewer
-                             * @enum {string}
-                             */
-                            role: "platform_admin" | "store_owner" | "store_staff" | "viewer" | "affiliate";
-                            permissions: string[];
-                            /** @enum {string} */
-                            status: "active" | "disabled";
-                            emailVerified: boolean;
-                            /** Format: date-time */
-                            createdAt: string;
-                            /** Format: date-time */
-                            updatedAt: string;
-                        };
-                    };
-                };
-            };
-            /** @description Response for status 400 */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description Response for status 401 */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description Response for status 429 */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-        };
-    };
     "postV1AuthVerify-emailConfirm": {
         parameters: {
             query?: never;
@@ -3251,6 +3102,155 @@ export interface operations {
                 };
                 content: {
                     type: unknown;
+                };
+            };
+            /** @description Response for status 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 429 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postV1AuthRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    refreshToken: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    refreshToken: string;
+                };
+                "multipart/form-data": {
+                    refreshToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accessToken: string;
+                        /** @constant */
+                        tokenType: "Bearer";
+                        /** @description Seconds until the access token expires */
+                        expiresIn: string | number;
+                        /** @description Opaque; single use: each refresh returns a new one */
+                        refreshToken: string;
+                        sessionId: string;
+                        /**
+                         * @example {
+                         *       "id": "01jd6y6z0m7q8r9s0t1v2w3x5a",
+                         *       "storeId": "01jd6y6z0m7q8r9s0t1v2w3x4y",
+                         *       "email": "staff@acme.example",
+                         *       "name": "Sam",
+                         *       "role": "store_staff",
+                         *       "permissions": [
+                         *         "users.read",
+                         *         "subscriptions.manage"
+                         *       ],
+                         *       "status": "active",
+                         *       "emailVerified": true,
+                         *       "createdAt": "2026-11-25T12:00:00.000Z",
+                         *       "updatedAt": "2026-11-25T12:00:00.000Z"
+                         *     }
+                         */
+                        user: {
+                            id: string;
+                            storeId: string | null;
+                            email: string;
+                            name: string | null;
+                            /**
+                             * @example viewer
+                             * @enum {string}
+                             */
+                            role: "platform_admin" | "store_owner" | "store_staff" | "viewer" | "affiliate";
+                            permissions: string[];
+                            /** @enum {string} */
+                            status: "active" | "disabled";
+                            emailVerified: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
                 };
             };
             /** @description Response for status 400 */

@@ -123,6 +123,29 @@ describe("login", () => {
     expect((await attempt("x@example.com", "guess", store.slug, "192.0.2.78")).status).toBe(401);
   });
 
+  test("token refresh is not held to the strict login limit (a web app refreshes on every page load)", async () => {
+    kit = await createIdentityKit({ RATE_LIMIT_AUTH_PER_MIN: "3" });
+    const store = await kit.store();
+    const viewer = await kit.member(store, "viewer");
+    const ip = "192.0.2.90";
+    const login = await attempt(viewer.email, PASSWORD, store.slug, ip);
+    expect(login.status).toBe(200);
+    let refreshToken = login.body.refreshToken as string;
+    for (let i = 0; i < 6; i++) {
+      const next = await kit.call("POST", "/v1/auth/refresh", {
+        body: { refreshToken },
+        store: store.slug,
+        ip,
+      });
+      expect(next.status).toBe(200);
+      refreshToken = next.body.refreshToken;
+    }
+    // Logins from that address still count against their own, strict limit.
+    const logins = [];
+    for (let i = 0; i < 3; i++) logins.push((await attempt(viewer.email, PASSWORD, store.slug, ip)).status);
+    expect(logins).toEqual([200, 200, 429]);
+  });
+
   test("an unknown account costs the same password-hash work as a wrong password", async () => {
     // A cost high enough that skipping the hash would show: several ms per verification.
     kit = await createIdentityKit({

@@ -119,15 +119,6 @@ function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
         response: { 200: SessionTokensSchema, ...problems(400, 401, 403, 404, 429) },
       },
     )
-    .post("/refresh", (c) => refresh(ctx, deps.signer, c.body.refreshToken, requestMeta(c, trust)), {
-      access: IDENTITY_ACCESS["POST /v1/auth/refresh"],
-      body: RefreshBody,
-      detail: {
-        summary: "Exchange a refresh token for new tokens; a reused refresh token revokes its whole session",
-        tags: TAGS,
-      },
-      response: { 200: SessionTokensSchema, ...problems(400, 401, 429) },
-    })
     .post(
       "/verify-email/confirm",
       async (c) => {
@@ -177,6 +168,28 @@ function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
 }
 
 /** Routes of a logged-in user about their own account and devices. */
+/**
+ * Refresh: limited per address like the API at large, not as strictly as login. A refresh token
+ * cannot be guessed (reuse revokes its session), and a web app refreshes on every page load, all
+ * through one server address unless TRUST_PROXY is set.
+ */
+function refreshRoute(ctx: AppContext, deps: IdentityModuleDeps) {
+  const trust = ctx.config.TRUST_PROXY;
+  return new Elysia({ prefix: "/v1/auth" })
+    .use(tenancyPlugin(ctx))
+    .use(accessPlugin(deps.authenticate))
+    .use(rateLimitPlugin(ctx, "session"))
+    .post("/refresh", (c) => refresh(ctx, deps.signer, c.body.refreshToken, requestMeta(c, trust)), {
+      access: IDENTITY_ACCESS["POST /v1/auth/refresh"],
+      body: RefreshBody,
+      detail: {
+        summary: "Exchange a refresh token for new tokens; a reused refresh token revokes its whole session",
+        tags: TAGS,
+      },
+      response: { 200: SessionTokensSchema, ...problems(400, 401, 429) },
+    });
+}
+
 function accountRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
   const trust = ctx.config.TRUST_PROXY;
   return new Elysia({ prefix: "/v1/auth" })
@@ -285,5 +298,8 @@ function accountRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
 }
 
 export function identityModule(ctx: AppContext, deps: IdentityModuleDeps) {
-  return new Elysia({ name: "identity" }).use(publicRoutes(ctx, deps)).use(accountRoutes(ctx, deps));
+  return new Elysia({ name: "identity" })
+    .use(publicRoutes(ctx, deps))
+    .use(refreshRoute(ctx, deps))
+    .use(accountRoutes(ctx, deps));
 }
