@@ -23,8 +23,15 @@ export async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 }
 
+/**
+ * The owner signs in once per test process: every call logging in again would spend the API's
+ * per-address login limit (the browser tests all come from 127.0.0.1).
+ */
+let ownerToken: Promise<string> | undefined;
+
 export async function ownerApi(path: string, init: { method?: string; body?: unknown } = {}) {
-  const token = await login(apiUrl(), DEMO.owner, DEMO.store);
+  ownerToken ??= login(apiUrl(), DEMO.owner, DEMO.store);
+  const token = await ownerToken;
   const response = await fetch(`${apiUrl()}${path}`, {
     method: init.method ?? (init.body === undefined ? "GET" : "POST"),
     headers: { authorization: `Bearer ${token}`, "x-store": DEMO.store, "content-type": "application/json" },
