@@ -1,8 +1,12 @@
 /**
  * The caller's address, for rate limits, lock-outs and audit entries. `X-Forwarded-For` is
- * believed only when the operator says a proxy sets it; otherwise anyone could pick an address.
+ * believed (its last entry, the one the proxy appended) when the operator says a proxy sets it
+ * (`TRUST_PROXY`), and from a loopback peer: a
+ * proxy on this machine (the web app's same-origin API proxy, a local nginx) speaks for its
+ * visitors, and nobody outside can be a loopback peer. Otherwise anyone could pick an address.
  */
 import { receivedRequest, requestIdOf } from "../http/pipeline.ts";
+import { addressClass } from "../net/public-address.ts";
 
 interface AddressSource {
   requestIP(request: Request): { address: string } | null;
@@ -13,11 +17,13 @@ export function clientIp(
   server: AddressSource | null | undefined,
   trustProxy: boolean,
 ): string {
-  if (trustProxy) {
-    const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
+  const peer = server?.requestIP(receivedRequest(request))?.address;
+  if (trustProxy || (peer !== undefined && addressClass(peer) === "loopback")) {
+    // The last entry is the one the proxy itself appended; earlier ones are the client's say-so.
+    const forwarded = request.headers.get("x-forwarded-for")?.split(",").at(-1)?.trim();
     if (forwarded) return forwarded;
   }
-  return server?.requestIP(receivedRequest(request))?.address ?? "unknown";
+  return peer ?? "unknown";
 }
 
 export interface RequestMeta {

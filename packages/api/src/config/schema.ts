@@ -59,7 +59,7 @@ export const configSchema = z.object({
   WEB_URL: z.url().optional(),
   /** Lets anyone sign up as a store owner and create a store (otherwise only platform admins create stores). */
   ALLOW_STORE_SIGNUP: bool.default(false),
-  /** Read the client address from `X-Forwarded-For` (only behind a proxy that sets it). */
+  /** Read the client address from `X-Forwarded-For` (only behind a proxy that sets it; loopback peers always are). */
   TRUST_PROXY: bool.default(false),
   /** Argon2id cost of password hashes (memory in KiB, iterations). */
   PASSWORD_MEMORY_KIB: z.coerce.number().int().min(1024).default(65536),
