@@ -2,7 +2,8 @@
  * The request pipeline shared by every route: request ids, body limits, problem+json
  * errors, one access-log line and HTTP metrics per request.
  *
- * Body limits: a declared Content-Length over the limit is refused here, before any route runs.
+ * Body limits (methods that carry bodies; GET and HEAD skip the checks and meet only Bun's cap):
+ * a declared Content-Length over the limit is refused here, before any route runs.
  * A chunked body (no length) is read here in full, up to the limit, and the request is then
  * handed on to the app again with its length declared, or refused, so every route, with or
  * without a body, sees it exactly as if its length had been declared. Both answer the same 413
@@ -118,6 +119,13 @@ interface Finished {
   status: number;
 }
 
+/** Carries the answer of a request handed on through the app again (see onRequest). */
+class HandedOn extends Error {
+  constructor(readonly answer: Promise<Response>) {
+    super("handed on");
+  }
+}
+
 /** Runs a request through the whole app (its routes and this pipeline). */
 export type Dispatch = (request: Request) => Promise<Response>;
 
@@ -158,27 +166,34 @@ export function pipeline(ctx: AppContext, dispatch: Dispatch) {
         "request",
       );
   };
+  /** Starts the request's state and applies the body limit (see onRequest). */
+  const admit = (request: Request): void => {
+    const state = stateOf(request);
+    // Bodiless methods: nothing to limit (Bun's backstop still caps a body sent anyway).
+    if (request.method === "GET" || request.method === "HEAD") return;
+    if (state.refused) throw state.refused;
+    const declared = request.headers.get("content-length");
+    if (declared !== null) {
+      if (Number(declared) > limit) throw tooLarge(limit);
+    } else if (state.received === undefined && request.headers.get("transfer-encoding") !== null) {
+      throw new HandedOn(admitChunked(request, state, limit, dispatch));
+    }
+  };
   // Success is recorded in mapResponse and failure in onError: both run in the request's own
   // turn, which measured cheaper than an onAfterResponse hook on every request.
   return (
     new Elysia({ name: "pipeline" })
-      // Elysia reads a hook's source to decide whether to await it: no call right after `return`
-      // and no `async` here, or every request, bodyless GETs too, would pay for an await.
-      .onRequest((c) => {
-        const request = c.request;
-        const state = stateOf(request);
-        if (state.refused) throw state.refused;
-        let answer: Promise<Response> | undefined;
-        const declared = request.headers.get("content-length");
-        if (declared !== null) {
-          if (Number(declared) > limit) throw tooLarge(limit);
-        } else if (state.received === undefined && request.headers.get("transfer-encoding") !== null) {
-          answer = admitChunked(request, state, limit, dispatch);
-        }
-        return answer;
+      // Nothing is returned from this hook: one that may return makes Elysia take a slower path
+      // for every request (measured: /health/live 0.63x -> 0.48x of bare Bun). A chunked body is
+      // handed on by throwing its pending answer to onError instead. Destructured: Elysia builds
+      // only the context fields a hook names.
+      .onRequest(({ request }) => {
+        admit(request);
       })
       .onError({ as: "global" }, (c) => {
         const { code, error, request, path, set } = c;
+        // The request went through the app again; that pass answers and counts it.
+        if (error instanceof HandedOn) return error.answer;
         const state = stateOf(request);
         const appError = toAppError(code, error, limit);
         set.status = appError.status;
