@@ -11,6 +11,7 @@ import {
   type KeyUsage,
   keyStatusOf,
   type ResealReport,
+  type ResealRun,
   resealCredentials,
 } from "../modules/providers/mod.ts";
 
@@ -62,32 +63,34 @@ export function formatStatus(status: KeyStatus, kind: keyof typeof SECTIONS = "p
   return [`${section.heading}: ${status.values} sealed value(s) by key id`, ...rows, ...verdicts].join("\n");
 }
 
-export function formatReseal(report: ResealReport): string {
+/** A re-seal run's counts, then each value it left as it was, one line each. */
+function formatRun<F>(what: string, run: ResealRun<F>, failure: (f: F) => string): string {
   const lines = [
-    `Resealed provider credentials under key ${report.keyId}:`,
-    `  scanned ${report.scanned}, resealed ${report.resealed}, already current ${report.alreadyCurrent}, failed ${report.failed}`,
+    `Resealed ${what} under key ${run.keyId}:`,
+    `  scanned ${run.scanned}, resealed ${run.resealed}, already current ${run.alreadyCurrent}, failed ${run.failed}`,
   ];
-  if (report.failed > 0) {
+  if (run.failed > 0) {
     lines.push("Left as they were:");
-    for (const f of report.failures)
-      lines.push(
-        `  store ${f.storeId} provider ${f.providerId} account ${f.accountId} ${f.field} (key "${f.keyId}"): ${f.reason}`,
-      );
+    for (const f of run.failures) lines.push(`  ${failure(f)}`);
   }
   return lines.join("\n");
 }
 
+export function formatReseal(report: ResealReport): string {
+  return formatRun(
+    "provider credentials",
+    report,
+    (f) =>
+      `store ${f.storeId} provider ${f.providerId} account ${f.accountId} ${f.field} (key "${f.keyId}"): ${f.reason}`,
+  );
+}
+
 export function formatLineReseal(report: LineResealReport): string {
-  const lines = [
-    `Resealed player-line passwords under key ${report.keyId}:`,
-    `  scanned ${report.scanned}, resealed ${report.resealed}, already current ${report.alreadyCurrent}, failed ${report.failed}`,
-  ];
-  if (report.failed > 0) {
-    lines.push("Left as they were:");
-    for (const f of report.failures)
-      lines.push(`  store ${f.storeId} line ${f.lineId} (key "${f.keyId}"): ${f.reason}`);
-  }
-  return lines.join("\n");
+  return formatRun(
+    "player-line passwords",
+    report,
+    (f) => `store ${f.storeId} line ${f.lineId} (key "${f.keyId}"): ${f.reason}`,
+  );
 }
 
 /** Runs one `keys` command and closes the context; the exit code is 1 when a value failed. */

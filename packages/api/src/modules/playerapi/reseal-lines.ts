@@ -6,8 +6,13 @@
 import type { AppContext } from "../../context.ts";
 import { scan } from "../../db/mod.ts";
 import { isAppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
-import { currentKeyId, resealSecret, sealedKeyId } from "../providers/mod.ts";
+import {
+  currentKeyId,
+  type ResealRun,
+  recordResealRun,
+  resealSecret,
+  sealedKeyId,
+} from "../providers/mod.ts";
 import { lines } from "./lines.ts";
 import { LINES_COLLECTION, type LineDoc } from "./model.ts";
 
@@ -20,16 +25,7 @@ export interface LineResealFailure {
   reason: string;
 }
 
-export interface LineResealReport {
-  keyId: string;
-  scanned: number;
-  resealed: number;
-  alreadyCurrent: number;
-  failed: number;
-  failures: LineResealFailure[];
-}
-
-const AUDITED_FAILURES = 100;
+export type LineResealReport = ResealRun<LineResealFailure>;
 
 /** Every store's lines, a page at a time. */
 function allLines(ctx: Pick<AppContext, "store">): AsyncGenerator<LineDoc> {
@@ -84,13 +80,6 @@ export async function resealLinePasswords(ctx: Ctx): Promise<LineResealReport> {
     }
   }
   report.failed = report.failures.length;
-  const { failures, ...counts } = report;
-  await recordAudit(ctx, {
-    actor: null,
-    action: "player_line.passwords_reseal",
-    storeId: null,
-    target: { type: "encryption_key", id: report.keyId },
-    after: { ...counts, via: "cli", failures: failures.slice(0, AUDITED_FAILURES) },
-  });
+  await recordResealRun(ctx, "player_line.passwords_reseal", report);
   return report;
 }

@@ -40,7 +40,13 @@ export {
 export { credentialKeyStatus, type KeyStatus, type KeyUsage, keyStatusOf } from "./key-status.ts";
 export type { Provider, ProviderDoc, ProviderKind } from "./model.ts";
 export { PROVIDERS_COLLECTION } from "./model.ts";
-export { type ResealFailure, type ResealReport, resealCredentials } from "./reseal-credentials.ts";
+export {
+  type ResealFailure,
+  type ResealReport,
+  type ResealRun,
+  recordResealRun,
+  resealCredentials,
+} from "./reseal-credentials.ts";
 export { IMPORT_JOB, type ImportPayload, syncRefreshSchedule } from "./schedule.ts";
 export { currentKeyId, maskSecret, openSecret, resealSecret, sealedKeyId, sealSecret } from "./secret-box.ts";
 export {

@@ -26,14 +26,17 @@ export interface ResealFailure {
   reason: string;
 }
 
-export interface ResealReport {
+/** What one re-seal run did, whatever the values were (provider credentials, line passwords). */
+export interface ResealRun<F> {
   keyId: string;
   scanned: number;
   resealed: number;
   alreadyCurrent: number;
   failed: number;
-  failures: ResealFailure[];
+  failures: F[];
 }
+
+export type ResealReport = ResealRun<ResealFailure>;
 
 /** Concurrent edits of one provider are retried this often before its values count as failed. */
 const ATTEMPTS = 3;
@@ -142,13 +145,22 @@ export async function resealCredentials(ctx: Ctx): Promise<ResealReport> {
   }
   report.failed = report.failures.length;
   report.scanned = report.resealed + report.alreadyCurrent + report.failed;
-  const { failures, ...counts } = report;
+  await recordResealRun(ctx, "provider.credentials_reseal", report);
+  return report;
+}
+
+/** One audit entry per run (actor: system, via the command line), with its first failures. */
+export async function recordResealRun<F>(
+  ctx: Pick<AppContext, "store">,
+  action: string,
+  run: ResealRun<F>,
+): Promise<void> {
+  const { failures, ...counts } = run;
   await recordAudit(ctx, {
     actor: null,
-    action: "provider.credentials_reseal",
+    action,
     storeId: null,
-    target: { type: "encryption_key", id: report.keyId },
+    target: { type: "encryption_key", id: run.keyId },
     after: { ...counts, via: "cli", failures: failures.slice(0, AUDITED_FAILURES) },
   });
-  return report;
 }
