@@ -54,6 +54,17 @@ export async function importNow(kit: Kit, as: Principal, providerId: string): Pr
   }
 }
 
+/** Adds an M3U provider at `url` as `as` and imports it now; gives the finished import. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers loosely and assert on them
+export async function importPlaylist(kit: Kit, as: Principal, url: string, name = "P"): Promise<any> {
+  const provider = await kit.call("POST", "/v1/providers", {
+    as,
+    body: { name, kind: "m3u", accounts: [{ url }] },
+  });
+  if (provider.status !== 201) throw new Error(`provider refused: ${JSON.stringify(provider.body)}`);
+  return importNow(kit, as, provider.body.id);
+}
+
 /**
  * Gives a viewer a subscription to a new plan that includes the listed packages (created
  * from `packages`: item ids and category ids). Returns the package ids.

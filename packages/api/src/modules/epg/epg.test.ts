@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { gzipSync } from "node:zlib";
-import { entitle, importNow, type Origin, runJobs, startOrigin } from "../catalog/testing.ts";
+import { entitle, importPlaylist, type Origin, runJobs, startOrigin } from "../catalog/testing.ts";
 import { createKit, type Kit } from "../entitlements/testing.ts";
 import { registerGuideJobs } from "./mod.ts";
 
@@ -71,11 +71,7 @@ afterAll(async () => {
 test("imports a gzipped XMLTV guide, matches by epg id then by name, and answers now/next and grids in UTC", async () => {
   const storeId = await kit.store();
   const owner = kit.owner(storeId);
-  const provider = await kit.call("POST", "/v1/providers", {
-    as: owner,
-    body: { name: "P", kind: "m3u", accounts: [{ url: `${origin.url}/list.m3u` }] },
-  });
-  await importNow(kit, owner, provider.body.id);
+  await importPlaylist(kit, owner, `${origin.url}/list.m3u`);
   const source = await kit.call("POST", "/v1/epg/sources", {
     as: owner,
     body: { name: "Guide", url: `${origin.url}/guide.xml.gz?token=secret`, retentionDays: 1 },

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { entitle, importNow, type Origin, startOrigin } from "../catalog/testing.ts";
+import { entitle, importPlaylist, type Origin, startOrigin } from "../catalog/testing.ts";
 import { createKit, type Kit } from "../entitlements/testing.ts";
 
 let kit: Kit;
@@ -28,11 +28,7 @@ afterAll(async () => {
 async function setup() {
   const storeId = await kit.store();
   const owner = kit.owner(storeId);
-  const provider = await kit.call("POST", "/v1/providers", {
-    as: owner,
-    body: { name: "P", kind: "m3u", accounts: [{ url: `${origin.url}/list.m3u` }] },
-  });
-  await importNow(kit, owner, provider.body.id);
+  await importPlaylist(kit, owner, `${origin.url}/list.m3u`);
   const cats = (await kit.call("GET", "/v1/catalog/categories", { as: owner })).body.items;
   const byName = (name: string) => cats.find((c: { name: string }) => c.name === name).id;
   const items = (await kit.call("GET", "/v1/catalog/items?limit=50", { as: owner })).body.items;

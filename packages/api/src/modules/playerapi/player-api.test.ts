@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createApp } from "../../app.ts";
 import type { Principal } from "../../auth/principal.ts";
 import { newId } from "../../db/mod.ts";
-import { entitle, importNow, type Origin, startOrigin } from "../catalog/testing.ts";
+import { entitle, importPlaylist, type Origin, startOrigin } from "../catalog/testing.ts";
 import { createKit, type Kit } from "../entitlements/testing.ts";
 import type { PlayerRouteRequest } from "./mod.ts";
 
@@ -35,11 +35,7 @@ interface Setup {
 async function setup(packages: "all" | "news"): Promise<Setup> {
   const storeId = await kit.store();
   const owner = kit.owner(storeId);
-  const provider = await kit.call("POST", "/v1/providers", {
-    as: owner,
-    body: { name: "P", kind: "m3u", accounts: [{ url: `${origin.url}/list.m3u?username=acc&password=pw` }] },
-  });
-  await importNow(kit, owner, provider.body.id);
+  await importPlaylist(kit, owner, `${origin.url}/list.m3u?username=acc&password=pw`);
   const viewer = await kit.viewer(storeId);
   const cats = (await kit.call("GET", "/v1/catalog/categories", { as: owner })).body.items;
   const ids = (name: string) =>
@@ -322,11 +318,7 @@ describe("player API", () => {
     try {
       const storeB = await kit.store();
       const ownerB = kit.owner(storeB);
-      const provider = await kit.call("POST", "/v1/providers", {
-        as: ownerB,
-        body: { name: "Re", kind: "m3u", accounts: [{ url: `${second.url}/export.m3u` }] },
-      });
-      const done = await importNow(kit, ownerB, provider.body.id);
+      const done = await importPlaylist(kit, ownerB, `${second.url}/export.m3u`, "Re");
       expect(done.status).toBe("succeeded");
       const shape = async (as: Principal) => {
         const items = (await kit.call("GET", "/v1/catalog/items?limit=500", { as })).body.items;

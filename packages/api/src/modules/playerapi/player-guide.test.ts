@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createApp } from "../../app.ts";
 import { parseXmltv } from "../catalog/parsers/mod.ts";
-import { entitle, importNow, type Origin, runJobs, startOrigin } from "../catalog/testing.ts";
+import { entitle, importPlaylist, type Origin, runJobs, startOrigin } from "../catalog/testing.ts";
 import { createKit, type Kit } from "../entitlements/testing.ts";
 import { registerGuideJobs } from "../epg/mod.ts";
 
@@ -33,11 +33,7 @@ afterAll(async () => {
 test("get_short_epg, get_simple_data_table and xmltv.php serve the line's guide in panel shapes", async () => {
   const storeId = await kit.store();
   const owner = kit.owner(storeId);
-  const provider = await kit.call("POST", "/v1/providers", {
-    as: owner,
-    body: { name: "P", kind: "m3u", accounts: [{ url: `${origin.url}/list.m3u` }] },
-  });
-  await importNow(kit, owner, provider.body.id);
+  await importPlaylist(kit, owner, `${origin.url}/list.m3u`);
   const source = await kit.call("POST", "/v1/epg/sources", {
     as: owner,
     body: { name: "G", url: `${origin.url}/guide.xml` },
