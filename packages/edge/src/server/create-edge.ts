@@ -10,6 +10,7 @@ import { createLiveCounters } from "../live/live-config.ts";
 import { createLiveHub } from "../live/live-hub.ts";
 import { errorFields, type Logger, silentLogger } from "../logger.ts";
 import { createGuardedFetch, type GuardedFetchOptions, type UpstreamFetch } from "../net/guarded-fetch.ts";
+import { http1Transport } from "../net/http1-transport.ts";
 import { SessionStore } from "../session/session-store.ts";
 import type { TokenVerifier } from "../token/create-token-verifier.ts";
 import type { SourceLookup, UpstreamSlots } from "../upstream/source.ts";
@@ -57,8 +58,12 @@ export interface Edge {
 export function createEdge(deps: EdgeDeps): Edge {
   const config = resolveEdgeConfig(deps.config);
   const logger = deps.logger ?? silentLogger;
-  const upstreamFetch =
-    deps.fetch ?? createGuardedFetch(deps.outbound ?? { allowPrivate: false, allowOrigins: [] });
+  const outbound = deps.outbound ?? { allowPrivate: false, allowOrigins: [] };
+  const upstreamFetch = deps.fetch ?? createGuardedFetch(outbound);
+  // Films are relayed chunk by chunk in JavaScript (bytes counted, the end seen), which runs a
+  // quarter faster on a raw socket than on a fetch body; same guard, same redirects.
+  const vodFetch =
+    deps.fetch ?? createGuardedFetch({ ...outbound, transport: outbound.transport ?? http1Transport() });
   const sources = createSourceCache(deps.sources, { ttlMs: config.sourcesTtlMs });
   let draining = false;
 
@@ -112,7 +117,7 @@ export function createEdge(deps: EdgeDeps): Edge {
     hlsCounters,
     cache,
     vod: {
-      fetch: upstreamFetch,
+      fetch: vodFetch,
       connectTimeoutMs: config.upstreamTimeoutMs,
       logger: logger.child({ component: "vod" }),
     },
