@@ -95,16 +95,26 @@ export class SqliteCollection<T extends BaseDoc> implements Collection<T> {
    * (100,000 inserts into the catalog items table: 6.3 s with `RETURNING`, 2.3 s without).
    */
   #insertOne(doc: NewDoc<T>): T {
+    const { id, data } = this.#write(doc);
+    return toDoc<T>({ id, v: 1, data });
+  }
+
+  #write(doc: NewDoc<T>): { id: string; data: string } {
     const { _id, _v: _ignored, ...fields } = doc as NewDoc<T> & { _v?: unknown };
     const id = _id ?? newId();
     const data = JSON.stringify(fields);
     this.#run(`INSERT INTO ${this.#table} (${COLUMNS}) VALUES (?, 1, ?)`, [id, data]);
-    return toDoc<T>({ id, v: 1, data });
+    return { id, data };
   }
 
   async insertMany(docs: NewDoc<T>[]): Promise<T[]> {
     // IMMEDIATE takes the write lock up front, so the batch never fails half-way on a busy file.
-    const batch = this.#ctx.db.transaction(() => docs.map((doc) => this.#insertOne(doc)));
+    // Bulk writers (imports) ignore what comes back, so the batch returns the documents as
+    // given, with their ids and versions, as the MongoDB adapter does, not parsed back (5 % of
+    // a 100,000-entry import).
+    const batch = this.#ctx.db.transaction(() =>
+      docs.map((doc) => ({ ...doc, _id: this.#write(doc).id, _v: 1 }) as unknown as T),
+    );
     return batch.immediate();
   }
 
