@@ -34,6 +34,9 @@ export function parseHeaderAttributes(body: string): DirectiveLine {
   return { duration: -1, attributes: scanned.attributes, title: scanned.title, problems };
 }
 
+/** Spaces, then `key="value"`: key characters as `isKeyChar` reads them, the value up to its quote. */
+const QUOTED_ATTRIBUTE = /[ \t]*([^ \t=,"']+)="([^"]*)"/y;
+
 function isSpace(code: number): boolean {
   return code === 32 || code === 9;
 }
@@ -60,6 +63,18 @@ function scanAttributes(
   };
   let i = from;
   while (i < length) {
+    // The common shape, ` key="value"`, in one step of the regex engine; anything else
+    // (unquoted or single-quoted values, stray words, a missing quote) by the scanner below.
+    QUOTED_ATTRIBUTE.lastIndex = i;
+    const quoted = QUOTED_ATTRIBUTE.exec(text);
+    if (quoted !== null) {
+      reportStray();
+      const key = (quoted[1] as string).toLowerCase();
+      if (attributes.has(key)) problems.push(`repeated attribute "${key}"; keeping the first`);
+      else attributes.set(key, quoted[2] as string);
+      i = QUOTED_ATTRIBUTE.lastIndex;
+      continue;
+    }
     const code = text.charCodeAt(i);
     if (isSpace(code)) {
       i++;
