@@ -5,6 +5,9 @@
  * stream; the parse is reported as a ratio of it. Budgets: M3U parse under 1.5 s and 300 MiB.
  * Times are the child's own from start of read to last event; "process" adds Bun's start-up.
  * CPU time is printed too because the machine is shared and wall time swings with its load.
+ * Then the two end-to-end benchmarks run with the same sizes: `full-import.ts` (the whole
+ * catalog import into SQLite, under 10 s and 300 MiB) and `epg-queries.ts` (guide queries at
+ * 1,000 channels x 7 days, each under 1 s).
  *
  * `bun bench/import/run.ts [entries] [channels] [days]`
  */
@@ -125,4 +128,15 @@ try {
   process.exitCode = failures.length === 0 ? 0 : 1;
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+for (const [script, args] of [
+  ["full-import.ts", [String(entries)]],
+  ["epg-queries.ts", [String(channels), String(days)]],
+] as const) {
+  console.log(`\n--- ${script}`);
+  const run = Bun.spawnSync([process.execPath, join(import.meta.dir, script), ...args], {
+    stdio: ["inherit", "inherit", "inherit"],
+  });
+  if (run.exitCode !== 0) process.exitCode = 1;
 }
