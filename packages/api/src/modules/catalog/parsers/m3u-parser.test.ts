@@ -212,6 +212,20 @@ describe("parseM3u", () => {
     expect(warnings).toEqual([{ line: 2, message: 'attribute "tvg-chno" is not a number: "12a"' }]);
   });
 
+  test("keeps quoted values exactly: inner spaces, commas, equals signs and apostrophes", async () => {
+    const text =
+      '#EXTM3U\n#EXTINF:-1 x-a=" spaced "\tx-b="k=v, it\'s" x-c=bare x-d=\'single\',Title\nhttp://a/1\n';
+    const { entries, warnings } = await collectM3u(chunkedStream(text));
+    expect(entries[0]?.attributes).toEqual({
+      "x-a": " spaced ",
+      "x-b": "k=v, it's",
+      "x-c": "bare",
+      "x-d": "single",
+    });
+    expect(entries[0]?.title).toBe("Title");
+    expect(warnings).toEqual([]);
+  });
+
   test("warns about an empty input and an HLS media playlist", async () => {
     expect((await collectM3u(chunkedStream(""))).warnings).toEqual([
       { line: 0, message: "playlist is empty" },
