@@ -17,9 +17,25 @@ function toMs(value: string): number {
   return match[2] === "us" ? n / 1000 : match[2] === "ms" ? n : match[2] === "s" ? n * 1000 : n * 60_000;
 }
 
+const hasWrk = (): boolean => Bun.spawnSync(["sh", "-c", "command -v wrk"]).exitCode === 0;
+
+/** wrk, installed from Debian's packages when missing and possible (root with apt-get), as `npm test` does. */
 export function requireWrk(): void {
-  if (Bun.spawnSync(["sh", "-c", "command -v wrk"]).exitCode !== 0)
-    throw new Error("wrk is not installed: apt-get install -y wrk");
+  if (hasWrk()) return;
+  if (process.getuid?.() === 0 && Bun.which("apt-get")) {
+    console.log("wrk is missing; installing it with apt-get");
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    const install = () =>
+      Bun.spawnSync(["apt-get", "install", "-y", "--no-install-recommends", "wrk"], {
+        env,
+        stdio: ["ignore", "ignore", "inherit"],
+      });
+    if (install().exitCode !== 0) {
+      Bun.spawnSync(["apt-get", "update"], { env, stdio: ["ignore", "ignore", "inherit"] });
+      install();
+    }
+  }
+  if (!hasWrk()) throw new Error("wrk is not installed: apt-get install -y wrk");
 }
 
 export async function wrk(
