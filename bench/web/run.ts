@@ -103,6 +103,10 @@ try {
     [...scripts].filter(([url]) => !hlsJsBefore.has(url) && /hls/i.test(url)).reduce((a, [, b]) => a + b, 0) /
     1024;
   console.log(`viewer page JS (gzipped, ${pageFiles} files): ${pageKb.toFixed(1)} KB (budget 150 KB)`);
+  if (pageKb > 150) {
+    console.log("OVER BUDGET: viewer page JS");
+    process.exitCode = 1;
+  }
   console.log(
     `hls.js chunk, loaded only when a stream starts without native HLS: ${hlsChunkKb.toFixed(1)} KB`,
   );
