@@ -95,7 +95,7 @@ describe("http1Transport", () => {
     expect(Bun.hash(body)).toBe(Bun.hash(pattern(0, 8 * 1024 * 1024)));
   });
 
-  test("sends the Host, Range and identity encoding it is given, and one request per connection", async () => {
+  test("sends the Host, Range and identity encoding it is given, and asks to keep the connection", async () => {
     const response = await fetchRaw(`${base}/echo`, {
       headers: { host: "cdn.example", range: "bytes=0-9", "accept-encoding": "gzip" },
     });
@@ -103,7 +103,7 @@ describe("http1Transport", () => {
       host: "cdn.example",
       range: "bytes=0-9",
       encoding: "identity",
-      connection: "close",
+      connection: "keep-alive",
       method: "GET",
     });
   });
@@ -254,6 +254,67 @@ describe("http1Transport", () => {
       await raw.closed;
     } finally {
       raw.stop();
+    }
+  });
+
+  test("reuses a connection whose answer ended, but not one whose body was abandoned", async () => {
+    const transport = http1Transport();
+    const ports: number[] = [];
+    const peer = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      fetch: (request, self) => {
+        ports.push(self.requestIP(request)?.port ?? 0);
+        return new Response(new URL(request.url).pathname === "/big" ? pattern(0, 4 * 1024 * 1024) : "ok");
+      },
+    });
+    try {
+      const at = `http://127.0.0.1:${peer.port}`;
+      expect(await (await transport(`${at}/a`)).text()).toBe("ok");
+      expect(await (await transport(`${at}/b`, { method: "HEAD" })).text()).toBe("");
+      expect(await (await transport(`${at}/c`)).text()).toBe("ok");
+      expect(new Set(ports).size).toBe(1);
+      const big = await transport(`${at}/big`);
+      const reader = (big.body as ReadableStream<Uint8Array>).getReader();
+      await reader.read();
+      await reader.cancel();
+      expect(await (await transport(`${at}/d`)).text()).toBe("ok");
+      expect(ports[4]).not.toBe(ports[3]);
+      expect(ports[3]).toBe(ports[0]);
+    } finally {
+      peer.stop(true);
+    }
+  });
+
+  test("sends again on a new connection when the server closed the pooled one, and never reuses a closing one", async () => {
+    let connections = 0;
+    let requests = 0;
+    const listener = Bun.listen({
+      hostname: "127.0.0.1",
+      port: 0,
+      socket: {
+        open: () => void connections++,
+        data(socket, data) {
+          if (!Buffer.from(data).includes("\r\n\r\n")) return;
+          requests++;
+          // The 2nd request meets a server that has just given up on its idle connection.
+          if (requests === 2) socket.end();
+          else if (requests === 3)
+            socket.write("HTTP/1.1 200 OK\r\nconnection: close\r\ncontent-length: 5\r\n\r\nthree");
+          else socket.write(`HTTP/1.1 200 OK\r\ncontent-length: 3\r\n\r\n#${requests}!`);
+        },
+      },
+    });
+    try {
+      const transport = http1Transport();
+      const at = `http://127.0.0.1:${listener.port}`;
+      expect(await (await transport(`${at}/1`)).text()).toBe("#1!");
+      expect(await (await transport(`${at}/2`)).text()).toBe("three");
+      expect(connections).toBe(2);
+      expect(await (await transport(`${at}/4`)).text()).toBe("#4!");
+      expect(connections).toBe(3); // The answer said close: not reused.
+    } finally {
+      listener.stop(true);
     }
   });
 
