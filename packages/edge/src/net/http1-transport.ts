@@ -372,7 +372,10 @@ class IdlePool {
     while (list !== undefined && list.length > 0) {
       const socket = list.pop() as Connection;
       this.#stopTimer(socket);
-      if (socket.readyState === 1) return socket;
+      if (socket.readyState === 1) {
+        socket.ref();
+        return socket;
+      }
     }
     this.#idle.delete(origin);
     return undefined;
@@ -386,6 +389,7 @@ class IdlePool {
     }
     list.push(socket);
     this.#idle.set(socket.data.origin, list);
+    socket.unref(); // An idle connection does not keep the process alive.
     const timer = setTimeout(() => {
       this.drop(socket);
       socket.end();
