@@ -123,6 +123,30 @@ export interface HeartbeatInput extends Omit<NodeLoad, "sessions" | "channels"> 
   channels: NodeLoad["channels"];
 }
 
+/**
+ * Renews the screen leases of the sessions an edge still serves (a node's heartbeat, the
+ * embedded edge's lease keeper); answers the sessions whose lease is gone (released when the
+ * viewer's subscription ended, or lapsed), which the edge must stop.
+ */
+export async function renewSessions(
+  ctx: Pick<AppContext, "store" | "cache">,
+  sessions: ReadonlyArray<{ sid: string; viewerId: string; storeId: string }>,
+): Promise<string[]> {
+  const gone: string[] = [];
+  await Promise.all(
+    sessions.map(async (s) => {
+      const kept = await renewScreen(ctx, {
+        storeId: s.storeId,
+        viewerId: s.viewerId,
+        sessionId: s.sid,
+        ttlMs: LEASE_TTL_MS,
+      });
+      if (!kept) gone.push(s.sid);
+    }),
+  );
+  return gone;
+}
+
 /** Records load, renews the leases of the sessions and upstreams the node still serves. */
 export async function heartbeat(ctx: Ctx, node: StreamingNode, input: HeartbeatInput) {
   const load: NodeLoad = {
@@ -143,18 +167,7 @@ export async function heartbeat(ctx: Ctx, node: StreamingNode, input: HeartbeatI
       load,
       selfDraining: input.draining === true,
     })) ?? node;
-  const revokedSessions: string[] = [];
-  await Promise.all(
-    input.sessions.map(async (s) => {
-      const kept = await renewScreen(ctx, {
-        storeId: s.storeId,
-        viewerId: s.viewerId,
-        sessionId: s.sid,
-        ttlMs: LEASE_TTL_MS,
-      });
-      if (!kept) revokedSessions.push(s.sid);
-    }),
-  );
+  const revokedSessions = await renewSessions(ctx, input.sessions);
   await Promise.all(
     input.channels
       .filter((c) => c.accountId)

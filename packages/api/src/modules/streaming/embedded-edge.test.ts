@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type Edge, generateRouteKeyPair, type RouteKeyPair, signRouteToken } from "@nevewatch/edge";
 import { createTestContext, type TestContext } from "../../testing/context.ts";
+import { acquireScreen, activeScreens, releaseAllScreens } from "../screens/mod.ts";
 import { fixtureDirectory, startTsOrigin } from "./_test-kit.ts";
 import { createEmbeddedEdge, EMBEDDED_EDGE_PREFIX } from "./embedded-edge.ts";
 import { API_NODE_ID } from "./route.ts";
@@ -16,13 +17,15 @@ const elsewhere = startTsOrigin();
 let ctx: TestContext;
 let keys: RouteKeyPair;
 let edge: Edge;
+let ownStream: Parameters<typeof fixtureDirectory>[0][number];
 
 beforeAll(async () => {
   ctx = await createTestContext({ OUTBOUND_ALLOW_PRIVATE: "false", PUBLIC_URL: own.url });
   keys = await generateRouteKeyPair();
   const stream = { storeId: "store-1", type: "live" as const, packageIds: [], format: "ts" as const };
+  ownStream = { ...stream, id: "own", sourceUrls: [`${own.url}/ts`] };
   const directory = fixtureDirectory([
-    { ...stream, id: "own", sourceUrls: [`${own.url}/ts`] },
+    ownStream,
     { ...stream, id: "elsewhere", sourceUrls: [`${elsewhere.url}/ts`] },
   ]);
   edge = createEmbeddedEdge(ctx, directory, keys.publicKey);
@@ -34,7 +37,7 @@ afterAll(async () => {
   await elsewhere.stop();
 });
 
-async function watch(streamId: string): Promise<Response> {
+async function watch(streamId: string, on: Edge = edge): Promise<Response> {
   const token = await signRouteToken(keys.privateKey, {
     aud: API_NODE_ID,
     sub: "viewer-1",
@@ -44,7 +47,7 @@ async function watch(streamId: string): Promise<Response> {
     stt: "live",
     fmt: "ts",
   });
-  return edge.fetch(new Request(`${own.url}${EMBEDDED_EDGE_PREFIX}/live/${streamId}.ts?token=${token}`));
+  return on.fetch(new Request(`${own.url}${EMBEDDED_EDGE_PREFIX}/live/${streamId}.ts?token=${token}`));
 }
 
 describe("the embedded edge with OUTBOUND_ALLOW_PRIVATE off", () => {
@@ -69,5 +72,37 @@ describe("the embedded edge with OUTBOUND_ALLOW_PRIVATE off", () => {
         refusal: { addressClass: "loopback" },
       },
     });
+  });
+});
+
+describe("the embedded edge's lease keeper (a node's heartbeat does this for its sessions)", () => {
+  test("renews the screen lease of a session that is watching, and stops one whose lease was released", async () => {
+    const kept = createEmbeddedEdge(ctx, fixtureDirectory([ownStream]), keys.publicKey, {
+      renewEveryMs: 100,
+    });
+    const viewer = { storeId: "store-1", viewerId: "viewer-1" };
+    try {
+      // The lease the route takes, with a life shorter than the test instead of 30 s.
+      const lease = await acquireScreen(ctx, { ...viewer, sessionId: "screen-own", ttlMs: 400, limit: 2 });
+      expect(lease.ok).toBe(true);
+      const response = await watch("own", kept);
+      expect(response.status).toBe(200);
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const started = Date.now();
+      while (Date.now() - started < 1200) await reader.read();
+      // Three lease lives later the screen is still taken: the keeper renewed it.
+      expect((await activeScreens(ctx, viewer)).map((s) => s.sessionId)).toEqual(["screen-own"]);
+
+      // The subscription ends: every screen is released, and the keeper stops the stream.
+      await releaseAllScreens(ctx, viewer);
+      const stopped = Date.now();
+      let ended = false;
+      while (!ended && Date.now() - stopped < 3000)
+        ended = (await reader.read().catch(() => ({ done: true }))).done;
+      expect(ended).toBe(true);
+      expect(Date.now() - stopped).toBeLessThan(2000);
+    } finally {
+      await kept.close();
+    }
   });
 });

@@ -3,13 +3,15 @@
  * from the catalog and the cache (no HTTP to itself). It serves the embedded single-process
  * platform and is the fallback when no node is healthy. Its upstream fetches follow the imports'
  * SSRF policy: public addresses, plus the API's own origin (the demo origin), unless
- * `OUTBOUND_ALLOW_PRIVATE`.
+ * `OUTBOUND_ALLOW_PRIVATE`. It has no heartbeat to send, so a lease keeper does what a node's
+ * heartbeat does for its sessions: renews their screen leases (which lapse after 30 s) every
+ * 10 s, and stops the sessions whose lease is gone (the viewer's subscription ended).
  */
 import { createEdge, createTokenVerifier, type Edge } from "@nevewatch/edge";
 import type { AppContext } from "../../context.ts";
 import { outboundPolicy } from "../../net/guarded-fetch.ts";
 import { OUTBOUND_SETTING } from "../../net/outbound-error.ts";
-import { upstreamSlotKey } from "../nodes/service.ts";
+import { LEASE_TTL_MS, renewSessions, upstreamSlotKey } from "../nodes/service.ts";
 import type { StreamDirectory } from "./directory.ts";
 import { API_NODE_ID } from "./route.ts";
 import { endScreenSession } from "./screen-sessions.ts";
@@ -17,8 +19,13 @@ import { endScreenSession } from "./screen-sessions.ts";
 export const EMBEDDED_EDGE_PREFIX = "/edge";
 const UPSTREAM_LEASE_MS = 24 * 3600_000;
 
-export function createEmbeddedEdge(ctx: AppContext, directory: StreamDirectory, publicKey: string): Edge {
-  return createEdge({
+export function createEmbeddedEdge(
+  ctx: AppContext,
+  directory: StreamDirectory,
+  publicKey: string,
+  options: { renewEveryMs?: number } = {},
+): Edge {
+  const edge = createEdge({
     nodeId: API_NODE_ID,
     verifier: createTokenVerifier({ publicKey, nodeId: API_NODE_ID }),
     sources: async (type, streamId) => {
@@ -50,4 +57,27 @@ export function createEmbeddedEdge(ctx: AppContext, directory: StreamDirectory, 
     logger: ctx.log.child({ component: "embedded-edge" }),
     config: { prefix: EMBEDDED_EDGE_PREFIX },
   });
+  let renewing = Promise.resolve();
+  const keeper = setInterval(
+    () => {
+      renewing = renewSessions(ctx, edge.stats().sessionList)
+        .then((gone) => {
+          if (gone.length > 0) edge.revoke(gone);
+        })
+        .catch((error: unknown) => ctx.log.warn({ err: error }, "screen lease renewal failed"));
+    },
+    options.renewEveryMs ?? LEASE_TTL_MS / 3,
+  );
+  keeper.unref();
+  return {
+    fetch: (request) => edge.fetch(request),
+    stats: () => edge.stats(),
+    drain: () => edge.drain(),
+    revoke: (sids) => edge.revoke(sids),
+    async close() {
+      clearInterval(keeper);
+      await renewing;
+      await edge.close();
+    },
+  };
 }
