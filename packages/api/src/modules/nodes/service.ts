@@ -124,17 +124,22 @@ export interface HeartbeatInput extends Omit<NodeLoad, "sessions" | "channels"> 
 }
 
 /**
- * Renews the screen leases of the sessions an edge still serves (a node's heartbeat, the
- * embedded edge's lease keeper); answers the sessions whose lease is gone (released when the
- * viewer's subscription ended, or lapsed), which the edge must stop.
+ * Renews what an edge still holds (a node's heartbeat, the embedded edge's lease keeper): the
+ * screen leases of its sessions and the upstream-account slots of its channels. Answers the
+ * sessions whose lease is gone (released when the viewer's subscription ended, or lapsed),
+ * which the edge must stop.
  */
-export async function renewSessions(
+export async function renewLeases(
   ctx: Pick<AppContext, "store" | "cache">,
-  sessions: ReadonlyArray<{ sid: string; viewerId: string; storeId: string }>,
+  nodeId: string,
+  held: {
+    sessions: ReadonlyArray<{ sid: string; viewerId: string; storeId: string }>;
+    channels: ReadonlyArray<{ streamId: string; accountId?: string | null | undefined }>;
+  },
 ): Promise<string[]> {
   const gone: string[] = [];
-  await Promise.all(
-    sessions.map(async (s) => {
+  await Promise.all([
+    ...held.sessions.map(async (s) => {
       const kept = await renewScreen(ctx, {
         storeId: s.storeId,
         viewerId: s.viewerId,
@@ -143,7 +148,11 @@ export async function renewSessions(
       });
       if (!kept) gone.push(s.sid);
     }),
-  );
+    ...held.channels.map(async ({ streamId, accountId }) => {
+      if (accountId)
+        await ctx.cache.slotRenew(upstreamSlotKey(accountId), `${nodeId}:${streamId}`, LEASE_TTL_MS);
+    }),
+  ]);
   return gone;
 }
 
@@ -167,14 +176,7 @@ export async function heartbeat(ctx: Ctx, node: StreamingNode, input: HeartbeatI
       load,
       selfDraining: input.draining === true,
     })) ?? node;
-  const revokedSessions = await renewSessions(ctx, input.sessions);
-  await Promise.all(
-    input.channels
-      .filter((c) => c.accountId)
-      .map((c) =>
-        ctx.cache.slotRenew(upstreamSlotKey(c.accountId ?? ""), `${node._id}:${c.streamId}`, LEASE_TTL_MS),
-      ),
-  );
+  const revokedSessions = await renewLeases(ctx, node._id, input);
   const state = nodeState(updated);
   if (state !== before) await ctx.realtime.publish(nodeTopic(updated), { id: updated._id, state, load });
   return { status: state, drain: updated.admin === "draining", revokedSessions };

@@ -59,7 +59,9 @@ export function startTsOrigin(bitsPerSecond = 2_000_000) {
   };
 }
 
-export function fixtureDirectory(streams: Array<StreamInfo & { sourceUrls: string[] }>): StreamDirectory {
+export function fixtureDirectory(
+  streams: Array<StreamInfo & { sourceUrls: string[]; accountId?: string }>,
+): StreamDirectory {
   const byId = new Map(streams.map((s) => [s.id, s]));
   return {
     async describe(type, id) {
@@ -72,7 +74,7 @@ export function fixtureDirectory(streams: Array<StreamInfo & { sourceUrls: strin
         id: `${info.id}-src${i}`,
         url,
         format: info.format,
-        accountId: null,
+        accountId: s?.accountId ?? null,
       }));
     },
     async accountLimit() {

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type Edge, generateRouteKeyPair, type RouteKeyPair, signRouteToken } from "@nevewatch/edge";
 import { createTestContext, type TestContext } from "../../testing/context.ts";
+import { upstreamSlotKey } from "../nodes/service.ts";
 import { acquireScreen, activeScreens, releaseAllScreens } from "../screens/mod.ts";
 import { fixtureDirectory, startTsOrigin } from "./_test-kit.ts";
 import { createEmbeddedEdge, EMBEDDED_EDGE_PREFIX } from "./embedded-edge.ts";
@@ -76,9 +77,11 @@ describe("the embedded edge with OUTBOUND_ALLOW_PRIVATE off", () => {
 });
 
 describe("the embedded edge's lease keeper (a node's heartbeat does this for its sessions)", () => {
-  test("renews the screen lease of a session that is watching, and stops one whose lease was released", async () => {
-    const kept = createEmbeddedEdge(ctx, fixtureDirectory([ownStream]), keys.publicKey, {
+  test("renews the screen lease and upstream slot of a session that is watching, and stops one whose lease was released", async () => {
+    const directory = fixtureDirectory([{ ...ownStream, accountId: "account-1" }]);
+    const kept = createEmbeddedEdge(ctx, directory, keys.publicKey, {
       renewEveryMs: 100,
+      upstreamLeaseMs: 400,
     });
     const viewer = { storeId: "store-1", viewerId: "viewer-1" };
     try {
@@ -90,8 +93,10 @@ describe("the embedded edge's lease keeper (a node's heartbeat does this for its
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
       const started = Date.now();
       while (Date.now() - started < 1200) await reader.read();
-      // Three lease lives later the screen is still taken: the keeper renewed it.
+      // Three lease lives later the screen and the upstream account's slot are still taken:
+      // the keeper renewed both.
       expect((await activeScreens(ctx, viewer)).map((s) => s.sessionId)).toEqual(["screen-own"]);
+      expect(await ctx.cache.slotMembers(upstreamSlotKey("account-1"))).toEqual([`${API_NODE_ID}:own`]);
 
       // The subscription ends: every screen is released, and the keeper stops the stream.
       await releaseAllScreens(ctx, viewer);

@@ -4,26 +4,26 @@
  * platform and is the fallback when no node is healthy. Its upstream fetches follow the imports'
  * SSRF policy: public addresses, plus the API's own origin (the demo origin), unless
  * `OUTBOUND_ALLOW_PRIVATE`. It has no heartbeat to send, so a lease keeper does what a node's
- * heartbeat does for its sessions: renews their screen leases (which lapse after 30 s) every
- * 10 s, and stops the sessions whose lease is gone (the viewer's subscription ended).
+ * heartbeat does: every 10 s it renews the screen leases of its sessions and the upstream-account
+ * slots of its channels (both lapse 30 s after a crash, rather than holding a provider's
+ * connection for a day), and stops the sessions whose lease is gone (subscription ended).
  */
 import { createEdge, createTokenVerifier, type Edge } from "@nevewatch/edge";
 import type { AppContext } from "../../context.ts";
 import { outboundPolicy } from "../../net/guarded-fetch.ts";
 import { OUTBOUND_SETTING } from "../../net/outbound-error.ts";
-import { LEASE_TTL_MS, renewSessions, upstreamSlotKey } from "../nodes/service.ts";
+import { LEASE_TTL_MS, renewLeases, upstreamSlotKey } from "../nodes/service.ts";
 import type { StreamDirectory } from "./directory.ts";
 import { API_NODE_ID } from "./route.ts";
 import { endScreenSession } from "./screen-sessions.ts";
 
 export const EMBEDDED_EDGE_PREFIX = "/edge";
-const UPSTREAM_LEASE_MS = 24 * 3600_000;
 
 export function createEmbeddedEdge(
   ctx: AppContext,
   directory: StreamDirectory,
   publicKey: string,
-  options: { renewEveryMs?: number } = {},
+  options: { renewEveryMs?: number; upstreamLeaseMs?: number } = {},
 ): Edge {
   const edge = createEdge({
     nodeId: API_NODE_ID,
@@ -40,7 +40,7 @@ export function createEmbeddedEdge(
           upstreamSlotKey(source.accountId),
           `${API_NODE_ID}:${streamId}`,
           limit,
-          UPSTREAM_LEASE_MS,
+          options.upstreamLeaseMs ?? LEASE_TTL_MS,
         );
       },
       async release(streamId, source) {
@@ -60,7 +60,8 @@ export function createEmbeddedEdge(
   let renewing = Promise.resolve();
   const keeper = setInterval(
     () => {
-      renewing = renewSessions(ctx, edge.stats().sessionList)
+      const stats = edge.stats();
+      renewing = renewLeases(ctx, API_NODE_ID, { sessions: stats.sessionList, channels: stats.channels })
         .then((gone) => {
           if (gone.length > 0) edge.revoke(gone);
         })
