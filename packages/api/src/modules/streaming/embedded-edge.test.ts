@@ -81,19 +81,19 @@ describe("the embedded edge's lease keeper (a node's heartbeat does this for its
     const directory = fixtureDirectory([{ ...ownStream, accountId: "account-1" }]);
     const kept = createEmbeddedEdge(ctx, directory, keys.publicKey, {
       renewEveryMs: 100,
-      upstreamLeaseMs: 400,
+      upstreamLeaseMs: 1000,
     });
     const viewer = { storeId: "store-1", viewerId: "viewer-1" };
     try {
       // The lease the route takes, with a life shorter than the test instead of 30 s.
-      const lease = await acquireScreen(ctx, { ...viewer, sessionId: "screen-own", ttlMs: 400, limit: 2 });
+      const lease = await acquireScreen(ctx, { ...viewer, sessionId: "screen-own", ttlMs: 1000, limit: 2 });
       expect(lease.ok).toBe(true);
       const response = await watch("own", kept);
       expect(response.status).toBe(200);
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
       const started = Date.now();
-      while (Date.now() - started < 1200) await reader.read();
-      // Three lease lives later the screen and the upstream account's slot are still taken:
+      while (Date.now() - started < 2500) await reader.read();
+      // Two and a half lease lives later the screen and the upstream account's slot are still taken:
       // the keeper renewed both.
       expect((await activeScreens(ctx, viewer)).map((s) => s.sessionId)).toEqual(["screen-own"]);
       expect(await ctx.cache.slotMembers(upstreamSlotKey("account-1"))).toEqual([`${API_NODE_ID}:own`]);
