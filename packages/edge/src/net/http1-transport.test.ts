@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Server, Socket, TCPSocketListener } from "bun";
 import { http1Transport, UpstreamProtocolError } from "./http1-transport.ts";
 
@@ -318,14 +321,93 @@ describe("http1Transport", () => {
     }
   });
 
-  test("https and requests with a body go to the fallback", async () => {
+  test("requests with a body and other methods go to the fallback", async () => {
     const seen: string[] = [];
     const transport = http1Transport(async (input, init) => {
       seen.push(`${init?.method ?? "GET"} ${String(input)}`);
       return new Response("fallback");
     });
-    expect(await (await transport("https://cdn.example/film.mp4")).text()).toBe("fallback");
     expect(await (await transport(`${base}/echo`, { method: "POST", body: "x" })).text()).toBe("fallback");
-    expect(seen).toEqual(["GET https://cdn.example/film.mp4", `POST ${base}/echo`]);
+    expect(await (await transport(`${base}/echo`, { method: "OPTIONS" })).text()).toBe("fallback");
+    expect(await (await transport("ftp://cdn.example/film.mp4")).text()).toBe("fallback");
+    expect(seen).toEqual([`POST ${base}/echo`, `OPTIONS ${base}/echo`, "GET ftp://cdn.example/film.mp4"]);
+  });
+});
+
+describe("http1Transport over TLS", () => {
+  let dir = "";
+  let cert = "";
+  let tlsServer: Server<unknown>;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "h1-tls-"));
+    const made = Bun.spawnSync(
+      [
+        "openssl",
+        "req",
+        "-x509",
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=cdn.example",
+        "-addext",
+        "subjectAltName=DNS:cdn.example",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stderr: "pipe" },
+    );
+    if (made.exitCode !== 0) throw new Error(`openssl failed: ${made.stderr.toString()}`);
+    cert = await Bun.file(join(dir, "cert.pem")).text();
+    tlsServer = Bun.serve({
+      hostname: "127.0.0.1",
+      port: 0,
+      tls: { cert, key: await Bun.file(join(dir, "key.pem")).text() },
+      fetch: (request, self) =>
+        Response.json({ peerPort: self.requestIP(request)?.port, host: request.headers.get("host") }),
+    });
+  });
+  afterAll(async () => {
+    tlsServer?.stop(true);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** As the guard sends it: to the address, with the name as Host and TLS server name. */
+  const toAddress = (name: string, ca?: string) =>
+    ({
+      headers: { host: `${name}:${tlsServer.port}` },
+      tls: { serverName: name, ...(ca ? { ca } : {}) },
+    }) as BunFetchRequestInit;
+
+  test("reads over a connection whose certificate is the server name's, and keeps it alive", async () => {
+    const transport = http1Transport();
+    const url = `https://127.0.0.1:${tlsServer.port}/`;
+    const peers = new Set<unknown>();
+    for (let i = 0; i < 3; i++) {
+      const answer = (await (await transport(url, toAddress("cdn.example", cert))).json()) as {
+        peerPort: number;
+        host: string;
+      };
+      expect(answer.host).toBe(`cdn.example:${tlsServer.port}`);
+      peers.add(answer.peerPort);
+    }
+    expect(peers.size).toBe(1);
+  });
+
+  test("refuses a certificate it does not trust, and one that is not the server name's", async () => {
+    const transport = http1Transport();
+    const url = `https://127.0.0.1:${tlsServer.port}/`;
+    expect(await transport(url, toAddress("cdn.example")).catch((e: unknown) => e)).toMatchObject({
+      code: "DEPTH_ZERO_SELF_SIGNED_CERT",
+    });
+    expect(await transport(url, toAddress("other.example", cert)).catch((e: unknown) => e)).toMatchObject({
+      code: "ERR_TLS_CERT_ALTNAME_INVALID",
+    });
   });
 });

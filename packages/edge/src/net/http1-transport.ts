@@ -4,8 +4,8 @@
  * count the bytes and to know when the viewer is done), and a body read that way from Bun's
  * `fetch` relays a quarter slower than the same body read from a socket (1 GiB through a relay on
  * 127.0.0.1, alternating runs: 0.63-0.76 GB/s against 0.86-1.0 GB/s, the socket on par with
- * handing the fetch body to the server untouched). https, and anything but a bodiless GET or
- * HEAD, goes to `fallback` (the global fetch), so TLS stays Bun's own.
+ * handing the fetch body to the server untouched). Anything but a bodiless GET or HEAD over
+ * http or https goes to `fallback` (the global fetch).
  *
  * What it does: status line and headers (1xx answers skipped, 64 KiB at most), bodies framed by
  * chunked transfer coding (extensions and trailers read past), by Content-Length, or by the end
@@ -15,8 +15,11 @@
  * Keep-alive: a connection whose answer ended cleanly waits (4 s, 8 per origin) for the next
  * request to that origin, as fetch's pool would, so a player seeking through a film does not
  * pay a new connection per range; a request that finds its reused connection closed by the
- * server before any answer is sent again on a new one.
+ * server before any answer is sent again on a new one. TLS: Bun's sockets (BoringSSL, the same
+ * trust store as fetch); the request goes out only after a handshake whose certificate is valid
+ * for the server name, and the pool never mixes connections made for different names.
  */
+import { isIP } from "node:net";
 import type { Socket, SocketHandler } from "bun";
 import type { UpstreamFetch } from "./guarded-fetch.ts";
 
@@ -43,7 +46,9 @@ interface Head {
 
 /** A connection's state: the exchange it serves, if any, and its idle timer while pooled. */
 interface Conn {
+  /** What the pool keys it by: scheme, TLS server name, address and port. */
   origin: string;
+  secure: boolean;
   exchange: Exchange | null;
   idle: Timer | null;
 }
@@ -136,7 +141,10 @@ class Exchange {
   readonly #onAbort = (): void =>
     this.#fail(this.#signal?.reason ?? new DOMException("Aborted", "AbortError"));
 
-  /** Sends the request on `socket`, a new connection or one from the pool. */
+  /**
+   * Takes `socket`, a new connection or one from the pool, and sends the request on it; a new
+   * TLS connection sends it once its handshake succeeds (see `onHandshake`).
+   */
   attach(socket: Connection, reused: boolean): void {
     socket.data.exchange = this;
     this.#socket = socket;
@@ -146,7 +154,13 @@ class Exchange {
       socket.terminate(); // Aborted while connecting.
       return;
     }
-    this.#write(this.#request);
+    if (reused || !socket.data.secure) this.#write(this.#request);
+  }
+
+  /** A new TLS connection's handshake: the certificate must be valid for the server name. */
+  onHandshake(authorized: boolean, error: Error | null): void {
+    if (authorized) this.#write(this.#request);
+    else this.#fail(error ?? new TypeError(`The certificate of ${this.#socket?.data.origin} is not trusted`));
   }
 
   #write(bytes: Buffer): void {
@@ -419,6 +433,7 @@ function connectionHandlers(pool: IdlePool): SocketHandler<Conn> {
     new TypeError(`${what} ${socket.data.origin}`, { cause: error });
   return {
     open: (socket) => socket.data.exchange?.attach(socket, false),
+    handshake: (socket, authorized, error) => socket.data.exchange?.onHandshake(authorized, error),
     drain: (socket) => socket.data.exchange?.onDrain(),
     data(socket, bytes) {
       const exchange = socket.data.exchange;
@@ -462,7 +477,12 @@ function requestHead(url: URL, method: string, init: RequestInit): string {
   return `${head}\r\n`;
 }
 
-/** An `UpstreamFetch` that sends plain-HTTP GET and HEAD itself and everything else to `fallback`. */
+/**
+ * An `UpstreamFetch` that sends bodiless GET and HEAD requests itself, over http and https, and
+ * everything else to `fallback`. For https the certificate is checked against `init.tls.serverName`
+ * (the guard sets it to the URL's name when it connects to an address) or the URL's host, with
+ * `init.tls.ca` as extra trust when given, as Bun's fetch does.
+ */
 export function http1Transport(fallback: UpstreamFetch = fetch): UpstreamFetch {
   const pool = new IdlePool();
   const handlers = connectionHandlers(pool);
@@ -470,18 +490,29 @@ export function http1Transport(fallback: UpstreamFetch = fetch): UpstreamFetch {
     const url = new URL(String(input));
     const method = (init.method ?? "GET").toUpperCase();
     const bodiless = init.body === undefined || init.body === null;
-    if (url.protocol !== "http:" || (method !== "GET" && method !== "HEAD") || !bodiless)
+    const secure = url.protocol === "https:";
+    if ((!secure && url.protocol !== "http:") || (method !== "GET" && method !== "HEAD") || !bodiless)
       return fallback(input, init);
     const signal = init.signal ?? undefined;
     signal?.throwIfAborted();
     const hostname = url.hostname.startsWith("[") ? url.hostname.slice(1, -1) : url.hostname;
-    const port = Number(url.port || 80);
-    const origin = url.host;
+    const port = Number(url.port || (secure ? 443 : 80));
+    const given = (init as BunFetchRequestInit).tls;
+    const serverName = given?.serverName ?? (isIP(hostname) === 0 ? hostname : undefined);
+    const tls = secure
+      ? { ...(serverName ? { serverName } : {}), ...(given?.ca ? { ca: given.ca } : {}) }
+      : undefined;
+    const origin = secure ? `https://${serverName ?? ""}@${url.host}` : `http://${url.host}`;
     const request = Buffer.from(requestHead(url, method, init), "latin1");
     const connect = (): void => {
-      Bun.connect<Conn>({ hostname, port, data: { origin, exchange, idle: null }, socket: handlers }).catch(
-        (error: unknown) =>
-          exchange.onClose(new TypeError(`Could not connect to ${origin}`, { cause: error })),
+      Bun.connect<Conn>({
+        hostname,
+        port,
+        ...(tls ? { tls } : {}),
+        data: { origin, secure, exchange, idle: null },
+        socket: handlers,
+      }).catch((error: unknown) =>
+        exchange.onClose(new TypeError(`Could not connect to ${url.host}`, { cause: error })),
       );
     };
     const exchange: Exchange = new Exchange(method, signal, request, pool, connect);
