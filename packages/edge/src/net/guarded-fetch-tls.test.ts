@@ -4,54 +4,28 @@
  * pooled per name (a `checkServerIdentity` callback would cost a handshake per request).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Server } from "bun";
 import { fakeDns, PUBLIC_ADDRESS, publicOnly, toLocal } from "../../test/fake-network.ts";
+import { makeTestCertificate, type TestCertificate } from "../../test/test-certificate.ts";
 import { createGuardedFetch, type UpstreamFetch } from "./guarded-fetch.ts";
 
-let dir: string;
+let certificate: TestCertificate;
 let cert: string;
 let server: Server<unknown>;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), "guard-tls-"));
-  const made = Bun.spawnSync(
-    [
-      "openssl",
-      "req",
-      "-x509",
-      "-newkey",
-      "ec",
-      "-pkeyopt",
-      "ec_paramgen_curve:prime256v1",
-      "-nodes",
-      "-days",
-      "1",
-      "-subj",
-      "/CN=cdn.example",
-      "-addext",
-      "subjectAltName=DNS:cdn.example",
-      "-keyout",
-      join(dir, "key.pem"),
-      "-out",
-      join(dir, "cert.pem"),
-    ],
-    { stderr: "pipe" },
-  );
-  if (made.exitCode !== 0) throw new Error(`openssl failed: ${made.stderr.toString()}`);
-  cert = await Bun.file(join(dir, "cert.pem")).text();
+  certificate = await makeTestCertificate("cdn.example");
+  cert = certificate.cert;
   server = Bun.serve({
     hostname: "127.0.0.1",
     port: 0,
-    tls: { cert, key: await Bun.file(join(dir, "key.pem")).text() },
+    tls: { cert, key: certificate.key },
     fetch: (request, self) => Response.json({ peerPort: self.requestIP(request)?.port }),
   });
 });
 afterAll(async () => {
   server?.stop(true);
-  await rm(dir, { recursive: true, force: true });
+  await certificate?.remove();
 });
 
 /** `toLocal`, trusting the test certificate. */

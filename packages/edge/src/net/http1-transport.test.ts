@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Server, Socket, TCPSocketListener } from "bun";
+import { makeTestCertificate, type TestCertificate } from "../../test/test-certificate.ts";
 import { http1Transport, UpstreamProtocolError } from "./http1-transport.ts";
 
 const fetchRaw = http1Transport();
@@ -335,47 +333,23 @@ describe("http1Transport", () => {
 });
 
 describe("http1Transport over TLS", () => {
-  let dir = "";
+  let certificate: TestCertificate;
   let cert = "";
   let tlsServer: Server<unknown>;
   beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), "h1-tls-"));
-    const made = Bun.spawnSync(
-      [
-        "openssl",
-        "req",
-        "-x509",
-        "-newkey",
-        "ec",
-        "-pkeyopt",
-        "ec_paramgen_curve:prime256v1",
-        "-nodes",
-        "-days",
-        "1",
-        "-subj",
-        "/CN=cdn.example",
-        "-addext",
-        "subjectAltName=DNS:cdn.example",
-        "-keyout",
-        join(dir, "key.pem"),
-        "-out",
-        join(dir, "cert.pem"),
-      ],
-      { stderr: "pipe" },
-    );
-    if (made.exitCode !== 0) throw new Error(`openssl failed: ${made.stderr.toString()}`);
-    cert = await Bun.file(join(dir, "cert.pem")).text();
+    certificate = await makeTestCertificate("cdn.example");
+    cert = certificate.cert;
     tlsServer = Bun.serve({
       hostname: "127.0.0.1",
       port: 0,
-      tls: { cert, key: await Bun.file(join(dir, "key.pem")).text() },
+      tls: { cert, key: certificate.key },
       fetch: (request, self) =>
         Response.json({ peerPort: self.requestIP(request)?.port, host: request.headers.get("host") }),
     });
   });
   afterAll(async () => {
     tlsServer?.stop(true);
-    await rm(dir, { recursive: true, force: true });
+    await certificate?.remove();
   });
 
   /** As the guard sends it: to the address, with the name as Host and TLS server name. */
