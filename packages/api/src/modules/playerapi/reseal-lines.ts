@@ -7,11 +7,11 @@ import type { AppContext } from "../../context.ts";
 import { scan } from "../../db/mod.ts";
 import { isAppError } from "../../errors/app-error.ts";
 import {
-  currentKeyId,
+  finishResealRun,
   type ResealRun,
-  recordResealRun,
   resealSecret,
   sealedKeyId,
+  startResealRun,
 } from "../providers/mod.ts";
 import { lines } from "./lines.ts";
 import { LINES_COLLECTION, type LineDoc } from "./model.ts";
@@ -39,14 +39,7 @@ export async function* sealedLinePasswords(ctx: Pick<AppContext, "store">): Asyn
 
 /** Seals every line password that names another key under the current one. */
 export async function resealLinePasswords(ctx: Ctx): Promise<LineResealReport> {
-  const report: LineResealReport = {
-    keyId: currentKeyId(ctx.config),
-    scanned: 0,
-    resealed: 0,
-    alreadyCurrent: 0,
-    failed: 0,
-    failures: [],
-  };
+  const report = startResealRun<LineResealFailure>(ctx.config);
   const fail = (line: LineDoc, reason: string) =>
     report.failures.push({
       storeId: line.storeId,
@@ -79,7 +72,5 @@ export async function resealLinePasswords(ctx: Ctx): Promise<LineResealReport> {
       }
     }
   }
-  report.failed = report.failures.length;
-  await recordResealRun(ctx, "player_line.passwords_reseal", report);
-  return report;
+  return finishResealRun(ctx, "player_line.passwords_reseal", report);
 }

@@ -41,11 +41,12 @@ export { credentialKeyStatus, type KeyStatus, type KeyUsage, keyStatusOf } from 
 export type { Provider, ProviderDoc, ProviderKind } from "./model.ts";
 export { PROVIDERS_COLLECTION } from "./model.ts";
 export {
+  finishResealRun,
   type ResealFailure,
   type ResealReport,
   type ResealRun,
-  recordResealRun,
   resealCredentials,
+  startResealRun,
 } from "./reseal-credentials.ts";
 export { IMPORT_JOB, type ImportPayload, syncRefreshSchedule } from "./schedule.ts";
 export { currentKeyId, maskSecret, openSecret, resealSecret, sealedKeyId, sealSecret } from "./secret-box.ts";

@@ -128,14 +128,7 @@ function changedDuringRun(ctx: Ctx, doc: ProviderDoc): Plan {
  * goes on. Records one audit entry (actor: system, via the command line).
  */
 export async function resealCredentials(ctx: Ctx): Promise<ResealReport> {
-  const report: ResealReport = {
-    keyId: currentKeyId(ctx.config),
-    scanned: 0,
-    resealed: 0,
-    alreadyCurrent: 0,
-    failed: 0,
-    failures: [],
-  };
+  const report = startResealRun<ResealFailure>(ctx.config);
   for await (const doc of providersCollectionAll(ctx)) {
     const done = await resealProvider(ctx, doc);
     if (!done) continue;
@@ -143,18 +136,25 @@ export async function resealCredentials(ctx: Ctx): Promise<ResealReport> {
     report.alreadyCurrent += done.alreadyCurrent;
     report.failures.push(...done.failures);
   }
-  report.failed = report.failures.length;
-  report.scanned = report.resealed + report.alreadyCurrent + report.failed;
-  await recordResealRun(ctx, "provider.credentials_reseal", report);
-  return report;
+  report.scanned = report.resealed + report.alreadyCurrent + report.failures.length;
+  return finishResealRun(ctx, "provider.credentials_reseal", report);
 }
 
-/** One audit entry per run (actor: system, via the command line), with its first failures. */
-export async function recordResealRun<F>(
+/** A run under the current key that has done nothing yet. */
+export function startResealRun<F>(config: Ctx["config"]): ResealRun<F> {
+  return { keyId: currentKeyId(config), scanned: 0, resealed: 0, alreadyCurrent: 0, failed: 0, failures: [] };
+}
+
+/**
+ * Ends a run: counts its failures and records one audit entry (actor: system, via the command
+ * line) with the first of them.
+ */
+export async function finishResealRun<F>(
   ctx: Pick<AppContext, "store">,
   action: string,
   run: ResealRun<F>,
-): Promise<void> {
+): Promise<ResealRun<F>> {
+  run.failed = run.failures.length;
   const { failures, ...counts } = run;
   await recordAudit(ctx, {
     actor: null,
@@ -163,4 +163,5 @@ export async function recordResealRun<F>(
     target: { type: "encryption_key", id: run.keyId },
     after: { ...counts, via: "cli", failures: failures.slice(0, AUDITED_FAILURES) },
   });
+  return run;
 }
