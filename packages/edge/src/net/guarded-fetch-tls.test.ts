@@ -4,29 +4,18 @@
  * pooled per name (a `checkServerIdentity` callback would cost a handshake per request).
  */
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
-import type { Server } from "bun";
 import { fakeDns, PUBLIC_ADDRESS, publicOnly, toLocal } from "../../test/fake-network.ts";
-import { makeTestCertificate, type TestCertificate } from "../../test/test-certificate.ts";
+import { startTlsEcho, type TlsEcho } from "../../test/test-certificate.ts";
 import { createGuardedFetch, type UpstreamFetch } from "./guarded-fetch.ts";
 
-let certificate: TestCertificate;
+let server: TlsEcho;
 let cert: string;
-let server: Server<unknown>;
 
 beforeAll(async () => {
-  certificate = await makeTestCertificate("cdn.example");
-  cert = certificate.cert;
-  server = Bun.serve({
-    hostname: "127.0.0.1",
-    port: 0,
-    tls: { cert, key: certificate.key },
-    fetch: (request, self) => Response.json({ peerPort: self.requestIP(request)?.port }),
-  });
+  server = await startTlsEcho("cdn.example");
+  cert = server.cert;
 });
-afterAll(async () => {
-  server?.stop(true);
-  await certificate?.remove();
-});
+afterAll(() => server?.stop());
 
 /** `toLocal`, trusting the test certificate. */
 const trusting: UpstreamFetch = (url, init) =>

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Server, Socket, TCPSocketListener } from "bun";
-import { makeTestCertificate, type TestCertificate } from "../../test/test-certificate.ts";
+import { startTlsEcho, type TlsEcho } from "../../test/test-certificate.ts";
 import { http1Transport, UpstreamProtocolError } from "./http1-transport.ts";
 
 const fetchRaw = http1Transport();
@@ -333,24 +333,13 @@ describe("http1Transport", () => {
 });
 
 describe("http1Transport over TLS", () => {
-  let certificate: TestCertificate;
+  let tlsServer: TlsEcho;
   let cert = "";
-  let tlsServer: Server<unknown>;
   beforeAll(async () => {
-    certificate = await makeTestCertificate("cdn.example");
-    cert = certificate.cert;
-    tlsServer = Bun.serve({
-      hostname: "127.0.0.1",
-      port: 0,
-      tls: { cert, key: certificate.key },
-      fetch: (request, self) =>
-        Response.json({ peerPort: self.requestIP(request)?.port, host: request.headers.get("host") }),
-    });
+    tlsServer = await startTlsEcho("cdn.example");
+    cert = tlsServer.cert;
   });
-  afterAll(async () => {
-    tlsServer?.stop(true);
-    await certificate?.remove();
-  });
+  afterAll(() => tlsServer?.stop());
 
   /** As the guard sends it: to the address, with the name as Host and TLS server name. */
   const toAddress = (name: string, ca?: string) =>
