@@ -137,15 +137,14 @@ describe('refreshTokenIn: "cookie"', () => {
     };
   }
 
+  /** The web app's client: refresh token in the proxy's cookie, never in the page. */
+  const throughProxy = (proxy: ReturnType<typeof fakeProxy>, tokens: ReturnType<typeof memoryTokenStore>) =>
+    createAuthFetch({ baseUrl: "http://web/api", fetch: proxy.fetch, tokens, refreshTokenIn: "cookie" });
+
   test("refresh() gets an access token with no token in the body and keeps none", async () => {
     const proxy = fakeProxy();
     const tokens = memoryTokenStore();
-    const f = createAuthFetch({
-      baseUrl: "http://web/api",
-      fetch: proxy.fetch,
-      tokens,
-      refreshTokenIn: "cookie",
-    });
+    const f = throughProxy(proxy, tokens);
     expect(await f.refresh()).toBe(true);
     expect(await tokens.get()).toEqual({ accessToken: "fresh-1", refreshToken: null });
     expect(proxy.refreshes).toEqual(["{}"]);
@@ -154,24 +153,14 @@ describe('refreshTokenIn: "cookie"', () => {
   test("refreshes on token_expired without holding a refresh token", async () => {
     const proxy = fakeProxy();
     const tokens = memoryTokenStore({ accessToken: "stale", refreshToken: null });
-    const f = createAuthFetch({
-      baseUrl: "http://web/api",
-      fetch: proxy.fetch,
-      tokens,
-      refreshTokenIn: "cookie",
-    });
+    const f = throughProxy(proxy, tokens);
     expect((await f(new Request("http://web/api/data"))).status).toBe(200);
     expect(proxy.refreshes).toHaveLength(1);
   });
 
   test("an anonymous 401 does not call refresh", async () => {
     const proxy = fakeProxy();
-    const f = createAuthFetch({
-      baseUrl: "http://web/api",
-      fetch: proxy.fetch,
-      tokens: memoryTokenStore(),
-      refreshTokenIn: "cookie",
-    });
+    const f = throughProxy(proxy, memoryTokenStore());
     expect((await f(new Request("http://web/api/data"))).status).toBe(401);
     expect(proxy.refreshes).toHaveLength(0);
   });
@@ -180,12 +169,7 @@ describe('refreshTokenIn: "cookie"', () => {
     const proxy = fakeProxy();
     proxy.dropCookie();
     const tokens = memoryTokenStore({ accessToken: "stale", refreshToken: null });
-    const f = createAuthFetch({
-      baseUrl: "http://web/api",
-      fetch: proxy.fetch,
-      tokens,
-      refreshTokenIn: "cookie",
-    });
+    const f = throughProxy(proxy, tokens);
     expect(await f.refresh()).toBe(false);
     expect(await tokens.get()).toBeNull();
   });
