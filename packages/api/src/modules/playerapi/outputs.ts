@@ -16,6 +16,19 @@ export interface PlaylistOptions {
   output: "ts" | "m3u8";
 }
 
+/**
+ * The extension a live entry is listed with: the one its stream route will really deliver. The
+ * route honours the asked format when some source of the channel has it, else it sends the
+ * channel's first source's format (`liveFormat` in streaming/route.ts), so an HLS-only channel
+ * in an `output=ts` list is a `.m3u8`, as Xtream panels list it, not a `.ts` that redirects to one.
+ */
+export function liveExtension(item: Pick<ItemDoc, "sources">, output: "ts" | "m3u8"): "ts" | "m3u8" {
+  const wanted = output === "m3u8" ? "hls" : "ts";
+  const formats = item.sources.map((s) => s.format);
+  const format = formats.includes(wanted) ? wanted : (formats[0] ?? wanted);
+  return format === "hls" ? "m3u8" : format === "ts" ? "ts" : output;
+}
+
 function streamUrl(base: string, s: LineSession, kind: string, item: ItemDoc, ext: string): string {
   return `${base}/${kind}/${encodeURIComponent(s.line.username)}/${encodeURIComponent(s.password)}/${item.xid}.${ext}`;
 }
@@ -39,7 +52,7 @@ async function* playlistEntries(
     yield {
       kind: "live",
       title: item.name,
-      url: streamUrl(base, s, "live", item, options.output),
+      url: streamUrl(base, s, "live", item, liveExtension(item, options.output)),
       duration: -1,
       tvgName: item.name,
       ...(tvgId ? { tvgId } : {}),
