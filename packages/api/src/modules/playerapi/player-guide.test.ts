@@ -101,7 +101,8 @@ test("get_short_epg, get_simple_data_table and xmltv.php serve the line's guide 
   );
   expect(events.filter((e) => e.type === "warning")).toEqual([]);
 
+  // These channels have MPEG-TS sources only: an m3u8 list names the .ts they will really get.
   const m3u8 = await (await get(`/get.php?${q}&type=m3u_plus&output=m3u8`)).text();
-  expect(m3u8).toContain(`/live/${line.username}/${line.password}/${streamId}.m3u8`);
+  expect(m3u8).toContain(`/live/${line.username}/${line.password}/${streamId}.ts`);
   expect(m3u8).toContain('tvg-id="one.uk"');
 });
