@@ -6,17 +6,11 @@
 import type { AppContext } from "../../context.ts";
 import { findItem, type ItemDoc, itemsOf, sees } from "../catalog/mod.ts";
 import { grid, upcoming } from "../epg/mod.ts";
-import {
-  categoryShape,
-  listingShape,
-  liveShape,
-  seriesInfoShape,
-  seriesShape,
-  vodInfoShape,
-  vodShape,
-} from "./_shapes.ts";
+import { NO_SERIES, seriesInfoShape, seriesShape } from "./_series-shapes.ts";
+import { categoryShape, listingShape, liveShape } from "./_shapes.ts";
+import { NO_VOD, vodInfoShape, vodShape } from "./_vod-shapes.ts";
 import { categoryTable, entitledItems, epgChannelId, loadGuideIndex } from "./catalog-view.ts";
-import type { LineSession } from "./session.ts";
+import { type LineSession, serverInfo, userInfo } from "./session.ts";
 
 type Ctx = Pick<AppContext, "store" | "cache" | "config">;
 export type ActionQuery = Record<string, string | undefined>;
@@ -64,13 +58,13 @@ async function visible(ctx: Ctx, s: LineSession, ref: string | undefined, type: 
 
 async function vodInfo(ctx: Ctx, s: LineSession, q: ActionQuery) {
   const item = await visible(ctx, s, q.vod_id, "movie");
-  if (!item) return { info: [], movie_data: [] };
+  if (!item) return NO_VOD;
   return vodInfoShape(item, (await categoryTable(ctx, s.storeId, "movie")).ids);
 }
 
 async function seriesInfo(ctx: Ctx, s: LineSession, q: ActionQuery) {
   const series = await visible(ctx, s, q.series_id, "series");
-  if (!series || !s.entitlement) return { seasons: [], info: [], episodes: [] };
+  if (!series || !s.entitlement) return NO_SERIES;
   const episodes: ItemDoc[] = [];
   for await (const ep of entitledItems(ctx, s.entitlement, "episode", { seriesId: series._id }, series))
     episodes.push(ep);
@@ -94,9 +88,23 @@ async function shortEpg(ctx: Ctx, s: LineSession, q: ActionQuery, table: boolean
   return { epg_listings: list.map((p) => listingShape(p, item, now, true)) };
 }
 
-/** Answers one action; undefined for an action we do not know (the caller answers `[]`). */
-export async function runAction(ctx: Ctx, s: LineSession, action: string, q: ActionQuery): Promise<unknown> {
+/**
+ * Answers one action; undefined for an action we do not know (the caller answers `[]`). No
+ * action, `get_profile` and `get_server_info` all answer the account: XUI-style panels do, and
+ * client libraries ask for the account by those two actions.
+ */
+export async function runAction(
+  ctx: Ctx,
+  s: LineSession,
+  action: string,
+  q: ActionQuery,
+  serverUrl: string,
+): Promise<unknown> {
   switch (action) {
+    case "":
+    case "get_profile":
+    case "get_server_info":
+      return { user_info: userInfo(s), server_info: serverInfo(serverUrl) };
     case "get_live_categories":
       return categories(ctx, s, "live");
     case "get_vod_categories":

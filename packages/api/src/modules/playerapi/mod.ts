@@ -21,7 +21,7 @@ import { LineSchema, PlayerQuery } from "./model.ts";
 import { GUIDE_RESPONSES, PLAYER_API_RESPONSES, PLAYLIST_RESPONSES } from "./output-docs.ts";
 import { guide, playlist } from "./outputs.ts";
 import { type RouteFor, routeUnavailable } from "./route-for.ts";
-import { type LineSession, openLine, serverInfo, userInfo } from "./session.ts";
+import { type LineSession, openLine } from "./session.ts";
 
 export { LINES_COLLECTION } from "./model.ts";
 export {
@@ -175,10 +175,14 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
         if (!storeId) return { user_info: { auth: 0 } };
         const session = await openLine(ctx, storeId, query.username, query.password);
         if (!session?.entitlement) return { user_info: { auth: 0 } };
-        const action = query.action ?? "";
-        if (action === "")
-          return { user_info: userInfo(session), server_info: serverInfo(serverUrlOf(request)) };
-        return (await runAction(ctx, session, action, query as ActionQuery)) ?? [];
+        const answer = await runAction(
+          ctx,
+          session,
+          query.action ?? "",
+          query as ActionQuery,
+          serverUrlOf(request),
+        );
+        return answer ?? [];
       },
       {
         query: PlayerQuery,

@@ -163,6 +163,7 @@ describe("player API", () => {
       tv_archive: 0,
       direct_source: "",
       tv_archive_duration: 0,
+      thumbnail: "",
     });
     const sports = await api(s, `&action=get_live_streams&category_id=${liveCats[1].category_id}`);
     expect(sports.map((x: { name: string }) => x.name)).toEqual(["Neve Two"]);
@@ -174,11 +175,14 @@ describe("player API", () => {
     expect(vod[0]).toMatchObject({
       num: 1,
       name: "The Film (2001)",
+      title: "The Film",
+      year: "2001",
       stream_type: "movie",
       stream_id: expect.any(Number),
       stream_icon: "http://logo/film.jpg",
-      rating: "",
+      rating: 0,
       rating_5based: 0,
+      episode_run_time: 120,
       is_adult: "0",
       category_id: vodCats[0].category_id,
       container_extension: "mkv",
@@ -186,6 +190,11 @@ describe("player API", () => {
     const vodInfo = await api(s, `&action=get_vod_info&vod_id=${vodId}`);
     expect(vodInfo.info).toMatchObject({
       name: "The Film (2001)",
+      movie_image: "http://logo/film.jpg",
+      backdrop_path: [],
+      tmdb_id: 0,
+      rating: 0,
+      episode_run_time: 120,
       duration_secs: 7200,
       duration: "02:00:00",
     });
@@ -198,18 +207,22 @@ describe("player API", () => {
     expect(series[0]).toMatchObject({
       num: 1,
       name: "Show",
+      title: "Show",
+      stream_type: "series",
       series_id: expect.any(Number),
       cover: "http://logo/show.jpg",
-      rating: "",
+      rating: "0",
       rating_5based: 0,
       backdrop_path: [],
       episode_run_time: "0",
       category_id: seriesCats[0].category_id,
     });
     const info = await api(s, `&action=get_series_info&series_id=${seriesId}`);
-    expect(info.seasons).toEqual([expect.objectContaining({ season_number: 1, episode_count: 2, id: 1 })]);
+    expect(info.seasons).toEqual([
+      expect.objectContaining({ season_number: 1, episode_count: 2, id: 1, vote_average: 0 }),
+    ]);
     expect(info.info.name).toBe("Show");
-    expect(info.episodes["1"].map((e: { episode_num: number }) => e.episode_num)).toEqual([1, 2]);
+    expect(info.episodes["1"].map((e: { episode_num: string }) => e.episode_num)).toEqual(["1", "2"]);
     expect(info.episodes["1"][0]).toMatchObject({
       id: expect.stringMatching(/^\d+$/),
       container_extension: "mp4",
@@ -220,6 +233,10 @@ describe("player API", () => {
     expect(epg).toEqual({ epg_listings: [] });
     const table = await api(s, `&action=get_simple_data_table&stream_id=${liveId}`);
     expect(table).toEqual({ epg_listings: [] });
+    expect(await api(s, "&action=get_series_info&series_id=999999")).toMatchObject({
+      seasons: [],
+      info: { name: null },
+    });
     expect(await api(s, "&action=nonsense")).toEqual([]);
   });
 

@@ -76,12 +76,15 @@ test("get_short_epg, get_simple_data_table and xmltv.php serve the line's guide 
       "channel_id",
       "start_timestamp",
       "stop_timestamp",
+      "stop",
     ].sort(),
   );
   expect(Buffer.from(first.title, "base64").toString()).toBe("Show 0");
   expect(Buffer.from(first.description, "base64").toString()).toBe("About 0 & more");
   expect(first.start_timestamp).toBe(String(base / 1000));
   expect(first.start).toBe(new Date(base).toISOString().slice(0, 19).replace("T", " "));
+  expect(first.end).toBe(new Date(base + hour).toISOString().slice(0, 19).replace("T", " "));
+  expect(first.stop).toBe(first.end);
   expect(first.channel_id).toBe("one.uk");
   const table = await (
     await get(`/player_api.php?${q}&action=get_simple_data_table&stream_id=${streamId}`)
