@@ -21,6 +21,7 @@ export type KnownProblemCode =
   | "store_suspended"
   | "signup_disabled"
   | "account_disabled"
+  | "platform_account"
   | "not_found"
   | "store_not_resolved"
   | "duplicate"

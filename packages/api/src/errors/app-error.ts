@@ -17,6 +17,7 @@ export const ERROR_STATUS = {
   store_suspended: 403,
   signup_disabled: 403,
   account_disabled: 403,
+  platform_account: 403,
   no_subscription: 403,
   subscription_expired: 403,
   subscription_suspended: 403,

@@ -1,6 +1,7 @@
 /**
  * The login and sign-up form: one component, two modes.
  */
+import { isApiProblem } from "@nevewatch/sdk";
 import { A, useNavigate, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { useI18n } from "../i18n/i18n.tsx";
@@ -74,7 +75,18 @@ export function AuthForm(props: { mode: "login" | "signup" }) {
           <span class="hint">{t("auth.passwordHint")}</span>
         </Show>
       </label>
-      <Show when={error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+      <Show when={error()}>
+        {(e) => (
+          <Show when={isApiProblem(e(), "platform_account")} fallback={<ProblemMessage error={e()} />}>
+            <div class="error-box stack" role="alert" data-code="platform_account">
+              <span>{t("error.platform_account")}</span>
+              <A class="btn" href="/admin">
+                {t("auth.toAdmin")}
+              </A>
+            </div>
+          </Show>
+        )}
+      </Show>
       <button class="btn btn-primary" type="submit" disabled={busy()}>
         {busy() ? t("auth.working") : props.mode === "login" ? t("auth.loginSubmit") : t("auth.signupSubmit")}
       </button>

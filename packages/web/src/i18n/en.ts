@@ -48,6 +48,7 @@ export const en = {
   "auth.passwordHint": "At least 10 characters",
   "auth.signupDisabled": "This store does not take new sign-ups.",
   "auth.working": "One moment…",
+  "auth.toAdmin": "Go to the platform admin",
   "profiles.title": "Who is watching?",
   "profiles.add": "Add profile",
   "profiles.name": "Profile name",
@@ -87,6 +88,8 @@ export const en = {
   "error.stream_offline": "This channel is offline right now.",
   "error.network_error": "The service cannot be reached. Check your connection.",
   "error.invalid_credentials": "The e-mail or password is wrong.",
+  "error.platform_account":
+    "This is the platform admin account: it signs in on the platform admin page, not at a store.",
   "error.duplicate": "An account with this e-mail already exists.",
   "error.validation_failed": "Some fields are not valid.",
   "error.rate_limited": "Too many attempts. Wait a moment and try again.",

@@ -50,6 +50,7 @@ export const es: Dictionary = {
   "auth.passwordHint": "Al menos 10 caracteres",
   "auth.signupDisabled": "Esta tienda no admite nuevos registros.",
   "auth.working": "Un momento…",
+  "auth.toAdmin": "Ir a la administración de la plataforma",
   "profiles.title": "¿Quién está viendo?",
   "profiles.add": "Añadir perfil",
   "profiles.name": "Nombre del perfil",
@@ -89,6 +90,8 @@ export const es: Dictionary = {
   "error.stream_offline": "Este canal no está emitiendo ahora.",
   "error.network_error": "No se puede conectar con el servicio. Comprueba tu conexión.",
   "error.invalid_credentials": "El correo o la contraseña no son correctos.",
+  "error.platform_account":
+    "Esta es la cuenta de administración de la plataforma: se entra por la página de administración, no en una tienda.",
   "error.duplicate": "Ya existe una cuenta con este correo.",
   "error.validation_failed": "Algunos campos no son válidos.",
   "error.rate_limited": "Demasiados intentos. Espera un momento y vuelve a intentarlo.",

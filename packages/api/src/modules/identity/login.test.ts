@@ -26,6 +26,44 @@ describe("login", () => {
     expect(visible(unknown)).toEqual(visible(wrong));
   });
 
+  test("a platform admin at a store's login learns where to sign in, only with the right password", async () => {
+    kit = await createIdentityKit();
+    const store = await kit.store();
+    const admin = await kit.admin();
+    const right = await attempt(admin.email, PASSWORD, store.slug);
+    expect(right.status).toBe(403);
+    expect(right.body.code).toBe("platform_account");
+    expect(right.body.detail).toContain("/admin");
+    expect(right.body.accessToken).toBeUndefined();
+    // A wrong password looks like any wrong password: nothing tells the account is an admin.
+    const wrong = await attempt(admin.email, "not the password", store.slug);
+    const unknown = await attempt("nobody@example.com", "not the password", store.slug);
+    expect(wrong.body.code).toBe("invalid_credentials");
+    expect(visible(wrong)).toEqual(visible(unknown));
+    // Without a store the admin signs in as before.
+    expect(
+      (
+        await kit.call("POST", "/v1/auth/login", {
+          body: { email: admin.email, password: PASSWORD, device: DEVICE },
+        })
+      ).status,
+    ).toBe(200);
+  });
+
+  test("guessing a platform admin's password at stores counts against the admin account", async () => {
+    kit = await createIdentityKit({ LOGIN_FREE_FAILURES: "2" });
+    const admin = await kit.admin();
+    const stores = [await kit.store(), await kit.store(), await kit.store()];
+    // Each store's own lock-out key is fresh, but the admin's platform key is shared.
+    for (const [i, store] of stores.entries())
+      await attempt(admin.email, "guess", store.slug, `203.0.113.${20 + i}`);
+    const locked = await kit.call("POST", "/v1/auth/login", {
+      body: { email: admin.email, password: PASSWORD, device: DEVICE },
+      ip: "203.0.113.30",
+    });
+    expect(locked.status).toBe(429);
+  });
+
   test("locks an account out after repeated failures, even for the right password", async () => {
     kit = await createIdentityKit({ LOGIN_FREE_FAILURES: "3" });
     const store = await kit.store();

@@ -38,6 +38,11 @@ export function tooManyAttempts(waitMs: number): AppError {
   return new AppError("rate_limited", "Too many failed attempts; try again later", { retryAfter });
 }
 
+async function platformAdmin(ctx: AppContext, email: string) {
+  const found = await findUserByEmail(ctx, null, email);
+  return found?.role === "platform_admin" && found.status === "active" ? found : null;
+}
+
 export interface LoginInput {
   storeId: string | null;
   email: string;
@@ -59,11 +64,30 @@ export async function login(
   if (wait > 0) throw tooManyAttempts(wait);
 
   const user = await findUserByEmail(ctx, input.storeId, email);
-  const ok = user
-    ? await verifyPassword(input.password, user.passwordHash)
+  // The platform admin at a store's login form: the account lives outside every store, so the
+  // store would call a right password wrong. Their own hash replaces the dummy one (same work),
+  // their platform lock-out applies too, and only the right password learns where to sign in.
+  const admin = user || input.storeId === null ? null : await platformAdmin(ctx, email);
+  const adminKey = `${PLATFORM_SCOPE}:${email}`;
+  if (admin) {
+    const adminWait = await backoff.account.lockedFor(adminKey);
+    if (adminWait > 0) throw tooManyAttempts(adminWait);
+  }
+  const hash = user?.passwordHash ?? admin?.passwordHash;
+  const ok = hash
+    ? await verifyPassword(input.password, hash)
     : await verifyDummy(ctx.config, input.password);
+  if (admin && ok)
+    throw new AppError(
+      "platform_account",
+      "This is a platform admin account: sign in on the platform admin page (/admin), not at a store",
+    );
   if (!user || !ok) {
-    await Promise.all([backoff.account.penalty(accountKey), backoff.ip.penalty(ipKey)]);
+    await Promise.all([
+      backoff.account.penalty(accountKey),
+      backoff.ip.penalty(ipKey),
+      ...(admin ? [backoff.account.penalty(adminKey)] : []),
+    ]);
     await recordAudit(ctx, {
       actor: null,
       action: "auth.login_failed",
