@@ -201,7 +201,7 @@ export const en = {
   "c.progress":
     "read {read} · new {inserted} · updated {updated} · unchanged {unchanged} · missing {missing} · errors {errors}",
   "c.importCounts":
-    "read {read} · new {inserted} · updated {updated} · unchanged {unchanged} · missing {missing} · errors {errors}",
+    "read {read} · new {inserted} · updated {updated} · unchanged {unchanged} · removed {missing} · errors {errors}",
   "c.live": "live",
   "c.declareNode": "Declare a node",
   "c.maxStreams": "Max streams",
@@ -253,7 +253,7 @@ export const en = {
   "status.disabled": "disabled",
   "status.verified": "verified",
   "status.pending": "pending",
-  "c.newUpdated": "{inserted} new · {updated} updated",
+  "c.newUpdated": "{inserted} new · {updated} updated · {missing} removed",
   "admin.title": "Platform",
   "admin.stores": "Stores",
   "admin.nodes": "Nodes",

@@ -204,7 +204,7 @@ export const es: Dictionary = {
   "c.progress":
     "leídos {read} · nuevos {inserted} · actualizados {updated} · sin cambios {unchanged} · ausentes {missing} · errores {errors}",
   "c.importCounts":
-    "leídos {read} · nuevos {inserted} · actualizados {updated} · sin cambios {unchanged} · desaparecidos {missing} · errores {errors}",
+    "leídos {read} · nuevos {inserted} · actualizados {updated} · sin cambios {unchanged} · retirados {missing} · errores {errors}",
   "c.live": "en directo",
   "c.declareNode": "Declarar un nodo",
   "c.maxStreams": "Máximo de emisiones",
@@ -256,7 +256,7 @@ export const es: Dictionary = {
   "status.disabled": "desactivado",
   "status.verified": "verificado",
   "status.pending": "pendiente",
-  "c.newUpdated": "{inserted} nuevos · {updated} actualizados",
+  "c.newUpdated": "{inserted} nuevos · {updated} actualizados · {missing} retirados",
   "admin.title": "Plataforma",
   "admin.stores": "Tiendas",
   "admin.nodes": "Nodos",

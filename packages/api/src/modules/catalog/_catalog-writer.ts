@@ -1,7 +1,9 @@
 /**
  * Writes one provider's entries into the catalog in batches. Re-import is idempotent: items
- * are recognised by (provider, upstream key) and keep their ids; changed ones are updated,
- * unchanged ones not touched, and the ones the source no longer lists are marked missing.
+ * are recognised by (provider, upstream key), else by an alias when the key is new (a URL
+ * whose token changed, see `_import-aliases.ts`), and keep their ids; changed ones are
+ * updated, unchanged ones not touched, and the ones the source no longer lists are marked
+ * missing.
  */
 import type { AppContext } from "../../context.ts";
 import { newId } from "../../db/mod.ts";
@@ -17,6 +19,7 @@ import {
   searchTailOf,
   upstreamKey,
 } from "./_entry-fields.ts";
+import { aliasOf, ImportAliases } from "./_import-aliases.ts";
 import { emptyCounts, type ImportCounts, type ImportError, MAX_RECORDED_ERRORS } from "./imports.ts";
 import type { CategoryType, ItemDoc, ItemType, SourceDoc } from "./model.ts";
 import type { CatalogEntry } from "./parsers/mod.ts";
@@ -69,6 +72,12 @@ export class CatalogWriter {
   readonly #known = new Map<string, Known>();
   readonly #seen = new Set<string>();
   readonly #categories = new Map<string, string>();
+  /** Keys of earlier imports taken over by an entry under a new key. */
+  readonly #claimed = new Set<string>();
+  /** Built on the first entry whose key is unknown (a stable re-import never needs it). */
+  #aliases: ImportAliases | null = null;
+  /** Whether this provider imported anything before (a first import has nothing to claim). */
+  #reimport = false;
   #pending: NewDoc<ItemDoc>[] = [];
   #order = 0;
   readonly #now = new Date().toISOString();
@@ -92,6 +101,7 @@ export class CatalogWriter {
         missing: doc.missingSince != null,
       });
     }
+    this.#reimport = this.#known.size > 0;
     for await (const cat of scan(categories(this.#ctx, storeId), {})) {
       this.#categories.set(`${cat.type}\u0000${cat.name}`, cat._id);
     }
@@ -151,11 +161,17 @@ export class CatalogWriter {
   ): Promise<string> {
     this.#order++;
     const hash = fingerprint(fields, source);
-    const known = this.#known.get(key);
+    let known = this.#known.get(key);
     if (this.#seen.has(key)) return known?.id ?? "";
     this.#seen.add(key);
+    const previousKey = known ? undefined : await this.#claim(type, key, fields.epgId as string | null);
+    if (previousKey !== undefined) {
+      known = this.#known.get(previousKey);
+      this.#known.delete(previousKey);
+      if (known) this.#known.set(key, known);
+    }
     if (known) {
-      if (known.hash === hash && !known.missing) {
+      if (known.hash === hash && !known.missing && previousKey === undefined) {
         this.counts.unchanged++;
         return known.id;
       }
@@ -163,19 +179,22 @@ export class CatalogWriter {
       if (!current) return known.id;
       const locked = current.locked;
       const patch: Record<string, unknown> = { importHash: hash, missingSince: null, updatedAt: this.#now };
+      if (previousKey !== undefined) patch.importKey = key;
       for (const [field, value] of Object.entries(fields)) if (!locked.includes(field)) patch[field] = value;
       if (!locked.includes("name")) {
         patch.searchKey = searchKeyOf(fields.name);
         patch.searchTail = searchTailOf(patch.searchKey as string);
       }
       if (source) {
-        const mine = (s: SourceDoc) => s.providerId === source.providerId && s.key === source.key;
+        const mine = (s: SourceDoc) =>
+          s.providerId === source.providerId && (s.key === source.key || s.key === previousKey);
         const own = current.sources.findIndex(mine);
         patch.sources =
           own < 0 ? [...current.sources, source] : current.sources.map((s, i) => (i === own ? source : s));
       }
       await items(this.#ctx, this.#opt.storeId).update(known.id, patch as Patch<ItemDoc>);
-      if (source && current.mergedInto) await this.#updateMergedSource(current.mergedInto, source);
+      if (source && current.mergedInto)
+        await this.#updateMergedSource(current.mergedInto, source, previousKey ?? source.key);
       this.counts.updated++;
       return known.id;
     }
@@ -206,11 +225,36 @@ export class CatalogWriter {
     return id;
   }
 
+  /**
+   * The earlier key an entry under a new key takes over: the one unmatched item of its alias.
+   * Claimed keys are matched no more, so a later entry under that exact key becomes a new item.
+   */
+  async #claim(type: ItemType, key: string, epgId: string | null | undefined): Promise<string | undefined> {
+    if (!this.#reimport) return undefined;
+    const alias = aliasOf(type, epgId, key);
+    if (alias === null) return undefined;
+    if (!this.#aliases) {
+      const aliases = new ImportAliases();
+      const { storeId, providerId } = this.#opt;
+      for await (const doc of scanItems(this.#ctx, storeId, { providerId })) {
+        if (doc.importKey != null) aliases.add(doc.type, doc.epgId, doc.importKey);
+      }
+      this.#aliases = aliases;
+    }
+    const taken = this.#aliases.pick(alias, (candidate) => {
+      const known = this.#known.get(candidate);
+      if (!known || this.#seen.has(candidate) || this.#claimed.has(candidate)) return null;
+      return known.missing ? "missing" : "listed";
+    });
+    if (taken !== undefined) this.#claimed.add(taken);
+    return taken;
+  }
+
   /** An item merged into another keeps the other's copy of its source up to date. */
-  async #updateMergedSource(targetId: string, source: SourceDoc): Promise<void> {
+  async #updateMergedSource(targetId: string, source: SourceDoc, key: string): Promise<void> {
     const target = await items(this.#ctx, this.#opt.storeId).get(targetId);
     if (!target) return;
-    const at = target.sources.findIndex((s) => s.providerId === source.providerId && s.key === source.key);
+    const at = target.sources.findIndex((s) => s.providerId === source.providerId && s.key === key);
     if (at < 0) return;
     const sources = target.sources.map((s, i) => (i === at ? source : s));
     await items(this.#ctx, this.#opt.storeId).update(targetId, { sources, updatedAt: this.#now });

@@ -55,6 +55,8 @@ export function registerCatalogJobs(
     const importId = job.payload.importId ?? (await createImport(ctx, storeId, "catalog", providerId))._id;
     const done = await runCatalogImport(ctx, storeId, importId, context.signal);
     if (done.status === "failed") throw new Error(done.failure ?? "The import failed");
-    return { importId, counts: done.counts };
+    // What an admin reading the job wants first: what the import changed in the catalog.
+    const { inserted, updated, missing } = done.counts;
+    return { importId, new: inserted, updated, removed: missing, counts: done.counts };
   });
 }

@@ -95,6 +95,11 @@ async function importPlaylist(ctx: Ctx, record: ImportDoc, signal?: AbortSignal)
   }
   if (writer.counts.read === 0) throw new Error("The provider lists no entries");
   await writer.finish();
+  const { inserted, updated, missing } = writer.counts;
+  ctx.log.info(
+    { importId: record._id, storeId, new: inserted, updated, removed: missing },
+    "catalog import finished",
+  );
   const done = await reportImport(ctx, record, {
     status: "succeeded",
     counts: { ...writer.counts },

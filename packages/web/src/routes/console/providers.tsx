@@ -149,7 +149,11 @@ export default function Providers() {
           {
             header: t("c.items"),
             cell: (i) =>
-              t("c.newUpdated", { inserted: Number(i.counts.inserted), updated: Number(i.counts.updated) }),
+              t("c.newUpdated", {
+                inserted: Number(i.counts.inserted),
+                updated: Number(i.counts.updated),
+                missing: Number(i.counts.missing),
+              }),
           },
           { header: t("console.created"), cell: (i) => formatDateTime(i.createdAt) },
         ]}
