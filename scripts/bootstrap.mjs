@@ -41,6 +41,8 @@ const SYSTEM_TOOLS = [
   { bin: "ffprobe", pkg: "ffmpeg" },
   { bin: "chromium", pkg: "chromium" },
   { bin: "nginx", pkg: "nginx" },
+  { bin: "tv_validate_file", pkg: "xmltv-util" },
+  { bin: "promtool", pkg: "prometheus" },
 ];
 
 function ensureSystemTools() {

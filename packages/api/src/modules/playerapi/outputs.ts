@@ -5,7 +5,7 @@
 import type { AppContext } from "../../context.ts";
 import type { ItemDoc } from "../catalog/mod.ts";
 import { type CatalogEntry, m3uStream } from "../catalog/parsers/mod.ts";
-import { grid } from "../epg/mod.ts";
+import { grid, upcoming } from "../epg/mod.ts";
 import { categoryTable, entitledItems, epgChannelId, loadGuideIndex } from "./catalog-view.ts";
 import type { LineSession } from "./session.ts";
 
@@ -101,11 +101,14 @@ export function playlist(ctx: Ctx, s: LineSession, options: PlaylistOptions): Re
   return m3uStream(playlistEntries(ctx, s, options), { epgUrls: [`${options.serverUrl}/xmltv.php?${q}`] });
 }
 
+/** Characters XML 1.0 has no place for, even escaped (C0 controls but tab and newlines). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
+
 function xml(text: string): string {
-  return text.replace(
-    /[<>&"']/g,
-    (c) => `&${{ "<": "lt", ">": "gt", "&": "amp", '"': "quot", "'": "apos" }[c]};`,
-  );
+  return text
+    .replace(NOT_XML, "")
+    .replace(/[<>&"']/g, (c) => `&${{ "<": "lt", ">": "gt", "&": "amp", '"': "quot", "'": "apos" }[c]};`);
 }
 
 function xmltvTime(iso: string): string {
@@ -120,25 +123,26 @@ async function* guideChunks(ctx: Ctx, s: LineSession): AsyncGenerator<string> {
     return;
   }
   const index = await loadGuideIndex(ctx, s.storeId);
+  const now = Date.now();
+  const from = new Date(now - 86_400_000);
+  const to = new Date(now + 8 * 86_400_000);
   const channels = new Map<string, ItemDoc>();
   for await (const item of entitledItems(ctx, ent, "live")) {
     const key = epgChannelId(index, item);
     if (key && index.keys.has(key) && !channels.has(key)) channels.set(key, item);
   }
+  // Every <channel> comes before every <programme>, and the XMLTV tools refuse a channel with
+  // none: list only the channels that have a programme in the window.
+  const keys: string[] = [];
   for (const [key, item] of channels) {
+    const [first] = await upcoming(ctx, s.storeId, key, from, 1);
+    if (!first || first.start >= to.toISOString()) continue;
+    keys.push(key);
     const icon = item.logo ? `<icon src="${xml(item.logo)}"/>` : "";
     yield `<channel id="${xml(key)}"><display-name>${xml(item.name)}</display-name>${icon}</channel>\n`;
   }
-  const now = Date.now();
-  const keys = [...channels.keys()];
   for (let i = 0; i < keys.length; i += 50) {
-    const byKey = await grid(
-      ctx,
-      s.storeId,
-      keys.slice(i, i + 50),
-      new Date(now - 86_400_000),
-      new Date(now + 8 * 86_400_000),
-    );
+    const byKey = await grid(ctx, s.storeId, keys.slice(i, i + 50), from, to);
     let text = "";
     for (const [key, list] of byKey) {
       for (const p of list) {
