@@ -261,6 +261,10 @@ export const en = {
   "common.loading": "Loading…",
   "common.cancel": "Cancel",
   "common.back": "Back",
+  "notFound.title": "Page not found · {store}",
+  "notFound.heading": "This page does not exist",
+  "notFound.body": "The address may be mistyped, or the page has moved.",
+  "notFound.home": "Back to {store}",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -264,4 +264,8 @@ export const es: Dictionary = {
   "common.loading": "Cargando…",
   "common.cancel": "Cancelar",
   "common.back": "Volver",
+  "notFound.title": "Página no encontrada · {store}",
+  "notFound.heading": "Esta página no existe",
+  "notFound.body": "Puede que la dirección esté mal escrita o que la página se haya movido.",
+  "notFound.home": "Volver a {store}",
 };
