@@ -6,12 +6,15 @@
  * and fetches its own tenant-supplied URLs with the edge's SSRF guard (`createGuardedFetch`).
  */
 
+export { REVOCATIONS_WAIT_MS } from "./src/api-client.ts";
 export type {
   EndSessionsRequest,
   HeartbeatRequest,
   HeartbeatResponse,
   RegisterRequest,
   RegisterResponse,
+  Revocation,
+  RevocationsResponse,
   SourcesResponse,
   UpstreamLeaseRequest,
 } from "./src/api-contract.ts";

@@ -68,7 +68,7 @@ describe("API client", () => {
       credential: "x".repeat(20),
       timeoutMs: 500,
     });
-    const error = (await client.endSessions(["s"]).catch((e: unknown) => e)) as ApiError;
+    const error = (await client.endSessions([{ sid: "s", gen: 1 }]).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(0);
   });

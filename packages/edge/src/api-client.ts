@@ -4,10 +4,12 @@
  */
 import type { z } from "zod";
 import {
+  type EndSessionsRequest,
   type HeartbeatRequest,
   HeartbeatResponse,
   type RegisterRequest,
   RegisterResponse,
+  RevocationsResponse,
   SourcesResponse,
   type UpstreamLeaseRequest,
   UpstreamLeaseResponse,
@@ -28,6 +30,9 @@ export class ApiError extends Error {
   }
 }
 
+/** How long the API holds a revocations poll open when nothing happens. */
+export const REVOCATIONS_WAIT_MS = 20_000;
+
 export interface ApiClientOptions {
   baseUrl: string;
   nodeId: string;
@@ -43,7 +48,9 @@ export interface ApiClient {
   acquire(body: UpstreamLeaseRequest): Promise<boolean>;
   release(body: UpstreamLeaseRequest): Promise<void>;
   heartbeat(body: HeartbeatRequest): Promise<HeartbeatResponse>;
-  endSessions(sids: string[]): Promise<void>;
+  endSessions(sessions: EndSessionsRequest["sessions"]): Promise<void>;
+  /** Waits (long poll, up to ~20 s) for screens revoked after `after` (ms, the API's clock). */
+  revocations(after: number): Promise<RevocationsResponse>;
 }
 
 async function problemCode(response: Response): Promise<string | undefined> {
@@ -64,6 +71,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     path: string,
     schema: z.ZodType<T> | undefined,
     body?: unknown,
+    callTimeoutMs = timeoutMs,
   ): Promise<T> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (options.credential !== undefined)
@@ -75,7 +83,7 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
         method,
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: AbortSignal.timeout(callTimeoutMs),
       });
     } catch (error) {
       throw new ApiError(`API unreachable for ${method} ${path}: ${(error as Error).message}`, 0, undefined);
@@ -111,6 +119,14 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     release: (body) => call("POST", "/v1/edge/upstreams/release", undefined, body),
     heartbeat: (body) => call("POST", "/v1/edge/heartbeat", HeartbeatResponse, body),
-    endSessions: (sids) => call("POST", "/v1/edge/sessions/end", undefined, { sids }),
+    endSessions: (sessions) => call("POST", "/v1/edge/sessions/end", undefined, { sessions }),
+    revocations: (after) =>
+      call(
+        "GET",
+        `/v1/edge/revocations?after=${Math.max(0, Math.floor(after))}`,
+        RevocationsResponse,
+        undefined,
+        REVOCATIONS_WAIT_MS + timeoutMs,
+      ),
   };
 }

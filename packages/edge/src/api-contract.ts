@@ -48,6 +48,8 @@ export const HeartbeatRequest = z.object({
   sessions: z.array(
     z.object({
       sid: z.string(),
+      /** Route generation of the token that opened the session. */
+      gen: z.number().int().min(0),
       viewerId: z.string(),
       storeId: z.string(),
       streamId: z.string(),
@@ -73,14 +75,31 @@ export const HeartbeatRequest = z.object({
   failovers: z.number().int().min(0),
   draining: z.boolean(),
 });
+/** A screen's sessions of generation `upTo` and below must end, and their tokens be refused. */
+export const Revocation = z.object({ sid: z.string().min(1), upTo: z.number().int().min(0) });
+
 export const HeartbeatResponse = z.object({
   status: z.string(),
   drain: z.boolean(),
-  revokedSessions: z.array(z.string()),
+  /** Sessions the node reported that must end: their screen was revoked or moved on. */
+  revokedSessions: z.array(Revocation),
 });
 
+/**
+ * `GET /v1/edge/revocations?after=<ms>`: held open up to ~20 s until screens are revoked
+ * (sign-out, kick, plan end, a newer route of the same screen), so nodes end them at once.
+ * `after` is the previous answer's `now`; revocations older than the API keeps are lost and
+ * the heartbeat catches those sessions instead.
+ */
+export const RevocationsResponse = z.object({ now: z.number().int(), revocations: z.array(Revocation) });
+
 /** `POST /v1/edge/sessions/end` (best effort). */
-export const EndSessionsRequest = z.object({ sids: z.array(z.string()).min(1) });
+export const EndSessionsRequest = z.object({
+  sessions: z
+    .array(z.object({ sid: z.string().min(1), gen: z.number().int().min(0) }))
+    .min(1)
+    .max(10_000),
+});
 
 export type RegisterRequest = z.infer<typeof RegisterRequest>;
 export type RegisterResponse = z.infer<typeof RegisterResponse>;
@@ -89,3 +108,5 @@ export type UpstreamLeaseRequest = z.infer<typeof UpstreamLeaseRequest>;
 export type HeartbeatRequest = z.infer<typeof HeartbeatRequest>;
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 export type EndSessionsRequest = z.infer<typeof EndSessionsRequest>;
+export type Revocation = z.infer<typeof Revocation>;
+export type RevocationsResponse = z.infer<typeof RevocationsResponse>;

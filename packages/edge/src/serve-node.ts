@@ -8,6 +8,7 @@ import type { NodeConfig } from "./config.ts";
 import { resolveCredential } from "./credential.ts";
 import { type Heartbeat, startHeartbeat } from "./heartbeat.ts";
 import { errorFields, type Logger } from "./logger.ts";
+import { watchRevocations } from "./revocation-watch.ts";
 import { serveNodeHttp } from "./server/adapter/serve-node-http.ts";
 import { createEdge, type Edge } from "./server/create-edge.ts";
 import { createTokenVerifier } from "./token/create-token-verifier.ts";
@@ -57,7 +58,7 @@ export async function serveNode(
       }
     },
     upstreamSlots: slots,
-    sessions: { ended: (sids) => api.endSessions(sids) },
+    sessions: { ended: (sessions) => api.endSessions(sessions) },
     // The API's own origin serves the demo channels; everything else must be public.
     outbound: { allowPrivate: config.outboundAllowPrivate, allowOrigins: [new URL(config.apiUrl).origin] },
     logger,
@@ -101,6 +102,7 @@ export async function serveNode(
     },
   });
   await heartbeat.beat();
+  const revocations = watchRevocations({ edge, api, logger });
   logger.info({ url, publicUrl: config.publicUrl, nodeId: config.nodeId, version }, "edge listening");
 
   async function drainAndStop(reason: string): Promise<void> {
@@ -116,6 +118,7 @@ export async function serveNode(
     const left = edge.stats();
     logger.info({ viewers: left.viewers, sessions: left.sessions }, "drain finished; stopping");
     heartbeat.stop();
+    revocations.stop();
     await edge.close();
     await server.stop();
   }

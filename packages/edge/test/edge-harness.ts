@@ -68,7 +68,7 @@ export async function startEdge(
       ...(clock === undefined ? {} : { now: clock }),
     }),
     sources: async (type, id) => sources.get(`${type}/${id}`) ?? [],
-    sessions: { ended: (sids) => void ended.push(...sids) },
+    sessions: { ended: (sessions) => void ended.push(...sessions.map((s) => s.sid)) },
     config: { sourcesTtlMs: 0, ...config },
     outbound: { allowPrivate: true, allowOrigins: [] },
     ...rest,

@@ -28,6 +28,8 @@ export interface StubApi {
   calls: string[];
   drain: boolean;
   revoke: string[];
+  /** Screen ids the revocations long poll hands out next. */
+  push: string[];
   /** While true, every request gets 503 (the API is "down"). */
   down: boolean;
   stop(): Promise<void>;
@@ -56,6 +58,7 @@ export function startStubApi(): StubApi {
     calls: [],
     drain: false,
     revoke: [],
+    push: [],
     down: false,
     stop: async () => {},
   };
@@ -113,12 +116,26 @@ export function startStubApi(): StubApi {
       api.heartbeats.push(body.data);
       const revoked = api.revoke;
       api.revoke = [];
-      return Response.json({ status: "ok", drain: api.drain, revokedSessions: revoked });
+      return Response.json({
+        status: "ok",
+        drain: api.drain,
+        revokedSessions: revoked.map((sid) => ({ sid, upTo: Number.MAX_SAFE_INTEGER })),
+      });
+    }
+    if (request.method === "GET" && path === "/v1/edge/revocations") {
+      // A short hold stands in for the API's long poll; pushed revocations go out at once.
+      for (let waited = 0; waited < 500 && api.push.length === 0; waited += 50) await Bun.sleep(50);
+      const pushed = api.push;
+      api.push = [];
+      return Response.json({
+        now: Date.now(),
+        revocations: pushed.map((sid) => ({ sid, upTo: Number.MAX_SAFE_INTEGER })),
+      });
     }
     if (request.method === "POST" && path === "/v1/edge/sessions/end") {
       const body = EndSessionsRequest.safeParse(await request.json());
       if (!body.success) return problem(400, "validation_failed", "Bad end body");
-      api.endedSessions.push(...body.data.sids);
+      api.endedSessions.push(...body.data.sessions.map((s) => s.sid));
       return new Response(null, { status: 204 });
     }
     return problem(404, "route_not_found", `No route ${path}`);

@@ -11,7 +11,7 @@ import { createLiveHub } from "../live/live-hub.ts";
 import { errorFields, type Logger, silentLogger } from "../logger.ts";
 import { createGuardedFetch, type GuardedFetchOptions, type UpstreamFetch } from "../net/guarded-fetch.ts";
 import { http1Transport } from "../net/http1-transport.ts";
-import { SessionStore } from "../session/session-store.ts";
+import { type EndedSession, type Revocation, SessionStore } from "../session/session-store.ts";
 import type { TokenVerifier } from "../token/create-token-verifier.ts";
 import type { SourceLookup, UpstreamSlots } from "../upstream/source.ts";
 import { createSourceCache } from "../upstream/source-cache.ts";
@@ -29,8 +29,8 @@ export interface EdgeDeps {
   sources: SourceLookup;
   /** Leases on upstream accounts' connections; without it every source may always be opened. */
   upstreamSlots?: UpstreamSlots;
-  /** Told (best effort, batched) when screen sessions end on this edge. */
-  sessions?: { ended(sids: string[]): void | Promise<void> };
+  /** Told (best effort, batched) when screen sessions end on this edge, with their generations. */
+  sessions?: { ended(sessions: Array<{ sid: string; gen: number }>): void | Promise<void> };
   logger?: Logger;
   config?: Partial<EdgeConfig>;
   /**
@@ -49,8 +49,11 @@ export interface Edge {
   stats(): EdgeStats;
   /** Stops admitting new sessions (503 `draining`); existing ones carry on. */
   drain(): void;
-  /** Ends the given screen sessions now and refuses them from here on. */
-  revoke(sids: readonly string[]): void;
+  /**
+   * Ends the named screens' sessions now and refuses their tokens from here on: a bare sid
+   * ends every generation, `{ sid, upTo }` those up to `upTo` (later routes still work).
+   */
+  revoke(revocations: ReadonlyArray<string | Revocation>): void;
   /** Ends everything: viewers, upstreams (slots released), sessions. */
   close(): Promise<void>;
 }
@@ -67,16 +70,22 @@ export function createEdge(deps: EdgeDeps): Edge {
   const sources = createSourceCache(deps.sources, { ttlMs: config.sourcesTtlMs });
   let draining = false;
 
+  const onEnded = (ended: EndedSession[]) => {
+    // A live viewer is joined under its session key: an ended session closes its connection.
+    live.revoke(new Set(ended.map((s) => s.key)));
+    const reporter = deps.sessions;
+    if (reporter === undefined) return;
+    const sessions = ended.map(({ sid, gen }) => ({ sid, gen }));
+    Promise.resolve()
+      .then(() => reporter.ended(sessions))
+      .catch((error: unknown) =>
+        logger.warn({ sessions, ...errorFields(error) }, "session end report failed"),
+      );
+  };
   const store = new SessionStore({
     idleMs: config.sessionIdleMs,
     ...(deps.sessionSecret === undefined ? {} : { secret: deps.sessionSecret }),
-    onEnded: (sids) => {
-      const reporter = deps.sessions;
-      if (reporter === undefined) return;
-      Promise.resolve()
-        .then(() => reporter.ended(sids))
-        .catch((error: unknown) => logger.warn({ sids, ...errorFields(error) }, "session end report failed"));
-    },
+    onEnded: (ended) => onEnded(ended),
   });
   const liveCounters = createLiveCounters();
   const live = createLiveHub({
@@ -168,10 +177,8 @@ export function createEdge(deps: EdgeDeps): Edge {
       if (!draining) logger.info({}, "draining: new sessions are refused");
       draining = true;
     },
-    revoke(sids) {
-      const set = new Set(sids);
-      store.revoke(set);
-      live.revoke(set);
+    revoke(revocations) {
+      store.revoke(revocations.map((r) => (typeof r === "string" ? { sid: r } : r)));
     },
     async close() {
       draining = true;

@@ -23,6 +23,8 @@ export interface EdgeConfig {
   flushMs: number;
   /** An HLS or VOD session with no request for this long ends. */
   sessionIdleMs: number;
+  /** An HLS client that requested nothing for this long may be replaced by a new entry of its token. */
+  hlsClientIdleMs: number;
   /** Source lookups are reused for this long. */
   sourcesTtlMs: number;
   /** A live HLS playlist is fetched upstream at most once per this interval. */
@@ -47,6 +49,7 @@ export const DEFAULT_EDGE_CONFIG: Readonly<EdgeConfig> = Object.freeze({
   chunkBytes: 32 * 1024,
   flushMs: 50,
   sessionIdleMs: 30_000,
+  hlsClientIdleMs: 12_000,
   sourcesTtlMs: 30_000,
   hlsRefreshMs: 1000,
   hlsEndedTtlMs: 300_000,

@@ -4,13 +4,27 @@ import type { ViewerSession } from "../session/session-store.ts";
 import { admit } from "./admit.ts";
 import type { EdgeContext } from "./edge-context.ts";
 
-/** `GET /hls/:streamId/index.m3u8?token=…`: opens the session and sends the player to its URL. */
+/**
+ * `GET /hls/:streamId/index.m3u8?token=…`: opens the session and sends the player to its
+ * session-bound URL. A route admits one client: a second entry with the same token while the
+ * first client still plays is refused (`route_in_use`); once the first has gone quiet for
+ * `hlsClientIdleMs`, a new entry takes the session over and the old session-bound URLs stop.
+ */
 export async function hlsEntryRoute(
   context: EdgeContext,
   request: Request,
   streamId: string,
 ): Promise<Response> {
-  const session = await admit(context, request, { streamId, fits: (claims) => claims.fmt === "hls" });
+  const { session, fresh } = await admit(context, request, {
+    streamId,
+    fits: (claims) => claims.fmt === "hls",
+  });
+  if (!fresh) {
+    const quietFor = Date.now() - session.lastSeenAt;
+    if (quietFor < context.config.hlsClientIdleMs)
+      throw new EdgeError("route_in_use", "This stream URL is already playing on another client");
+    context.store.rebind(session);
+  }
   return new Response(null, {
     status: 302,
     headers: { location: context.hls.playlistPath(session), "cache-control": "no-store" },

@@ -187,7 +187,27 @@ describe("live route", () => {
     expect(h.ended).toContain("to-revoke");
     const again = await fetch(`${h.base}/live/100.ts?token=${token}`);
     expect(again.status).toBe(403);
-    expect((await again.json()).code).toBe("session_expired");
+    expect((await again.json()).code).toBe("session_revoked");
+  });
+
+  test("a route URL admits one connection at a time; a reconnect after it closed gets in", async () => {
+    const h = await setup();
+    const o = origin({ bitrateBps: 2_000_000 });
+    h.sources.set("live/100", [{ id: "a", url: o.url, format: "ts", accountId: null }]);
+    const token = await h.token("100", "live", "ts");
+    const first = await fetch(`${h.base}/live/100.ts?token=${token}`);
+    expect(first.status).toBe(200);
+    const second = await fetch(`${h.base}/live/100.ts?token=${token}`);
+    expect(second.status).toBe(409);
+    expect((await second.json()).code).toBe("route_in_use");
+    expect(h.edge.stats().viewers).toBe(1);
+    await first.body?.cancel();
+    const deadline = Date.now() + 2000;
+    while (h.edge.stats().viewers > 0 && Date.now() < deadline) await Bun.sleep(20);
+    const reconnect = await fetch(`${h.base}/live/100.ts?token=${token}`);
+    expect(reconnect.status).toBe(200);
+    const read = await readFor(reconnect.body as ReadableStream<Uint8Array>, 300);
+    expect(read.bytes).toBeGreaterThan(10_000);
   });
 
   test("while draining, refuses new viewers with 503 and keeps existing ones streaming", async () => {

@@ -10,7 +10,7 @@ export async function vodRoute(
   streamType: "vod" | "series",
   streamId: string,
 ): Promise<Response> {
-  const session = await admit(context, request, {
+  const { session } = await admit(context, request, {
     streamId,
     fits: (claims) => claims.stt === streamType && claims.fmt === "file",
   });

@@ -1,15 +1,22 @@
 /**
- * Screen sessions on this edge. A route token opens (or re-joins) a session; the session then
- * carries the viewer past the token's expiry through an HMAC-bound session key, until it sits
- * idle too long or the API revokes it. The store is also what the heartbeat reports.
+ * Screen sessions on this edge. A route token opens one session for the one client it was
+ * issued to; the session then carries that client past the token's expiry through an
+ * HMAC-bound session key, until it sits idle too long, a newer route of the same screen
+ * supersedes it, or the API revokes the screen. The store is also what the heartbeat reports.
+ *
+ * Generations: every route the API hands out for a screen (`sid`) carries a larger `gen`. A
+ * revocation names a screen and the last generation it ends (`upTo`), so tokens issued later
+ * (the same device signing in again, or zapping) are never caught by an older revocation.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import type { RouteClaims, StreamFormat, StreamType } from "../token/claims.ts";
 
 export interface ViewerSession {
-  /** Unguessable key that binds the session id to one stream (used in session-bound URLs). */
-  readonly key: string;
+  /** Unguessable key that binds the session to its one client (used in session-bound URLs). */
+  key: string;
   readonly sid: string;
+  /** The route generation of the token that opened the session. */
+  readonly gen: number;
   readonly viewerId: string;
   readonly storeId: string;
   readonly streamId: string;
@@ -21,6 +28,20 @@ export interface ViewerSession {
   lastSeenAt: number;
   /** Open long-running responses (live viewers, VOD bodies); an attached session never idles out. */
   attached: number;
+  /** How many times the token entry re-bound the session to a new client. */
+  binds: number;
+}
+
+/** Ends the screen's sessions of generation `upTo` and below; `upTo` omitted: every generation. */
+export interface Revocation {
+  sid: string;
+  upTo?: number;
+}
+
+export interface EndedSession {
+  sid: string;
+  gen: number;
+  key: string;
 }
 
 export interface SessionStoreOptions {
@@ -28,15 +49,16 @@ export interface SessionStoreOptions {
   secret?: Uint8Array;
   /** Idle time after which a session without open responses ends. */
   idleMs: number;
-  /** How long revoked session ids stay refused. */
+  /** How long a revocation stays in force; longer than any route token lives. */
   revokedTtlMs?: number;
   /** Told about ended sessions, in batches. */
-  onEnded?: (sids: string[]) => void;
+  onEnded?: (sessions: EndedSession[]) => void;
   now?: () => number;
 }
 
 export interface SessionSummary {
   sid: string;
+  gen: number;
   viewerId: string;
   storeId: string;
   streamId: string;
@@ -44,10 +66,18 @@ export interface SessionSummary {
   startedAt: string;
 }
 
+export type OpenResult =
+  | { ok: true; session: ViewerSession; fresh: boolean }
+  | { ok: false; reason: "revoked" | "superseded" };
+
 export class SessionStore {
   private readonly secret: Uint8Array;
   private readonly byKey = new Map<string, ViewerSession>();
-  private readonly revoked = new Map<string, number>();
+  private readonly byJti = new Map<string, ViewerSession>();
+  /** sid → the highest generation revoked, and until when that stays in force. */
+  private readonly revoked = new Map<string, { upTo: number; until: number }>();
+  /** sid → the newest generation seen on this edge (older tokens of the screen are superseded). */
+  private readonly newest = new Map<string, { gen: number; until: number }>();
   private readonly now: () => number;
   private readonly sweeper: ReturnType<typeof setInterval>;
 
@@ -62,33 +92,44 @@ export class SessionStore {
     return this.byKey.size;
   }
 
-  /** The key a session for these claims has (same sid and stream → same key). */
-  keyFor(claims: Pick<RouteClaims, "sid" | "stt" | "stm">): string {
-    return this.mac(`s\u0000${claims.sid}\u0000${claims.stt}\u0000${claims.stm}`, 24);
-  }
-
   /** A MAC over `text` with the edge secret, as base64url of `bytes` bytes. */
   mac(text: string, bytes = 16): string {
     return createHmac("sha256", this.secret).update(text).digest().subarray(0, bytes).toString("base64url");
   }
 
-  isRevoked(sid: string): boolean {
-    const until = this.revoked.get(sid);
-    return until !== undefined && until > this.now();
+  private keyOf(jti: string, binds: number): string {
+    return this.mac(`s\u0000${jti}\u0000${binds}`, 24);
   }
 
-  /** Opens or refreshes the session for verified claims. Returns undefined when the sid is revoked. */
-  open(claims: RouteClaims): ViewerSession | undefined {
-    if (this.isRevoked(claims.sid)) return undefined;
-    const key = this.keyFor(claims);
-    const existing = this.byKey.get(key);
-    if (existing !== undefined) {
-      existing.lastSeenAt = this.now();
-      return existing;
-    }
+  private revokedUpTo(sid: string): number {
+    const entry = this.revoked.get(sid);
+    return entry !== undefined && entry.until > this.now() ? entry.upTo : -1;
+  }
+
+  /** True when a token of this screen and generation may no longer open anything. */
+  isRevoked(sid: string, gen: number): boolean {
+    return gen <= this.revokedUpTo(sid);
+  }
+
+  private ttl(): number {
+    return this.options.revokedTtlMs ?? 600_000;
+  }
+
+  /**
+   * The session of a verified token: the one it already opened, or a new one. A new session
+   * ends the screen's older sessions on this edge (the device moved to another stream).
+   */
+  open(claims: RouteClaims): OpenResult {
+    if (this.isRevoked(claims.sid, claims.gen)) return { ok: false, reason: "revoked" };
+    const newest = this.newest.get(claims.sid);
+    if (newest !== undefined && newest.gen > claims.gen && newest.until > this.now())
+      return { ok: false, reason: "superseded" };
+    const existing = this.byJti.get(claims.jti);
+    if (existing !== undefined) return { ok: true, session: existing, fresh: false };
     const session: ViewerSession = {
-      key,
+      key: this.keyOf(claims.jti, 0),
       sid: claims.sid,
+      gen: claims.gen,
       viewerId: claims.sub,
       storeId: claims.sto,
       streamId: claims.stm,
@@ -98,17 +139,28 @@ export class SessionStore {
       startedAt: this.now(),
       lastSeenAt: this.now(),
       attached: 0,
+      binds: 0,
     };
-    this.byKey.set(key, session);
-    return session;
+    this.byKey.set(session.key, session);
+    this.byJti.set(session.jti, session);
+    this.newest.set(claims.sid, { gen: claims.gen, until: this.now() + this.ttl() });
+    this.end([...this.byKey.values()].filter((s) => s.sid === claims.sid && s.gen < claims.gen));
+    return { ok: true, session, fresh: true };
   }
 
-  /** The live session for an expired token, only when that very token opened it. */
-  rejoin(claims: RouteClaims): ViewerSession | undefined {
-    const session = this.byKey.get(this.keyFor(claims));
-    if (session === undefined || session.jti !== claims.jti || this.isRevoked(claims.sid)) return undefined;
+  /** True while the session that the token `jti` opened lives. */
+  opened(jti: string): boolean {
+    return this.byJti.has(jti);
+  }
+
+  /** Moves the session to a new key: the client that held the old key loses it. */
+  rebind(session: ViewerSession): void {
+    if (this.byKey.get(session.key) !== session) return;
+    this.byKey.delete(session.key);
+    session.binds += 1;
+    session.key = this.keyOf(session.jti, session.binds);
     session.lastSeenAt = this.now();
-    return session;
+    this.byKey.set(session.key, session);
   }
 
   /** Looks a session up by key and marks it seen. */
@@ -130,12 +182,21 @@ export class SessionStore {
     if (session.attached === 0 && session.format === "ts") this.end([session]);
   }
 
-  /** Ends and refuses the given sids; returns the ended sessions. */
-  revoke(sids: Iterable<string>): ViewerSession[] {
-    const set = new Set(sids);
-    const until = this.now() + (this.options.revokedTtlMs ?? 600_000);
-    for (const sid of set) this.revoked.set(sid, until);
-    const ended = [...this.byKey.values()].filter((session) => set.has(session.sid));
+  /** Ends one session now (refused after it was opened, or its client is gone). */
+  drop(session: ViewerSession): void {
+    this.end([session]);
+  }
+
+  /** Ends the named generations of each screen and refuses their tokens from here on. */
+  revoke(revocations: Iterable<Revocation>): ViewerSession[] {
+    const until = this.now() + this.ttl();
+    const limits = new Map<string, number>();
+    for (const { sid, upTo } of revocations) {
+      const limit = Math.max(upTo ?? Number.MAX_SAFE_INTEGER, this.revokedUpTo(sid), limits.get(sid) ?? -1);
+      limits.set(sid, limit);
+      this.revoked.set(sid, { upTo: limit, until });
+    }
+    const ended = [...this.byKey.values()].filter((s) => s.gen <= (limits.get(s.sid) ?? -1));
     this.end(ended);
     return ended;
   }
@@ -143,6 +204,7 @@ export class SessionStore {
   list(): SessionSummary[] {
     return [...this.byKey.values()].map((session) => ({
       sid: session.sid,
+      gen: session.gen,
       viewerId: session.viewerId,
       storeId: session.storeId,
       streamId: session.streamId,
@@ -158,7 +220,8 @@ export class SessionStore {
       (session) => session.attached === 0 && now - session.lastSeenAt > this.options.idleMs,
     );
     this.end(idle);
-    for (const [sid, until] of this.revoked) if (until <= now) this.revoked.delete(sid);
+    for (const [sid, entry] of this.revoked) if (entry.until <= now) this.revoked.delete(sid);
+    for (const [sid, entry] of this.newest) if (entry.until <= now) this.newest.delete(sid);
   }
 
   close(): void {
@@ -167,12 +230,13 @@ export class SessionStore {
   }
 
   private end(sessions: ViewerSession[]): void {
-    const sids: string[] = [];
+    const ended: EndedSession[] = [];
     for (const session of sessions) {
       if (this.byKey.get(session.key) !== session) continue;
       this.byKey.delete(session.key);
-      sids.push(session.sid);
+      this.byJti.delete(session.jti);
+      ended.push({ sid: session.sid, gen: session.gen, key: session.key });
     }
-    if (sids.length > 0) this.options.onEnded?.([...new Set(sids)]);
+    if (ended.length > 0) this.options.onEnded?.(ended);
   }
 }

@@ -28,6 +28,8 @@ export const RouteClaimsSchema = z.object({
   exp: seconds,
   nbf: seconds.optional(),
   jti: id,
+  /** Route generation of the screen: larger for every route the API hands out for `sid`. */
+  gen: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).default(0),
 });
 
 /** The verified claims of a route token. */
@@ -54,4 +56,6 @@ export interface RouteTokenInput {
   nbf?: number;
   /** Token id; defaults to a random UUID. */
   jti?: string;
+  /** Route generation of the screen session; 0 by default. */
+  gen?: number;
 }

@@ -32,6 +32,7 @@ export async function signRouteToken(
     exp: input.exp ?? iat + (options.ttlSec ?? 60),
     ...(input.nbf === undefined ? {} : { nbf: input.nbf }),
     jti: input.jti ?? crypto.randomUUID(),
+    gen: input.gen ?? 0,
   };
   const signingInput = `${encodeJsonBase64Url(ROUTE_TOKEN_HEADER)}.${encodeJsonBase64Url(claims)}`;
   const signature = new Uint8Array(await crypto.subtle.sign("Ed25519", key, utf8(signingInput)));

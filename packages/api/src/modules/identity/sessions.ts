@@ -7,6 +7,8 @@ import { randomSecret, sha256Hex } from "../../auth/secrets.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
+// The low-level revocation file, not screens' mod.ts: screens sit above identity's callers.
+import { revokeScreensOfLogin } from "../screens/revoke.ts";
 import {
   type Device,
   REFRESH_TOKENS_COLLECTION,
@@ -105,6 +107,7 @@ export async function rotateRefresh(
   return { session: updated, refreshToken: await issueRefresh(ctx, updated) };
 }
 
+/** Ends a device session: its refresh tokens, and the streams it is playing on every edge. */
 export async function revokeSession(ctx: Ctx, sessionId: string, reason: string): Promise<boolean> {
   const now = new Date().toISOString();
   const changed = await sessions(ctx).updateMany(
@@ -113,6 +116,9 @@ export async function revokeSession(ctx: Ctx, sessionId: string, reason: string)
   );
   await refreshTokens(ctx).updateMany({ sessionId, usedAt: null }, { usedAt: now });
   await ctx.cache.del(activeKey(sessionId));
+  const session = await sessions(ctx).get(sessionId);
+  if (session?.storeId)
+    await revokeScreensOfLogin(ctx, { storeId: session.storeId, viewerId: session.userId }, sessionId);
   return changed > 0;
 }
 

@@ -2,6 +2,7 @@
  * Streaming-node registry: admins and store owners declare nodes, nodes register with a
  * one-time secret, then report heartbeats and ask for channel sources and upstream slots.
  */
+import { REVOCATIONS_WAIT_MS } from "@nevewatch/edge";
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
 import type { Authenticate, Principal } from "../../auth/principal.ts";
@@ -17,11 +18,13 @@ import {
   HeartbeatReply,
   NodeSchema,
   RegisterBody,
+  RevocationsReply,
   SessionsEndBody,
   type StreamingNode,
   UpstreamBody,
 } from "./model.ts";
 import { getNode, listNodes } from "./repo.ts";
+import { createRevocationFeed } from "./revocation-feed.ts";
 import {
   authenticateNode,
   createNode,
@@ -87,6 +90,7 @@ export function nodesModule(ctx: AppContext, authenticate: Authenticate, directo
     if (!node) throw new AppError("unauthorized", "A valid node credential is required");
     return node;
   };
+  const revocations = createRevocationFeed(ctx);
 
   return new Elysia({ name: "nodes" })
     .use(accessPlugin(authenticate))
@@ -301,7 +305,7 @@ export function nodesModule(ctx: AppContext, authenticate: Authenticate, directo
       "/v1/edge/sessions/end",
       async ({ node, body }) => {
         requireNode(node);
-        await Promise.all(body.sids.map((sid) => endScreenSession(ctx, sid)));
+        await Promise.all(body.sessions.map((session) => endScreenSession(ctx, session)));
         return { ok: true as const };
       },
       {
@@ -310,5 +314,22 @@ export function nodesModule(ctx: AppContext, authenticate: Authenticate, directo
         response: { 200: t.Object({ ok: t.Literal(true) }), ...problems(400, 401) },
         detail: { summary: "Node: viewers disconnected; release their screens now", tags: ["edge"] },
       },
-    );
+    )
+    .get(
+      "/v1/edge/revocations",
+      async ({ node, query }) => {
+        requireNode(node);
+        return revocations.wait(query.after ?? 0, REVOCATIONS_WAIT_MS);
+      },
+      {
+        access: { roles: "public" },
+        query: t.Object({ after: t.Optional(t.Integer({ minimum: 0 })) }),
+        response: { 200: RevocationsReply, ...problems(400, 401) },
+        detail: {
+          summary: "Node: long poll (up to 20 s) for revoked screens, whose streams must end now",
+          tags: ["edge"],
+        },
+      },
+    )
+    .onStop(() => revocations.close());
 }

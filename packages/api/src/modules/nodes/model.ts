@@ -150,6 +150,7 @@ export const HeartbeatBody = t.Object(
     sessions: t.Array(
       t.Object({
         sid: t.String({ maxLength: 200 }),
+        gen: t.Integer({ minimum: 0, description: "Route generation of the token that opened it" }),
         viewerId: t.String({ maxLength: 200 }),
         storeId: t.String({ maxLength: 200 }),
         streamId: t.String({ maxLength: 200 }),
@@ -177,10 +178,21 @@ export const HeartbeatBody = t.Object(
   { additionalProperties: false },
 );
 
+/** A screen's streams of generation `upTo` and below must end (see the edge's api-contract). */
+export const RevocationSchema = t.Object({
+  sid: t.String(),
+  upTo: t.Integer({ minimum: 0 }),
+});
+
 export const HeartbeatReply = t.Object({
   status: t.UnionEnum([...NODE_STATES]),
   drain: t.Boolean(),
-  revokedSessions: t.Array(t.String()),
+  revokedSessions: t.Array(RevocationSchema),
+});
+
+export const RevocationsReply = t.Object({
+  now: t.Integer({ description: "Pass as `after` in the next poll" }),
+  revocations: t.Array(RevocationSchema),
 });
 
 export const UpstreamBody = t.Object(
@@ -193,6 +205,11 @@ export const UpstreamBody = t.Object(
 );
 
 export const SessionsEndBody = t.Object(
-  { sids: t.Array(t.String({ maxLength: 200 }), { maxItems: 10_000 }) },
+  {
+    sessions: t.Array(
+      t.Object({ sid: t.String({ minLength: 1, maxLength: 200 }), gen: t.Integer({ minimum: 0 }) }),
+      { minItems: 1, maxItems: 10_000 },
+    ),
+  },
   { additionalProperties: false },
 );

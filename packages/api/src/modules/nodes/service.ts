@@ -7,7 +7,7 @@ import { randomSecret } from "../../auth/secrets.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
-import { renewScreen } from "../screens/mod.ts";
+import { type Revocation, renewScreen } from "../screens/mod.ts";
 import type { NodeLoad, StreamingNode } from "./model.ts";
 import { findNodeBy, getNode, insertNode, updateNode } from "./repo.ts";
 import { nodeState } from "./state.ts";
@@ -119,34 +119,35 @@ export async function authenticateNode(ctx: Ctx, header: string | null): Promise
 export interface HeartbeatInput extends Omit<NodeLoad, "sessions" | "channels"> {
   version: string;
   draining?: boolean;
-  sessions: Array<{ sid: string; viewerId: string; storeId: string; streamId: string }>;
+  sessions: Array<{ sid: string; gen: number; viewerId: string; storeId: string; streamId: string }>;
   channels: NodeLoad["channels"];
 }
 
 /**
  * Renews what an edge still holds (a node's heartbeat, the embedded edge's lease keeper): the
  * screen leases of its sessions and the upstream-account slots of its channels. Answers the
- * sessions whose lease is gone (released when the viewer's subscription ended, or lapsed),
- * which the edge must stop.
+ * sessions the edge must stop: their screen was revoked (sign-out, kick, plan end) or has moved
+ * to a newer route (the device zapped, possibly onto another node).
  */
 export async function renewLeases(
   ctx: Pick<AppContext, "store" | "cache">,
   nodeId: string,
   held: {
-    sessions: ReadonlyArray<{ sid: string; viewerId: string; storeId: string }>;
+    sessions: ReadonlyArray<{ sid: string; gen: number; viewerId: string; storeId: string }>;
     channels: ReadonlyArray<{ streamId: string; accountId?: string | null | undefined }>;
   },
-): Promise<string[]> {
-  const gone: string[] = [];
+): Promise<Revocation[]> {
+  const gone: Revocation[] = [];
   await Promise.all([
     ...held.sessions.map(async (s) => {
       const kept = await renewScreen(ctx, {
         storeId: s.storeId,
         viewerId: s.viewerId,
         sessionId: s.sid,
+        gen: s.gen,
         ttlMs: LEASE_TTL_MS,
       });
-      if (!kept) gone.push(s.sid);
+      if (kept !== "ok") gone.push({ sid: s.sid, upTo: s.gen });
     }),
     ...held.channels.map(async ({ streamId, accountId }) => {
       if (accountId)

@@ -12,15 +12,16 @@ import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import { VIEWERS } from "../entitlements/access.ts";
 import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
-import { activeScreens, releaseScreen, screenLimit } from "./lease.ts";
+import { activeScreens, screenLimit } from "./lease.ts";
 import { MyScreensSchema, ScreenParams } from "./model.ts";
+import { revokeScreens } from "./revoke.ts";
 
 export {
   type AcquireScreenInput,
   type AcquireScreenResult,
   acquireScreen,
   activeScreens,
-  releaseAllScreens,
+  type RenewResult,
   releaseScreen,
   renewScreen,
   type ScreenKey,
@@ -28,6 +29,14 @@ export {
   screenLimit,
 } from "./lease.ts";
 export type { ActiveScreen } from "./model.ts";
+export {
+  publishRevocations,
+  type Revocation,
+  revokeAllScreens,
+  revokeScreens,
+  revokeScreensOfLogin,
+} from "./revoke.ts";
+export { REVOCATIONS_TOPIC } from "./screen-keys.ts";
 
 /** The one place each route's callers are declared. */
 export const SCREEN_ACCESS = {
@@ -67,7 +76,7 @@ export function screensModule(ctx: AppContext, authenticate: Authenticate) {
         if (!active.some((s) => s.sessionId === params.sessionId)) {
           throw new AppError("not_found", "No active screen has this session id");
         }
-        await releaseScreen(ctx, { ...key, sessionId: params.sessionId });
+        await revokeScreens(ctx, key, [params.sessionId]);
         set.status = 204;
       },
       {
@@ -75,7 +84,7 @@ export function screensModule(ctx: AppContext, authenticate: Authenticate) {
         params: ScreenParams,
         detail: {
           summary:
-            "Free a screen held by one of the caller's sessions; that player stops at its next renewal",
+            "Free a screen held by one of the caller's sessions; its stream stops on every node within seconds",
           tags: TAGS,
         },
         response: { 204: t.Void(), ...problems(401, 403, 404) },

@@ -47,8 +47,8 @@ function lease(viewer: Principal, sessionId: string, ttlMs = LONG) {
 describe("screen leases", () => {
   test("a 2-screen plan refuses the third session until one is released", async () => {
     const viewer = await subscribedViewer();
-    expect(await lease(viewer, "tv")).toEqual({ ok: true });
-    expect(await lease(viewer, "phone")).toEqual({ ok: true });
+    expect(await lease(viewer, "tv")).toMatchObject({ ok: true });
+    expect(await lease(viewer, "phone")).toMatchObject({ ok: true });
     expect(await lease(viewer, "laptop")).toEqual({
       ok: false,
       code: "screen_limit_reached",
@@ -56,28 +56,51 @@ describe("screen leases", () => {
       active: 2,
     });
     await releaseScreen(kit.ctx, { storeId: storeA, viewerId: viewer.id, sessionId: "tv" });
-    expect(await lease(viewer, "laptop")).toEqual({ ok: true });
+    expect(await lease(viewer, "laptop")).toMatchObject({ ok: true });
   });
 
   test("a lease that is not renewed lapses and frees its screen", async () => {
     const viewer = await subscribedViewer();
-    expect(await lease(viewer, "tv", 50)).toEqual({ ok: true });
-    expect(await lease(viewer, "phone", 50)).toEqual({ ok: true });
+    expect(await lease(viewer, "tv", 50)).toMatchObject({ ok: true });
+    expect(await lease(viewer, "phone", 50)).toMatchObject({ ok: true });
     expect((await lease(viewer, "laptop", 50)).ok).toBe(false);
     await Bun.sleep(90);
-    expect(await lease(viewer, "laptop", 50)).toEqual({ ok: true });
+    expect(await lease(viewer, "laptop", 50)).toMatchObject({ ok: true });
   });
 
-  test("renewing keeps a lease past its first TTL; renewing a lapsed one fails", async () => {
+  test("renewing keeps a lease past its first TTL; a lapsed one comes back only while the plan has room", async () => {
     const viewer = await subscribedViewer();
     const session = { storeId: storeA, viewerId: viewer.id, sessionId: "tv" };
-    await lease(viewer, "tv", 80);
+    const first = await lease(viewer, "tv", 80);
+    const gen = first.ok ? first.gen : -1;
     await Bun.sleep(50);
-    expect(await renewScreen(kit.ctx, { ...session, ttlMs: 80 })).toBe(true);
+    expect(await renewScreen(kit.ctx, { ...session, gen, ttlMs: 80 })).toBe("ok");
     await Bun.sleep(50);
     expect((await activeScreens(kit.ctx, session)).map((s) => s.sessionId)).toEqual(["tv"]);
     await Bun.sleep(100);
-    expect(await renewScreen(kit.ctx, { ...session, ttlMs: 80 })).toBe(false);
+    expect(await activeScreens(kit.ctx, session)).toEqual([]);
+    // An edge that missed its renewals keeps the viewer watching while the plan has room...
+    expect(await renewScreen(kit.ctx, { ...session, gen, ttlMs: 80 })).toBe("ok");
+    await Bun.sleep(150);
+    // ...but not once two other devices took both screens.
+    await lease(viewer, "phone");
+    await lease(viewer, "laptop");
+    expect(await renewScreen(kit.ctx, { ...session, gen, ttlMs: 80 })).toBe("revoked");
+  });
+
+  test("only the screen's newest route renews or releases it", async () => {
+    const viewer = await subscribedViewer();
+    const session = { storeId: storeA, viewerId: viewer.id, sessionId: "zapper" };
+    const hls = await lease(viewer, "zapper");
+    const ts = await lease(viewer, "zapper");
+    if (!hls.ok || !ts.ok) throw new Error("no screen");
+    expect(ts.gen).toBeGreaterThan(hls.gen);
+    expect(ts.previousGen).toBe(hls.gen);
+    expect(await renewScreen(kit.ctx, { ...session, gen: hls.gen, ttlMs: LONG })).toBe("superseded");
+    expect(await releaseScreen(kit.ctx, session, { gen: hls.gen })).toBe(false);
+    expect(await renewScreen(kit.ctx, { ...session, gen: ts.gen, ttlMs: LONG })).toBe("ok");
+    expect((await activeScreens(kit.ctx, session)).map((s) => s.sessionId)).toEqual(["zapper"]);
+    expect(await releaseScreen(kit.ctx, session, { gen: ts.gen })).toBe(true);
     expect(await activeScreens(kit.ctx, session)).toEqual([]);
   });
 
@@ -85,7 +108,7 @@ describe("screen leases", () => {
     const viewer = await subscribedViewer();
     await lease(viewer, "tv");
     await lease(viewer, "tv");
-    expect(await lease(viewer, "phone")).toEqual({ ok: true });
+    expect(await lease(viewer, "phone")).toMatchObject({ ok: true });
   });
 
   test("a viewer without a current subscription gets no screen", async () => {
@@ -102,7 +125,7 @@ describe("screen leases", () => {
     const viewer = await subscribedViewer();
     const ask = (sessionId: string) =>
       acquireScreen(kit.ctx, { storeId: storeA, viewerId: viewer.id, sessionId, ttlMs: LONG, limit: 1 });
-    expect(await ask("tv")).toEqual({ ok: true });
+    expect(await ask("tv")).toMatchObject({ ok: true });
     expect(await ask("phone")).toMatchObject({ ok: false, limit: 1, active: 1 });
   });
 
@@ -111,7 +134,7 @@ describe("screen leases", () => {
     const second = await subscribedViewer();
     await lease(first, "a");
     await lease(first, "b");
-    expect(await lease(second, "a")).toEqual({ ok: true });
+    expect(await lease(second, "a")).toMatchObject({ ok: true });
   });
 });
 
@@ -127,8 +150,8 @@ describe("screens follow the subscription", () => {
       await lease(viewer, "tv");
       await lease(viewer, "phone");
       await kit.call("POST", `/v1/subscriptions/${sub.id}/${action}`, { as: owner, body: {} });
-      const session = { storeId: storeA, viewerId: viewer.id, sessionId: "tv", ttlMs: LONG };
-      expect(await renewScreen(kit.ctx, session)).toBe(false);
+      const session = { storeId: storeA, viewerId: viewer.id, sessionId: "tv", ttlMs: LONG, gen: 1 };
+      expect(await renewScreen(kit.ctx, session)).toBe("revoked");
       expect(await activeScreens(kit.ctx, session)).toEqual([]);
     }
   });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { type Edge, generateRouteKeyPair, type RouteKeyPair, signRouteToken } from "@nevewatch/edge";
 import { createTestContext, type TestContext } from "../../testing/context.ts";
 import { upstreamSlotKey } from "../nodes/service.ts";
-import { acquireScreen, activeScreens, releaseAllScreens } from "../screens/mod.ts";
+import { acquireScreen, activeScreens, revokeAllScreens } from "../screens/mod.ts";
 import { fixtureDirectory, startTsOrigin } from "./_test-kit.ts";
 import { createEmbeddedEdge, EMBEDDED_EDGE_PREFIX } from "./embedded-edge.ts";
 import { API_NODE_ID } from "./route.ts";
@@ -38,8 +38,9 @@ afterAll(async () => {
   await elsewhere.stop();
 });
 
-async function watch(streamId: string, on: Edge = edge): Promise<Response> {
+async function watch(streamId: string, on: Edge = edge, gen = 0): Promise<Response> {
   const token = await signRouteToken(keys.privateKey, {
+    gen,
     aud: API_NODE_ID,
     sub: "viewer-1",
     sid: `screen-${streamId}`,
@@ -87,8 +88,8 @@ describe("the embedded edge's lease keeper (a node's heartbeat does this for its
     try {
       // The lease the route takes, with a life shorter than the test instead of 30 s.
       const lease = await acquireScreen(ctx, { ...viewer, sessionId: "screen-own", ttlMs: 1000, limit: 2 });
-      expect(lease.ok).toBe(true);
-      const response = await watch("own", kept);
+      if (!lease.ok) throw new Error("no screen");
+      const response = await watch("own", kept, lease.gen);
       expect(response.status).toBe(200);
       const reader = (response.body as ReadableStream<Uint8Array>).getReader();
       const started = Date.now();
@@ -99,7 +100,7 @@ describe("the embedded edge's lease keeper (a node's heartbeat does this for its
       expect(await ctx.cache.slotMembers(upstreamSlotKey("account-1"))).toEqual([`${API_NODE_ID}:own`]);
 
       // The subscription ends: every screen is released, and the keeper stops the stream.
-      await releaseAllScreens(ctx, viewer);
+      await revokeAllScreens(ctx, viewer);
       const stopped = Date.now();
       let ended = false;
       while (!ended && Date.now() - stopped < 3000)

@@ -6,13 +6,16 @@
  * `OUTBOUND_ALLOW_PRIVATE`. It has no heartbeat to send, so a lease keeper does what a node's
  * heartbeat does: every 10 s it renews the screen leases of its sessions and the upstream-account
  * slots of its channels (both lapse 30 s after a crash, rather than holding a provider's
- * connection for a day), and stops the sessions whose lease is gone (subscription ended).
+ * connection for a day), and stops the sessions whose lease is gone (subscription ended). It
+ * also listens to the revocations the API publishes (sign-out, kick, plan end, the device's
+ * newer route), so those streams end at once rather than at the next renewal.
  */
 import { createEdge, createTokenVerifier, type Edge } from "@nevewatch/edge";
 import type { AppContext } from "../../context.ts";
 import { outboundPolicy } from "../../net/guarded-fetch.ts";
 import { OUTBOUND_SETTING } from "../../net/outbound-error.ts";
 import { LEASE_TTL_MS, renewLeases, upstreamSlotKey } from "../nodes/service.ts";
+import { REVOCATIONS_TOPIC, type Revocation } from "../screens/mod.ts";
 import type { StreamDirectory } from "./directory.ts";
 import { API_NODE_ID } from "./route.ts";
 import { endScreenSession } from "./screen-sessions.ts";
@@ -49,8 +52,8 @@ export function createEmbeddedEdge(
       },
     },
     sessions: {
-      async ended(sids) {
-        await Promise.all(sids.map((sid) => endScreenSession(ctx, sid)));
+      async ended(sessions) {
+        await Promise.all(sessions.map((session) => endScreenSession(ctx, session)));
       },
     },
     outbound: { ...outboundPolicy(ctx.config), setting: OUTBOUND_SETTING },
@@ -70,13 +73,23 @@ export function createEmbeddedEdge(
     options.renewEveryMs ?? LEASE_TTL_MS / 3,
   );
   keeper.unref();
+  const listening = ctx.cache
+    .subscribe(REVOCATIONS_TOPIC, (message) => {
+      const revocations = JSON.parse(message) as Revocation[];
+      if (Array.isArray(revocations) && revocations.length > 0) edge.revoke(revocations);
+    })
+    .catch((error: unknown) => {
+      ctx.log.warn({ err: error }, "revocations subscription failed; renewals still end revoked streams");
+      return async () => {};
+    });
   return {
     fetch: (request) => edge.fetch(request),
     stats: () => edge.stats(),
     drain: () => edge.drain(),
-    revoke: (sids) => edge.revoke(sids),
+    revoke: (revocations) => edge.revoke(revocations),
     async close() {
       clearInterval(keeper);
+      await (await listening)();
       await renewing;
       await edge.close();
     },

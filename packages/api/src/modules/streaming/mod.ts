@@ -92,6 +92,7 @@ export function streamingModule(authenticate: Authenticate, streaming: Streaming
           storeId: viewer.storeId,
           viewerId: viewer.id,
           sessionId: `${viewer.id}:${sessionId}`,
+          ...(viewer.sessionId ? { login: viewer.sessionId } : {}),
           streamType: query.streamType,
           streamId: query.streamId,
           ...(query.format ? { format: query.format } : {}),

@@ -9,7 +9,7 @@ import { canWatch } from "../entitlements/mod.ts";
 import { nodesServing } from "../nodes/repo.ts";
 import { LEASE_TTL_MS } from "../nodes/service.ts";
 import { nodeState } from "../nodes/state.ts";
-import { acquireScreen } from "../screens/mod.ts";
+import { acquireScreen, publishRevocations } from "../screens/mod.ts";
 import type { StreamDirectory, StreamFormat, StreamInfo, StreamType } from "./directory.ts";
 import { rememberScreenSession } from "./screen-sessions.ts";
 import { type Candidate, selectNode } from "./select.ts";
@@ -26,6 +26,8 @@ export interface RouteRequest {
   streamId: string;
   format?: StreamFormat;
   device?: string;
+  /** The device's login session (refresh family), so signing it out ends this screen. */
+  login?: string;
 }
 
 export interface NodeRoute {
@@ -104,6 +106,7 @@ export async function routeStream(deps: RoutingDeps, request: RouteRequest): Pro
     limit: decision.screens,
     streamId: info.id,
     ...(request.device ? { device: request.device } : {}),
+    ...(request.login ? { login: request.login } : {}),
   });
   if (!screen.ok)
     throw new AppError("screen_limit_reached", `All ${screen.limit} screens of your plan are in use`, {
@@ -114,6 +117,9 @@ export async function routeStream(deps: RoutingDeps, request: RouteRequest): Pro
     storeId: request.storeId,
     viewerId: request.viewerId,
   });
+  // The device moved on: its previous stream ends on whichever edge carries it, now.
+  if (screen.previousGen !== null)
+    await publishRevocations(ctx, [{ sid: request.sessionId, upTo: screen.previousGen }]);
 
   const chosen = selectNode(await candidates(ctx, request.storeId), info.id) as Routable | null;
   const node: { id: string; url: string } | null =
@@ -134,6 +140,7 @@ export async function routeStream(deps: RoutingDeps, request: RouteRequest): Pro
       stm: info.id,
       stt: request.streamType,
       fmt: format,
+      gen: screen.gen,
     },
     { ttlSec: ttl },
   );

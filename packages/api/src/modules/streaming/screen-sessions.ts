@@ -16,9 +16,13 @@ export async function rememberScreenSession(
   await ctx.cache.set(key(sid), JSON.stringify(owner), REMEMBER_MS);
 }
 
-export async function endScreenSession(ctx: Pick<AppContext, "cache" | "store">, sid: string): Promise<void> {
-  const raw = await ctx.cache.get(key(sid));
+/** An edge's stream of generation `gen` ended: frees the screen unless the device has moved on. */
+export async function endScreenSession(
+  ctx: Pick<AppContext, "cache" | "store">,
+  session: { sid: string; gen: number },
+): Promise<void> {
+  const raw = await ctx.cache.get(key(session.sid));
   if (!raw) return;
   const { storeId, viewerId } = JSON.parse(raw) as { storeId: string; viewerId: string };
-  await releaseScreen(ctx, { storeId, viewerId, sessionId: sid });
+  await releaseScreen(ctx, { storeId, viewerId, sessionId: session.sid }, { gen: session.gen });
 }

@@ -7,7 +7,7 @@ import { AppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/access.ts";
 import { findPlan } from "../plans/service.ts";
-import { releaseAllScreens } from "../screens/lease.ts";
+import { revokeAllScreens } from "../screens/revoke.ts";
 import { getUserInStore } from "../users/mod.ts";
 import type {
   GrantInput,
@@ -147,7 +147,7 @@ async function change(
   if (!after) throw subscriptionNotFound();
   const sub = toSubscription(after);
   await audit(ctx, storeId, action, by, { status: before.status, endsAt: before.endsAt }, sub);
-  if (sub.status !== "active") await releaseAllScreens(ctx, { storeId, viewerId: sub.viewerId });
+  if (sub.status !== "active") await revokeAllScreens(ctx, { storeId, viewerId: sub.viewerId });
   return sub;
 }
 

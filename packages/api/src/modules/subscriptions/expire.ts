@@ -6,7 +6,7 @@
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
-import { releaseAllScreens } from "../screens/lease.ts";
+import { revokeAllScreens } from "../screens/revoke.ts";
 import { SUBSCRIPTIONS_COLLECTION, type SubscriptionDoc } from "./model.ts";
 
 const BATCH = 200;
@@ -68,6 +68,6 @@ async function expireOne(
     before: { status: doc.status, endsAt: doc.endsAt },
     after: { viewerId: doc.viewerId, planId: doc.planId, status: "expired", endsAt: doc.endsAt },
   });
-  await releaseAllScreens(ctx, { storeId: doc.storeId, viewerId: doc.viewerId });
+  await revokeAllScreens(ctx, { storeId: doc.storeId, viewerId: doc.viewerId });
   return true;
 }

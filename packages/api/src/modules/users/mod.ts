@@ -13,6 +13,7 @@ import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import { recordAudit } from "../audit/record.ts";
 import { revokeUserSessions } from "../identity/sessions.ts";
+import { revokeAllScreens } from "../screens/revoke.ts";
 import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import {
   CreateUserBody,
@@ -117,7 +118,11 @@ export function usersModule(ctx: AppContext, authenticate: Authenticate) {
         const actor = actorOf(c.principal);
         const storeId = targetStore(actor, c.tenant);
         const user = await updateUser(ctx, actor, storeId, c.params.id, c.body, requestMeta(c, trust));
-        if (user.status === "disabled") await revokeUserSessions(ctx, user.id, "account_disabled");
+        if (user.status === "disabled") {
+          await revokeUserSessions(ctx, user.id, "account_disabled");
+          // Player lines have no login session: their screens end here too.
+          await revokeAllScreens(ctx, { storeId, viewerId: user.id });
+        }
         return user;
       },
       {
