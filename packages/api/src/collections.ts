@@ -16,7 +16,7 @@ import { NODES_COLLECTION } from "./modules/nodes/model.ts";
 import { PLANS_COLLECTION } from "./modules/plans/model.ts";
 import { PROFILES_COLLECTION } from "./modules/profiles/model.ts";
 import { DOMAINS_COLLECTION, STORES_COLLECTION } from "./modules/stores/model.ts";
-import { SUBSCRIPTIONS_COLLECTION } from "./modules/subscriptions/model.ts";
+import { SUBSCRIPTIONS_COLLECTION, TRIALS_COLLECTION } from "./modules/subscriptions/model.ts";
 import { USERS_COLLECTION } from "./modules/users/model.ts";
 
 export const COLLECTIONS: readonly CollectionDef[] = [
@@ -32,6 +32,7 @@ export const COLLECTIONS: readonly CollectionDef[] = [
   OUTBOX_COLLECTION,
   PLANS_COLLECTION,
   SUBSCRIPTIONS_COLLECTION,
+  TRIALS_COLLECTION,
   PROFILES_COLLECTION,
   NODES_COLLECTION,
   ...CATALOG_COLLECTIONS,

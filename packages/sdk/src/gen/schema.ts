@@ -778,6 +778,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/trial": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether the caller may start a free trial on this device (once per e-mail and per device) */
+        get: operations["getV1MeTrial"];
+        put?: never;
+        /** Start a plan's free trial (trialDays) as the caller's subscription: 409 trial_used when this e-mail or device had one, 409 subscription_exists, 404 plan_not_found, 422 plan_has_no_trial */
+        post: operations["postV1MeTrial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/me/profiles": {
         parameters: {
             query?: never;
@@ -8575,7 +8593,7 @@ export interface operations {
                                  * @default grant
                                  * @enum {string}
                                  */
-                                action: "grant" | "extend" | "suspend" | "resume" | "revoke" | "expire";
+                                action: "grant" | "trial" | "extend" | "suspend" | "resume" | "revoke" | "expire";
                                 /**
                                  * @default active
                                  * @example active
@@ -8762,7 +8780,7 @@ export interface operations {
                              * @default grant
                              * @enum {string}
                              */
-                            action: "grant" | "extend" | "suspend" | "resume" | "revoke" | "expire";
+                            action: "grant" | "trial" | "extend" | "suspend" | "resume" | "revoke" | "expire";
                             /**
                              * @default active
                              * @example active
@@ -8985,7 +9003,7 @@ export interface operations {
                              * @default grant
                              * @enum {string}
                              */
-                            action: "grant" | "extend" | "suspend" | "resume" | "revoke" | "expire";
+                            action: "grant" | "trial" | "extend" | "suspend" | "resume" | "revoke" | "expire";
                             /**
                              * @default active
                              * @example active
@@ -9154,7 +9172,7 @@ export interface operations {
                              * @default grant
                              * @enum {string}
                              */
-                            action: "grant" | "extend" | "suspend" | "resume" | "revoke" | "expire";
+                            action: "grant" | "trial" | "extend" | "suspend" | "resume" | "revoke" | "expire";
                             /**
                              * @default active
                              * @example active
@@ -9368,7 +9386,7 @@ export interface operations {
                              * @default grant
                              * @enum {string}
                              */
-                            action: "grant" | "extend" | "suspend" | "resume" | "revoke" | "expire";
+                            action: "grant" | "trial" | "extend" | "suspend" | "resume" | "revoke" | "expire";
                             /**
                              * @default active
                              * @example active
@@ -9582,7 +9600,7 @@ export interface operations {
                              * @default grant
                              * @enum {string}
                              */
-                            action: "grant" | "extend" | "suspend" | "resume" | "revoke" | "expire";
+                            action: "grant" | "trial" | "extend" | "suspend" | "resume" | "revoke" | "expire";
                             /**
                              * @default active
                              * @example active
@@ -9796,7 +9814,7 @@ export interface operations {
                              * @default grant
                              * @enum {string}
                              */
-                            action: "grant" | "extend" | "suspend" | "resume" | "revoke" | "expire";
+                            action: "grant" | "trial" | "extend" | "suspend" | "resume" | "revoke" | "expire";
                             /**
                              * @default active
                              * @example active
@@ -10015,6 +10033,321 @@ export interface operations {
             };
             /** @description Response for status 403 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getV1MeTrial: {
+        parameters: {
+            query: {
+                deviceId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description True when this viewer on this device may start a free trial */
+                        available: boolean;
+                        /** @description Why not: a trial was taken by this e-mail or device, or a plan is current */
+                        reason: "trial_used" | "subscription_exists" | null;
+                    };
+                };
+            };
+            /** @description Response for status 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postV1MeTrial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    planId: string;
+                    /**
+                     * @description A stable id the client keeps for this device (the web app: a random UUID in localStorage)
+                     * @example 3b241101-e2bb-4255-8caf-4136c566a962
+                     */
+                    deviceId: string;
+                };
+                "application/x-www-form-urlencoded": {
+                    planId: string;
+                    /**
+                     * @description A stable id the client keeps for this device (the web app: a random UUID in localStorage)
+                     * @example 3b241101-e2bb-4255-8caf-4136c566a962
+                     */
+                    deviceId: string;
+                };
+                "multipart/form-data": {
+                    planId: string;
+                    /**
+                     * @description A stable id the client keeps for this device (the web app: a random UUID in localStorage)
+                     * @example 3b241101-e2bb-4255-8caf-4136c566a962
+                     */
+                    deviceId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Response for status 201 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        subscription: {
+                            id: string;
+                            /**
+                             * @default active
+                             * @example active
+                             * @enum {string}
+                             */
+                            status: "active" | "suspended" | "expired" | "revoked";
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-25T12:00:00.000Z
+                             */
+                            startsAt: string;
+                            /**
+                             * Format: date-time
+                             * @example 2026-12-25T12:00:00.000Z
+                             */
+                            endsAt: string;
+                            plan: {
+                                id: string;
+                                name: string;
+                                screens: string | number;
+                            } | null;
+                        } | null;
+                    };
+                };
+            };
+            /** @description Response for status 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 403 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 404 */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 409 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 422 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,8 @@
 /**
- * Manual changes by store owners and staff: grant, extend, suspend, resume, revoke. Each one
- * appends to the subscription's history and writes an audit entry. Writes are conditional on the
- * version read, so two concurrent changes cannot silently overwrite each other.
+ * Every change of a subscription: grant, extend, suspend, resume, revoke by store owners and
+ * staff, and the free trial a viewer starts. Each one appends to the subscription's history
+ * and writes an audit entry. Writes are conditional on the version read, so two concurrent
+ * changes cannot silently overwrite each other.
  */
 import { AppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
@@ -70,19 +71,54 @@ export async function grantSubscription(
   if (!(endsAt.getTime() > now.getTime())) {
     throw new AppError("unprocessable", "The custom expiry must lie in the future", { endsAt: input.endsAt });
   }
+  const start = { action: "grant", viewerId: input.viewerId, planId: plan.id, now, endsAt } as const;
+  return insertCurrent(ctx, storeId, { ...start, note: input.note }, by);
+}
+
+/**
+ * A viewer's free trial of a plan: active from now for the plan's `trialDays`. The caller has
+ * checked that the viewer may have one (`start-trial.ts`).
+ */
+export function startTrialSubscription(
+  ctx: Ctx,
+  storeId: string,
+  viewerId: string,
+  plan: { id: string; trialDays: number },
+  by: Actor,
+): Promise<Subscription> {
+  const now = new Date();
+  const endsAt = new Date(now.getTime() + plan.trialDays * DAY_MS);
+  return insertCurrent(ctx, storeId, { action: "trial", viewerId, planId: plan.id, now, endsAt }, by);
+}
+
+/** Inserts the viewer's one current subscription (409 `subscription_exists` when there is one). */
+async function insertCurrent(
+  ctx: Ctx,
+  storeId: string,
+  start: {
+    action: "grant" | "trial";
+    viewerId: string;
+    planId: string;
+    now: Date;
+    endsAt: Date;
+    note?: string | undefined;
+  },
+  by: Actor,
+): Promise<Subscription> {
+  const { action, now, endsAt } = start;
   const at = now.toISOString();
   const ends = endsAt.toISOString();
   let doc: SubscriptionDoc;
   try {
     doc = await subscriptions(ctx, storeId).insert({
       storeId,
-      viewerId: input.viewerId,
-      planId: plan.id,
+      viewerId: start.viewerId,
+      planId: start.planId,
       status: "active",
       current: true,
       startsAt: at,
       endsAt: ends,
-      history: [entry("grant", "active", ends, by, input.note, at)],
+      history: [entry(action, "active", ends, by, start.note, at)],
       createdAt: at,
       updatedAt: at,
     });
@@ -96,7 +132,7 @@ export async function grantSubscription(
     throw error;
   }
   const sub = toSubscription(doc);
-  await audit(ctx, storeId, "grant", by, null, sub);
+  await audit(ctx, storeId, action, by, null, sub);
   return sub;
 }
 

@@ -1,7 +1,8 @@
 /**
  * Subscriptions granted by hand: store owners and staff holding `subscriptions.manage` grant,
  * extend, suspend, resume and revoke (staff read with `subscriptions.read`) a viewer's plan (each audited, each appended to the
- * history); viewers read their own. A recurring job expires subscriptions whose end passed.
+ * history); viewers read their own and, until checkout exists, start a plan's free trial once
+ * (per e-mail and per device). A recurring job expires subscriptions whose end passed.
  */
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
@@ -24,12 +25,16 @@ import {
   GrantBody,
   MySubscriptionSchema,
   NoteBody,
+  StartTrialBody,
   SubscriptionListQuery,
   SubscriptionPage,
   SubscriptionParams,
   SubscriptionSchema,
+  TrialQuery,
+  TrialStatusSchema,
 } from "./model.ts";
 import { getSubscription, listSubscriptions, mySubscription } from "./service.ts";
+import { startTrial, trialStatus } from "./start-trial.ts";
 
 export { expireDueSubscriptions } from "./expire.ts";
 export { EXPIRE_JOB, EXPIRE_SCHEDULE, registerSubscriptionJobs } from "./jobs.ts";
@@ -50,6 +55,8 @@ export const SUBSCRIPTION_ACCESS = {
   "POST /v1/subscriptions/:id/resume": MANAGE,
   "POST /v1/subscriptions/:id/revoke": MANAGE,
   "GET /v1/me/subscription": VIEWERS,
+  "GET /v1/me/trial": VIEWERS,
+  "POST /v1/me/trial": VIEWERS,
 } as const satisfies Record<string, AccessRule>;
 
 const TAGS = ["subscriptions"];
@@ -159,6 +166,45 @@ export function subscriptionsModule(ctx: AppContext, authenticate: Authenticate)
           tags: TAGS,
         },
         response: { 200: MySubscriptionSchema, ...problems(401, 403) },
+      },
+    )
+    .get(
+      "/v1/me/trial",
+      ({ principal, tenant, query }) =>
+        trialStatus(ctx, storeOf(principal, tenant), actorOf(principal).id, query.deviceId),
+      {
+        access: access["GET /v1/me/trial"],
+        query: TrialQuery,
+        detail: {
+          summary:
+            "Whether the caller may start a free trial on this device (once per e-mail and per device)",
+          tags: TAGS,
+        },
+        response: { 200: TrialStatusSchema, ...problems(400, 401, 403) },
+      },
+    )
+    .post(
+      "/v1/me/trial",
+      async (c) => {
+        const started = await startTrial(
+          ctx,
+          storeOf(c.principal, c.tenant),
+          actorOf(c.principal).id,
+          c.body,
+          by(c),
+        );
+        c.set.status = 201;
+        return started;
+      },
+      {
+        access: access["POST /v1/me/trial"],
+        body: StartTrialBody,
+        detail: {
+          summary:
+            "Start a plan's free trial (trialDays) as the caller's subscription: 409 trial_used when this e-mail or device had one, 409 subscription_exists, 404 plan_not_found, 422 plan_has_no_trial",
+          tags: TAGS,
+        },
+        response: { 201: MySubscriptionSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
     );
 }

@@ -9,7 +9,15 @@ import type { BaseDoc, CollectionDef } from "../../db/port.ts";
 export const SUBSCRIPTION_STATUSES = ["active", "suspended", "expired", "revoked"] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
 
-export const SUBSCRIPTION_ACTIONS = ["grant", "extend", "suspend", "resume", "revoke", "expire"] as const;
+export const SUBSCRIPTION_ACTIONS = [
+  "grant",
+  "trial",
+  "extend",
+  "suspend",
+  "resume",
+  "revoke",
+  "expire",
+] as const;
 export type SubscriptionAction = (typeof SUBSCRIPTION_ACTIONS)[number];
 
 export interface HistoryEntry {
@@ -17,7 +25,7 @@ export interface HistoryEntry {
   action: SubscriptionAction;
   status: SubscriptionStatus;
   endsAt: string;
-  /** Null when the system acted (the expiry job). */
+  /** Null when the system acted (the expiry job); the viewer for a trial they started. */
   actorId: string | null;
   note: string | null;
 }
@@ -193,3 +201,59 @@ export const SubscriptionPage = t.Object({
   items: t.Array(SubscriptionSchema),
   nextCursor: t.Union([t.String(), t.Null()]),
 });
+
+/**
+ * A free trial taken: one marker per normalised e-mail and one per device id, each stored as a
+ * hash (never the value), so a store's trial is given once per person and per device.
+ */
+export interface TrialDoc extends BaseDoc {
+  storeId: string;
+  /** `email:<sha256>` or `device:<sha256>`. */
+  marker: string;
+  viewerId: string;
+  planId: string;
+  createdAt: string;
+}
+
+export const TRIALS_COLLECTION: CollectionDef = {
+  name: "subscription_trials",
+  indexes: [
+    {
+      fields: [
+        ["storeId", 1],
+        ["marker", 1],
+      ],
+      unique: true,
+    },
+  ],
+};
+
+const DeviceId = t.String({
+  minLength: 8,
+  maxLength: 128,
+  pattern: "^[A-Za-z0-9._:-]+$",
+  description: "A stable id the client keeps for this device (the web app: a random UUID in localStorage)",
+  examples: ["3b241101-e2bb-4255-8caf-4136c566a962"],
+});
+
+export const StartTrialBody = t.Object(
+  { planId: t.String({ minLength: 1, maxLength: 64 }), deviceId: DeviceId },
+  {
+    additionalProperties: false,
+    examples: [{ planId: PLAN, deviceId: "3b241101-e2bb-4255-8caf-4136c566a962" }],
+  },
+);
+export type StartTrialInput = typeof StartTrialBody.static;
+
+export const TrialQuery = t.Object({ deviceId: DeviceId });
+
+export const TrialStatusSchema = t.Object(
+  {
+    available: t.Boolean({ description: "True when this viewer on this device may start a free trial" }),
+    reason: t.Union([t.Literal("trial_used"), t.Literal("subscription_exists"), t.Null()], {
+      description: "Why not: a trial was taken by this e-mail or device, or a plan is current",
+    }),
+  },
+  { examples: [{ available: true, reason: null }] },
+);
+export type TrialStatus = typeof TrialStatusSchema.static;
