@@ -11,7 +11,7 @@ import { COLLECTIONS } from "./collections.ts";
 import type { Config } from "./config/config.ts";
 import type { AppContext } from "./context.ts";
 import { openStore } from "./db/mod.ts";
-import { bodyBackstop } from "./http/body.ts";
+import { BUN_BODY_CAP } from "./http/body.ts";
 import { registerJobs } from "./job-handlers.ts";
 import { openCache } from "./kv/mod.ts";
 import { createLogger, type Logger } from "./log/logger.ts";
@@ -60,7 +60,8 @@ export async function serve(ctx: AppContext, authenticate: Authenticate): Promis
   const app = createApp(ctx, { authenticate }).listen({
     hostname: ctx.config.HOST,
     port: ctx.config.PORT,
-    maxRequestBodySize: bodyBackstop(ctx.config.BODY_LIMIT_BYTES),
+    // The pipeline applies BODY_LIMIT_BYTES itself; Bun's own cap would reset the connection.
+    maxRequestBodySize: BUN_BODY_CAP,
     // The embedded edge streams to viewers; a client that stopped reading is reaped after this.
     idleTimeout: 60,
   });

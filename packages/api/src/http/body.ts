@@ -1,6 +1,6 @@
 /**
  * Request body limits: the error a body over the configured size gets, the bounded read of a
- * body sent without a length, and the hard cap handed to Bun.
+ * body sent without a length, and the cap handed to Bun (none).
  */
 import { AppError } from "../errors/app-error.ts";
 
@@ -9,13 +9,14 @@ export function tooLarge(limit: number): AppError {
 }
 
 /**
- * Bun's own cap (`maxRequestBodySize`) for a body limit. Bun buffers a body until it is read and
- * answers a bare 413 once the buffer passes its cap, so the cap sits well above the limit: a body
- * streamed without a length reaches our count, and its 413 problem, first.
+ * Bun's own cap (`maxRequestBodySize`): none in effect, on purpose. Bun checks a declared
+ * Content-Length against its cap before any of our code runs, answers a bare 413 and closes the
+ * socket while the client is still sending, so the client meets a reset (EPIPE) instead of our
+ * problem. Without a cap of its own Bun hands every request to the pipeline, which refuses an
+ * over-limit body before reading it, and Bun then discards the unread rest at socket speed, in
+ * flat memory, keeping the connection usable. A chunked body is read here up to the limit only.
  */
-export function bodyBackstop(limit: number): number {
-  return limit + Math.max(limit, 4 * 1024 * 1024);
-}
+export const BUN_BODY_CAP = Number.MAX_SAFE_INTEGER;
 
 /** A chunked body read in full, or the error the request is answered with instead. */
 export type ReadBody = { bytes: Uint8Array<ArrayBuffer> } | { refused: AppError };

@@ -3,7 +3,7 @@ import { Elysia, t } from "elysia";
 import { clientIp } from "../auth/client-ip.ts";
 import { AppError } from "../errors/app-error.ts";
 import { createTestContext, jsonRequest, type TestContext } from "../testing/context.ts";
-import { bodyBackstop } from "./body.ts";
+import { BUN_BODY_CAP } from "./body.ts";
 import { pipeline, refuseUnparsedBody, requestLog } from "./pipeline.ts";
 
 let ctx: TestContext;
@@ -156,7 +156,7 @@ describe("request pipeline", () => {
       const listening = (app as Elysia).listen({
         hostname: "127.0.0.1",
         port: 0,
-        maxRequestBodySize: bodyBackstop(2048),
+        maxRequestBodySize: BUN_BODY_CAP,
       });
       server = {
         url: `http://127.0.0.1:${listening.server?.port}`,

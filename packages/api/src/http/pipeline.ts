@@ -2,13 +2,14 @@
  * The request pipeline shared by every route: request ids, body limits, problem+json
  * errors, one access-log line and HTTP metrics per request.
  *
- * Body limits (methods that carry bodies; GET and HEAD skip the checks and meet only Bun's cap):
- * a declared Content-Length over the limit is refused here, before any route runs.
+ * Body limits (methods that carry bodies; GET and HEAD skip the checks: no route reads their
+ * body, and Bun discards it unread): a declared Content-Length over the limit is refused here,
+ * before any route runs and before a byte of the body is read.
  * A chunked body (no length) is read here in full, up to the limit, and the request is then
  * handed on to the app again with its length declared, or refused, so every route, with or
  * without a body, sees it exactly as if its length had been declared. Both answer the same 413
- * `payload_too_large` problem. Bun's `maxRequestBodySize` (`bodyBackstop`, well above the
- * limit) is only a hard cap behind that. JSON parsing stays Elysia's own, so the OpenAPI
+ * `payload_too_large` problem. Bun has no cap of its own (`BUN_BODY_CAP`): its cap answered a
+ * bare 413 and reset the connection under a client still sending. JSON parsing stays Elysia's own, so the OpenAPI
  * document keeps every request body's content type and schema.
  */
 import { Elysia } from "elysia";
@@ -169,7 +170,7 @@ export function pipeline(ctx: AppContext, dispatch: Dispatch) {
   /** Starts the request's state and applies the body limit (see onRequest). */
   const admit = (request: Request): void => {
     const state = stateOf(request);
-    // Bodiless methods: nothing to limit (Bun's backstop still caps a body sent anyway).
+    // Bodiless methods: nothing to limit (a body sent anyway is discarded unread by Bun).
     if (request.method === "GET" || request.method === "HEAD") return;
     if (state.refused) throw state.refused;
     const declared = request.headers.get("content-length");
