@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { type Harness, startEdge } from "../test/edge-harness.ts";
+import { openHlsSession } from "../test/hls-client.ts";
 import { startHlsOrigin } from "../test/hls-origin.ts";
 import { readFor } from "../test/read-stream.ts";
 import { startStubApi } from "../test/stub-api.ts";
@@ -79,10 +80,7 @@ describe("heartbeat", () => {
     h.sources.set("live/200", [
       { id: "h", url: `${origin.base}/live/ch1/index.m3u8`, format: "hls", accountId: null },
     ]);
-    const entry = await fetch(`${h.base}/hls/200/index.m3u8?token=${await h.token("200", "live", "hls")}`, {
-      redirect: "manual",
-    });
-    const playlistUrl = new URL(entry.headers.get("location") ?? "", h.base).href;
+    const playlistUrl = await openHlsSession(h, "200");
     stub.down = true;
     const before = stub.calls.length;
     await Bun.sleep(1200);

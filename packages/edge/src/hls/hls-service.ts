@@ -14,12 +14,14 @@ import type { Source } from "../upstream/source.ts";
 import { trackedBody } from "../upstream/tracked-body.ts";
 import type { HlsConfig, HlsCounters } from "./hls-config.ts";
 import { PlaylistCache, type PlaylistTemplate } from "./playlist-cache.ts";
-import { isEndedPlaylist, type ResourceKind, rewritePlaylist } from "./playlist-rewrite.ts";
+import { isEndedPlaylist, isMasterPlaylist, type ResourceKind, rewritePlaylist } from "./playlist-rewrite.ts";
 import type { IncomingObject, SegmentCache } from "./segment-cache.ts";
 
 const KEY_SLOT = "\u0001session\u0001";
 const PLAYLIST_TYPE = "application/vnd.apple.mpegurl";
 const MAX_PLAYLIST_BYTES = 4 * 1024 * 1024;
+/** BANDWIDTH is required on a variant; with a single variant players use it for nothing. */
+const WRAPPED_BANDWIDTH = 2_500_000;
 const KIND_LETTER: Record<ResourceKind, string> = { playlist: "p", segment: "s", key: "k", map: "m" };
 const LETTER_KIND: Record<string, ResourceKind> = { p: "playlist", s: "segment", k: "key", m: "map" };
 const DEFAULT_NAME: Record<ResourceKind, string> = {
@@ -43,6 +45,13 @@ export interface HlsServiceDeps {
 export interface HlsService {
   /** The session-bound URL of the stream's main playlist. */
   playlistPath(session: ViewerSession): string;
+  /**
+   * What the token URL answers: always a multivariant playlist whose URIs are session-bound
+   * (the upstream's own, or one wrapping its media playlist). Players load a multivariant
+   * playlist once and reload only media playlists, so the token URL is fetched once per
+   * client, which is what lets a route admit one client.
+   */
+  entryPlaylist(session: ViewerSession): Promise<Response>;
   /** The stream's main playlist, rewritten for the session. */
   mainPlaylist(session: ViewerSession): Promise<Response>;
   /** A rewritten child playlist, or a segment, key or init section, by its session-bound path. */
@@ -106,7 +115,7 @@ export function createHlsService(deps: HlsServiceDeps): HlsService {
       const ref = `${encodeBase64Url(utf8(absolute))}.${refMac(session, kind, absolute)}`;
       return `${base}${KEY_SLOT}/${KIND_LETTER[kind]}/${ref}/${fileName(absolute, kind)}`;
     });
-    return { template, ended: isEndedPlaylist(text) };
+    return { template, ended: isEndedPlaylist(text), master: isMasterPlaylist(text) };
   }
 
   /** The main playlist from the first source that answers, starting with the last good one. */
@@ -170,6 +179,15 @@ export function createHlsService(deps: HlsServiceDeps): HlsService {
 
     async mainPlaylist(session) {
       return render(await playlists.get(`${streamOf(session)}\u0000main`, () => loadMain(session)), session);
+    },
+
+    async entryPlaylist(session) {
+      const main = await playlists.get(`${streamOf(session)}\u0000main`, () => loadMain(session));
+      if (main.master) return render(main, session);
+      const wrapper = `#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=${WRAPPED_BANDWIDTH}\n${base}${session.key}/index.m3u8\n`;
+      return new Response(wrapper, {
+        headers: { "content-type": PLAYLIST_TYPE, "cache-control": "no-store" },
+      });
     },
 
     async resource(session, letter, ref, request) {

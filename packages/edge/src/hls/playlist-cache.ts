@@ -8,6 +8,8 @@ export interface PlaylistTemplate {
   template: string;
   /** The playlist is complete (#EXT-X-ENDLIST) and will not change. */
   ended: boolean;
+  /** A multivariant playlist (its URIs are playlists), not a media playlist. */
+  master?: boolean;
 }
 
 interface Entry {

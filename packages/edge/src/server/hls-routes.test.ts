@@ -138,7 +138,7 @@ describe("HLS routes", () => {
     const newer = await h.token("201", "live", "hls", { sid: "tv", gen: 11 });
     const olderUrl = await open(h, older);
     const r = await fetch(`${h.base}/hls/201/index.m3u8?token=${newer}`, { redirect: "manual" });
-    expect(r.status).toBe(302);
+    expect(r.status).toBe(200);
     expect((await fetch(olderUrl)).status).toBe(403);
     const back = await fetch(`${h.base}/hls/200/index.m3u8?token=${older}`, { redirect: "manual" });
     expect(back.status).toBe(409);
@@ -155,18 +155,14 @@ describe("HLS routes", () => {
     expect((await again.json()).code).toBe("session_revoked");
     const later = await h.token("200", "live", "hls", { sid: "tv", gen: 6 });
     const r = await fetch(`${h.base}/hls/200/index.m3u8?token=${later}`, { redirect: "manual" });
-    expect(r.status).toBe(302);
+    expect(r.status).toBe(200);
   });
 
   test("refuses resource references that were tampered with or minted for another stream", async () => {
     const { h } = await setup();
     h.sources.set("live/201", h.sources.get("live/200") ?? []);
     const mine = await open(h);
-    const other = await (async () => {
-      const t = await h.token("201", "live", "hls");
-      const r = await fetch(`${h.base}/hls/201/index.m3u8?token=${t}`, { redirect: "manual" });
-      return new URL(r.headers.get("location") ?? "", h.base).href;
-    })();
+    const other = await openHlsSession(h, "201");
     const myKey = new URL(mine).pathname.split("/")[3] ?? "";
     const otherUri = uris(await (await fetch(other)).text())[2] ?? "";
     const swapped = otherUri.replace(/^\/hls\/s\/[^/]+\//, `/hls/s/${myKey}/`);
@@ -182,7 +178,9 @@ describe("HLS routes", () => {
 
   test("rewrites master playlists so variants and renditions, and their segments, go through the edge", async () => {
     const { h, origin } = await setup({}, "/live/master.m3u8");
-    const master = await (await fetch(await open(h))).text();
+    const token = await h.token("200", "live", "hls");
+    // The token URL answers the upstream's own multivariant playlist, rewritten.
+    const master = await (await fetch(`${h.base}/hls/200/index.m3u8?token=${token}`)).text();
     const children = uris(master);
     expect(children).toHaveLength(2);
     const variant = await (await fetch(`${h.base}${children[1]}`)).text();
@@ -198,7 +196,7 @@ describe("HLS routes", () => {
     const { h } = await setup({ prefix: "/edge" });
     const token = await h.token("200", "live", "hls");
     const response = await fetch(`${h.base}/edge/hls/200/index.m3u8?token=${token}`, { redirect: "manual" });
-    const location = response.headers.get("location") ?? "";
+    const location = uris(await response.text())[0] ?? "";
     expect(location).toStartWith("/edge/hls/s/");
     const text = await (await fetch(`${h.base}${location}`)).text();
     for (const uri of uris(text)) expect(uri).toStartWith("/edge/hls/s/");

@@ -5,8 +5,9 @@ import { admit } from "./admit.ts";
 import type { EdgeContext } from "./edge-context.ts";
 
 /**
- * `GET /hls/:streamId/index.m3u8?token=…`: opens the session and sends the player to its
- * session-bound URL. A route admits one client: a second entry with the same token while the
+ * `GET /hls/:streamId/index.m3u8?token=…`: opens the session and answers a multivariant
+ * playlist whose URIs are session-bound; players fetch it once and then reload only those. A
+ * route admits one client: a second entry with the same token while the
  * first client still plays is refused (`route_in_use`); once the first has gone quiet for
  * `hlsClientIdleMs`, a new entry takes the session over and the old session-bound URLs stop.
  */
@@ -25,10 +26,7 @@ export async function hlsEntryRoute(
       throw new EdgeError("route_in_use", "This stream URL is already playing on another client");
     context.store.rebind(session);
   }
-  return new Response(null, {
-    status: 302,
-    headers: { location: context.hls.playlistPath(session), "cache-control": "no-store" },
-  });
+  return context.hls.entryPlaylist(session);
 }
 
 function sessionFor(context: EdgeContext, key: string): ViewerSession {

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import type { Server } from "bun";
 import { type Harness, startEdge } from "../../test/edge-harness.ts";
 import { captureLogger, type LogLine, publicOnly } from "../../test/fake-network.ts";
-import { openHlsSession, playlistUris } from "../../test/hls-client.ts";
+import { openHlsEntry, openHlsSession, playlistUris } from "../../test/hls-client.ts";
 import { readFor } from "../../test/read-stream.ts";
 import { startTsOrigin } from "../../test/ts-origin.ts";
 import { decodeBase64Url } from "../base64url.ts";
@@ -128,7 +128,7 @@ describe("HLS", () => {
     h.sources.set("live/200", [
       { id: "h", url: `${provider.named}/master.m3u8`, format: "hls", accountId: null },
     ]);
-    const master = await (await fetch(await openHlsSession(h, "200"))).text();
+    const master = await openHlsEntry(h, "200");
     const [publicVariant, privateVariant] = playlistUris(master);
     // Relative URIs resolve against the name the playlist was fetched by, not the address.
     const ref = (publicVariant ?? "").split("/")[5]?.split(".")[0] ?? "";

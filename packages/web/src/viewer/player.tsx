@@ -1,9 +1,11 @@
 /**
  * The video player: HLS through hls.js (loaded only when a stream starts, so pages stay small),
- * native HLS where the engine has it (Safari, webOS), plain files for movies. Channel up/down,
+ * native HLS where the engine has it (Safari, webOS), MPEG-TS live through mpegts.js (also
+ * loaded on demand), plain files for movies. Channel up/down,
  * full screen, audio and subtitle tracks; errors are shown by their problem `code`.
  */
-import { createEffect, createSignal, For, type JSX, onCleanup, Show } from "solid-js";
+import { createEffect, createSignal, For, type JSX, onCleanup, Show, untrack } from "solid-js";
+import { playTs, type TsPlayback } from "./ts-player.ts";
 
 export interface PlayerSource {
   url: string;
@@ -48,6 +50,9 @@ export function Player(props: PlayerProps) {
   let video: HTMLVideoElement | undefined;
   let frame: HTMLElement | undefined;
   let hls: HlsInstance | null = null;
+  let ts: TsPlayback | null = null;
+  /** Bumped on every attach and teardown: an attach that finishes loading late gives up. */
+  let generation = 0;
   const [audioTracks, setAudioTracks] = createSignal<Track[]>([]);
   const [audioTrack, setAudioTrack] = createSignal(-1);
   const [textTracks, setTextTracks] = createSignal<Track[]>([]);
@@ -55,8 +60,11 @@ export function Player(props: PlayerProps) {
   const [buffering, setBuffering] = createSignal(false);
 
   const teardown = () => {
+    generation += 1;
     hls?.destroy();
     hls = null;
+    ts?.destroy();
+    ts = null;
     setAudioTracks([]);
     setTextTracks([]);
     if (video) {
@@ -68,12 +76,26 @@ export function Player(props: PlayerProps) {
   const attach = async (source: PlayerSource) => {
     if (!video) return;
     teardown();
+    const mine = generation;
     setBuffering(true);
     // `localStorage["nevewatch.player"] = "hls.js"` forces hls.js where the engine has native HLS
     // (for comparisons and for engines whose native HLS misbehaves).
     const forceHlsJs = localStorage.getItem("nevewatch.player") === "hls.js";
     const nativeHls = !forceHlsJs && video.canPlayType("application/vnd.apple.mpegurl") !== "";
-    if (source.format !== "hls" || nativeHls) {
+    const nativeTs = video.canPlayType("video/mp2t") !== "";
+    if (source.format === "ts" && !nativeTs) {
+      const media = video;
+      const started = await playTs(media, source.url, {
+        onError: (code) => {
+          if (mine === generation) props.onPlaybackError?.(code);
+        },
+      });
+      if (mine !== generation) {
+        started.destroy();
+        return;
+      }
+      ts = started;
+    } else if (source.format !== "hls" || nativeHls) {
       video.src = source.url;
       // Native playback exposes the stream's subtitles as text tracks.
       const media = video;
@@ -84,6 +106,7 @@ export function Player(props: PlayerProps) {
       };
     } else {
       const { default: Hls } = await import("hls.js");
+      if (mine !== generation) return;
       if (!Hls.isSupported()) {
         props.onPlaybackError?.("unsupported");
         return;
@@ -113,14 +136,18 @@ export function Player(props: PlayerProps) {
       instance.loadSource(source.url);
       instance.attachMedia(video);
     }
-    if (props.startAt) video.currentTime = props.startAt;
+    const startAt = untrack(() => props.startAt);
+    if (startAt) video.currentTime = startAt;
     video.play().catch(() => undefined);
   };
 
+  // Only a new source re-attaches: nothing else the attach reads may restart playback.
   createEffect(() => {
     const source = props.source;
-    if (source) void attach(source);
-    else teardown();
+    untrack(() => {
+      if (source) void attach(source);
+      else teardown();
+    });
   });
   onCleanup(teardown);
 

@@ -70,18 +70,27 @@ export function screensModule(ctx: AppContext, authenticate: Authenticate) {
     )
     .delete(
       "/v1/me/screens/:sessionId",
-      async ({ principal, tenant, params, set }) => {
+      async ({ principal, tenant, params, query, set }) => {
         const key = keyOf(principal, tenant);
         const active = await activeScreens(ctx, key);
         if (!active.some((s) => s.sessionId === params.sessionId)) {
           throw new AppError("not_found", "No active screen has this session id");
         }
-        await revokeScreens(ctx, key, [params.sessionId]);
+        await revokeScreens(ctx, key, [params.sessionId], query.gen === undefined ? {} : { upTo: query.gen });
         set.status = 204;
       },
       {
         access: SCREEN_ACCESS["DELETE /v1/me/screens/:sessionId"],
         params: ScreenParams,
+        query: t.Object({
+          gen: t.Optional(
+            t.Integer({
+              minimum: 0,
+              description:
+                "Release only up to this route generation (a page leaving): a newer route of the screen keeps it",
+            }),
+          ),
+        }),
         detail: {
           summary:
             "Free a screen held by one of the caller's sessions; its stream stops on every node within seconds",

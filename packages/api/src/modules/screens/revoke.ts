@@ -26,23 +26,34 @@ export async function publishRevocations(ctx: Ctx, revocations: Revocation[]): P
   if (revocations.length > 0) await ctx.cache.publish(REVOCATIONS_TOPIC, JSON.stringify(revocations));
 }
 
-/** Revokes the given screens of a viewer; returns how many held a slot. */
+/**
+ * Revokes the given screens of a viewer; returns how many held a slot. With `upTo`, only the
+ * routes up to that generation (a page releasing the route it played): a screen that already
+ * moved to a newer route keeps it.
+ */
 export async function revokeScreens(
   ctx: Ctx,
   key: ScreenKey,
   sessionIds: readonly string[],
+  options: { upTo?: number } = {},
 ): Promise<number> {
   const held = new Set(await ctx.cache.slotMembers(slotKey(key)));
-  const revocations = await Promise.all(
-    sessionIds.map(async (sessionId): Promise<Revocation> => {
+  const revocations: Revocation[] = [];
+  await Promise.all(
+    sessionIds.map(async (sessionId) => {
       const session = { ...key, sessionId };
       const info = parseInfo(sessionId, await ctx.cache.get(infoKey(session)));
+      if (options.upTo !== undefined && info !== null && info.gen > options.upTo) {
+        held.delete(sessionId);
+        return;
+      }
       // Generations are milliseconds of the API's clock: "up to now" ends every route so far.
-      const upTo = Math.max(Date.now(), info?.gen ?? 0);
-      await ctx.cache.set(revokedKey(session), String(upTo), REVOKED_MEMORY_MS);
+      const upTo = options.upTo ?? Math.max(Date.now(), info?.gen ?? 0);
+      const earlier = Number((await ctx.cache.get(revokedKey(session))) ?? -1);
+      await ctx.cache.set(revokedKey(session), String(Math.max(earlier, upTo)), REVOKED_MEMORY_MS);
       await ctx.cache.slotRelease(slotKey(key), sessionId);
       await ctx.cache.del(infoKey(session));
-      return { sid: sessionId, upTo };
+      revocations.push({ sid: sessionId, upTo });
     }),
   );
   await publishRevocations(ctx, revocations);

@@ -28,7 +28,12 @@ const NodeRouteSchema = t.Object(
     token: t.String({ description: "Ed25519 route token (EdDSA JWS) only the chosen node accepts" }),
     expiresIn: t.Integer({ description: "Seconds until the token expires; HLS sessions continue past it" }),
     format: t.Union([t.Literal("ts"), t.Literal("hls"), t.Literal("file")]),
-    sessionId: t.String(),
+    sessionId: t.String({
+      description: "The screen this route holds (see DELETE /v1/me/screens/{sessionId})",
+    }),
+    gen: t.Integer({
+      description: "The route's generation on its screen; pass it when releasing the screen",
+    }),
   },
   {
     examples: [
@@ -40,6 +45,7 @@ const NodeRouteSchema = t.Object(
         expiresIn: 60,
         format: "hls",
         sessionId: "0193a1f2-…",
+        gen: 1765159200123,
       },
     ],
   },

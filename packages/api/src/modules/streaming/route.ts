@@ -38,6 +38,8 @@ export interface NodeRoute {
   expiresIn: number;
   format: StreamFormat;
   sessionId: string;
+  /** The route's generation on its screen: a release naming it frees nothing newer. */
+  gen: number;
 }
 
 export interface RoutingDeps {
@@ -153,5 +155,6 @@ export async function routeStream(deps: RoutingDeps, request: RouteRequest): Pro
     expiresIn: ttl,
     format,
     sessionId: request.sessionId,
+    gen: screen.gen,
   };
 }

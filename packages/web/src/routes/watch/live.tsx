@@ -102,8 +102,11 @@ export default function LiveTv() {
   );
   const guideTimer = setInterval(() => void refetchNowNext(), 60_000);
   onCleanup(() => clearInterval(guideTimer));
+  // `.latest`, not `nowNext()`: a refetch read through the accessor suspends the page, and
+  // Suspense takes the <video> out of the document for that moment, which pauses it (the
+  // freeze a minute into every channel). `.latest` keeps the last guide while the next loads.
   const programmesOf = (id: string | null) =>
-    nowNext()?.items.find((g) => g.channelId === id)?.programmes ?? [];
+    nowNext.latest?.items.find((g) => g.channelId === id)?.programmes ?? [];
   const playback = createPlayback(api);
   /** Plays a channel and records it as recently watched on this profile. */
   const playLive = async (id: string) => {
