@@ -32,6 +32,7 @@ export type { OutboundRefusal, RefusalWording } from "./src/net/outbound-refusal
 export { OutboundRefusedError, refusalMessage } from "./src/net/outbound-refusal.ts";
 export type { Lookup, Resolution, ResolvedAddress, ResolveOptions } from "./src/net/resolve-public.ts";
 export { resolvePublic, systemLookup } from "./src/net/resolve-public.ts";
+export { routeKeysMatch, routePrivateKeyProblem, routePublicKeyProblem } from "./src/route-key-check.ts";
 export type { Edge, EdgeDeps } from "./src/server/create-edge.ts";
 export { createEdge } from "./src/server/create-edge.ts";
 export type { EdgeConfig } from "./src/server/edge-config.ts";

@@ -88,6 +88,22 @@ describe("node config", () => {
   });
 });
 
+describe("EDGE_ROUTE_PUBLIC_KEY", () => {
+  test("refuses 32 bytes that are no usable Ed25519 key, naming the variable and the fix", () => {
+    const zeros = Buffer.alloc(32).toString("base64url");
+    const notOnCurve = Buffer.from(`02${"00".repeat(31)}`, "hex").toString("base64url");
+    for (const [key, problem] of [
+      [zeros, "small-order"],
+      [notOnCurve, "not a point on the Ed25519 curve"],
+    ] as const) {
+      const message = messageOf(() => loadConfig({ ...base, EDGE_ROUTE_PUBLIC_KEY: key }, "serve"));
+      expect(message).toMatch(new RegExp(`EDGE_ROUTE_PUBLIC_KEY: [^\\n]*${problem}`));
+      expect(message).toContain("nevewatch-api keys generate");
+      expect(message).not.toContain(key);
+    }
+  });
+});
+
 describe("EDGE_OUTBOUND_ALLOW_PRIVATE", () => {
   test("is off unless set to a true value, and refuses anything else", () => {
     expect(loadConfig(base, "serve").outboundAllowPrivate).toBe(false);

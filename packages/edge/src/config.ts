@@ -4,7 +4,7 @@
  * Nothing else in the edge reads `process.env`.
  */
 import { z } from "zod";
-import { decodeRoutePublicKey } from "./token/keys.ts";
+import { routePublicKeyProblem } from "./route-key-check.ts";
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -21,14 +21,14 @@ const listen = z
   })
   .refine((value) => value.port <= 65535, "port must be at most 65535");
 
-const publicKey = z.string().refine((value) => {
-  try {
-    decodeRoutePublicKey(value);
-    return true;
-  } catch {
-    return false;
-  }
-}, "must be base64url of a raw 32-byte Ed25519 public key or an OKP JWK");
+/** What to do about a bad route public key: the API holds the pair. */
+const PUBLIC_KEY_FIX =
+  "copy ROUTE_TOKEN_PUBLIC_KEY from the API's environment (`nevewatch-api keys generate` makes a new pair)";
+
+const publicKey = z.string().superRefine((value, check) => {
+  const problem = routePublicKeyProblem(value);
+  if (problem !== undefined) check.addIssue({ code: "custom", message: `${problem}; ${PUBLIC_KEY_FIX}` });
+});
 
 export const envSchema = z.object({
   EDGE_API_URL: z.url().transform((value) => value.replace(/\/+$/, "")),
