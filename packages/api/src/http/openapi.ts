@@ -3,7 +3,8 @@
  * The SDK is generated from exactly this document.
  */
 import { openapi } from "@elysiajs/openapi";
-import type { DocumentDecoration } from "elysia";
+import { type DocumentDecoration, Elysia } from "elysia";
+import { conformedOnce, NODE_SECURITY_SCHEME } from "./openapi-conform.ts";
 
 export const API_VERSION = "0.1.0";
 
@@ -30,10 +31,23 @@ export const TAGS = [
   { name: "player-api", description: "Outputs for existing players: M3U, XMLTV and Xtream Codes player API" },
 ] as const;
 
+const SPEC_PATH = "/openapi/json";
+
 export function openapiPlugin() {
+  // The hook sits before the plugin, so it runs on the plugin's own spec route.
+  return new Elysia({ name: "openapi-document" })
+    .onAfterHandle(({ path, response }) =>
+      path === SPEC_PATH && typeof response === "object" && response !== null
+        ? conformedOnce(response as Record<string, unknown>)
+        : undefined,
+    )
+    .use(openapiDocument());
+}
+
+function openapiDocument() {
   return openapi({
     path: "/openapi",
-    specPath: "/openapi/json",
+    specPath: SPEC_PATH,
     // The plugin drops every path with a dot by default (as static files); the player outputs
     // `get.php`, `xmltv.php` and `player_api.php` are routes like any other.
     exclude: { staticFile: false },
@@ -44,13 +58,14 @@ export function openapiPlugin() {
         version: API_VERSION,
         description:
           "Control plane of NeveWatch, the white-label IPTV platform. Errors are RFC 9457 problem+json with a stable `code`.",
-        license: { name: "MIT" },
+        license: { name: "MIT", identifier: "MIT" },
       },
       tags: [...TAGS],
       components: {
         securitySchemes: {
           bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
           apiKey: { type: "apiKey", in: "header", name: "X-Api-Key" },
+          node: NODE_SECURITY_SCHEME,
         },
       },
     },

@@ -62,7 +62,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Realtime topics over WebSocket (authenticate with ?access_token= or a Bearer header)
+         * @description A WebSocket: open it with an `Upgrade: websocket` GET. Messages are JSON; see the realtime module for the topics.
+         */
+        get: operations["wsV1Ws"];
         put?: never;
         post?: never;
         delete?: never;
@@ -877,7 +881,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Free a screen held by one of the caller's sessions; that player stops at its next renewal */
+        /** Free a screen held by one of the caller's sessions; its stream stops on every node within seconds */
         delete: operations["deleteV1MeScreensBySessionId"];
         options?: never;
         head?: never;
@@ -1766,6 +1770,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/edge/revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Node: long poll (up to 20 s) for revoked screens, whose streams must end now */
+        get: operations["getV1EdgeRevocations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/streaming/node-route": {
         parameters: {
             query?: never;
@@ -1921,6 +1942,26 @@ export interface operations {
                 content: {
                     "text/plain": string;
                 };
+            };
+        };
+    };
+    wsV1Ws: {
+        parameters: {
+            query?: {
+                access_token?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Switching Protocols: the connection is now the WebSocket */
+            101: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -2889,9 +2930,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 400 */
             400: {
@@ -3118,9 +3157,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 400 */
             400: {
@@ -3445,9 +3482,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -3852,9 +3887,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -6226,9 +6259,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -7227,9 +7258,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -8129,9 +8158,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -10778,9 +10805,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -11319,7 +11344,9 @@ export interface operations {
     };
     deleteV1MeScreensBySessionId: {
         parameters: {
-            query?: never;
+            query?: {
+                gen?: string | number;
+            };
             header?: never;
             path: {
                 sessionId: string;
@@ -11333,9 +11360,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -11881,9 +11906,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -14142,9 +14165,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -14839,9 +14860,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -15992,9 +16011,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -16697,9 +16714,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -16792,9 +16807,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -17252,9 +17265,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 400 */
             400: {
@@ -17756,9 +17767,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -17989,7 +17998,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Xtream Codes JSON: `user_info` and `server_info` without `action`, the action's list or object with one, and `{ user_info: { auth: 0 } }` for wrong or inactive credentials (players expect 200 there) */
+            /** @description Xtream Codes JSON: `user_info` and `server_info` without `action` and for `get_profile` and `get_server_info`, the action's list or object for the other actions, and `{ user_info: { auth: 0 } }` for wrong or inactive credentials (players expect 200 there) */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -18785,9 +18794,7 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    type: unknown;
-                };
+                content?: never;
             };
             /** @description Response for status 401 */
             401: {
@@ -19323,6 +19330,8 @@ export interface operations {
                     memoryBytes: number;
                     sessions: {
                         sid: string;
+                        /** @description Route generation of the token that opened it */
+                        gen: string | number;
                         viewerId: string;
                         storeId: string;
                         streamId: string;
@@ -19348,6 +19357,8 @@ export interface operations {
                     memoryBytes: number;
                     sessions: {
                         sid: string;
+                        /** @description Route generation of the token that opened it */
+                        gen: string | number;
                         viewerId: string;
                         storeId: string;
                         streamId: string;
@@ -19373,6 +19384,8 @@ export interface operations {
                     memoryBytes: number;
                     sessions: {
                         sid: string;
+                        /** @description Route generation of the token that opened it */
+                        gen: string | number;
                         viewerId: string;
                         storeId: string;
                         streamId: string;
@@ -19407,7 +19420,10 @@ export interface operations {
                          */
                         status: "provisioning" | "active" | "unhealthy" | "draining" | "offline";
                         drain: boolean;
-                        revokedSessions: string[];
+                        revokedSessions: {
+                            sid: string;
+                            upTo: string | number;
+                        }[];
                     };
                 };
             };
@@ -19753,13 +19769,22 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    sids: string[];
+                    sessions: {
+                        sid: string;
+                        gen: string | number;
+                    }[];
                 };
                 "application/x-www-form-urlencoded": {
-                    sids: string[];
+                    sessions: {
+                        sid: string;
+                        gen: string | number;
+                    }[];
                 };
                 "multipart/form-data": {
-                    sids: string[];
+                    sessions: {
+                        sid: string;
+                        gen: string | number;
+                    }[];
                 };
             };
         };
@@ -19773,6 +19798,83 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         ok: true;
+                    };
+                };
+            };
+            /** @description Response for status 400 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Response for status 401 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getV1EdgeRevocations: {
+        parameters: {
+            query?: {
+                after?: string | number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Response for status 200 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Pass as `after` in the next poll */
+                        now: string | number;
+                        revocations: {
+                            sid: string;
+                            upTo: string | number;
+                        }[];
                     };
                 };
             };
@@ -19857,7 +19959,10 @@ export interface operations {
                         expiresIn: string | number;
                         /** @enum {string} */
                         format: "ts" | "hls" | "file";
+                        /** @description The screen this route holds (see DELETE /v1/me/screens/{sessionId}) */
                         sessionId: string;
+                        /** @description The route's generation on its screen; pass it when releasing the screen */
+                        gen: string | number;
                     };
                 };
             };

@@ -51,14 +51,15 @@ export const GUIDE_RESPONSES: Responses = {
 export const PLAYER_API_RESPONSES: Responses = {
   "200": {
     description:
-      "Xtream Codes JSON: `user_info` and `server_info` without `action`, the action's list or object with one, " +
+      "Xtream Codes JSON: `user_info` and `server_info` without `action` and for `get_profile` and `get_server_info`, " +
+      "the action's list or object for the other actions, " +
       "and `{ user_info: { auth: 0 } }` for wrong or inactive credentials (players expect 200 there)",
     content: {
       "application/json": {
         schema: {},
         examples: {
           account: {
-            summary: "No action: the line's account and the server",
+            summary: "No action, get_profile or get_server_info: the line's account and the server",
             value: {
               user_info: {
                 username: "k3v9q2m7xw",
@@ -103,6 +104,7 @@ export const PLAYER_API_RESPONSES: Responses = {
                 tv_archive: 0,
                 direct_source: "",
                 tv_archive_duration: 0,
+                thumbnail: "",
               },
             ],
           },

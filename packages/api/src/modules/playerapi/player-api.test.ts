@@ -78,6 +78,7 @@ beforeAll(async () => {
           expiresIn: 60,
           format: r.format ?? "file",
           sessionId: r.sessionId,
+          gen: 1,
         };
       },
       edge: () => Promise.reject(new Error("no edge in this test")),

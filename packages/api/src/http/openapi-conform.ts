@@ -1,0 +1,79 @@
+/**
+ * The served OpenAPI document made to follow the OpenAPI rules the plugin's output misses, in
+ * one place rather than in every route: every operation declares its security (`[]` for the
+ * public ones and the player outputs, which authenticate by line credentials in the URL; the
+ * node scheme for the edge's calls), a 204 answer has no body, the WebSocket route is described
+ * as the GET that upgrades, and the document names its server.
+ */
+type Json = Record<string, unknown>;
+
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
+
+/** Node calls carry `Authorization: Node <id>:<credential>`; registration trades a one-time secret. */
+const NODE_SECURITY = [{ node: [] }];
+const isNodeCall = (path: string) => path.startsWith("/v1/edge/") && path !== "/v1/edge/register";
+
+export const NODE_SECURITY_SCHEME = {
+  type: "apiKey",
+  in: "header",
+  name: "Authorization",
+  description: "`Node <nodeId>:<credential>`, the credential an edge node got from `POST /v1/edge/register`",
+} as const;
+
+function isRecord(value: unknown): value is Json {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A response whose `content` is not a map of media types (the plugin writes `{ type: "void" }`) has none. */
+function withoutFalseContent(responses: unknown): void {
+  if (!isRecord(responses)) return;
+  for (const response of Object.values(responses)) {
+    if (!isRecord(response) || !("content" in response)) continue;
+    const content = response.content;
+    if (!isRecord(content) || Object.values(content).some((media) => !isRecord(media)))
+      delete response.content;
+  }
+}
+
+/** OpenAPI has no `ws` method: the route is the GET a client upgrades to a WebSocket. */
+function webSocketAsGet(item: Json): void {
+  const ws = item.ws;
+  delete item.ws;
+  if (!isRecord(ws) || item.get !== undefined) return;
+  item.get = {
+    ...ws,
+    description:
+      "A WebSocket: open it with an `Upgrade: websocket` GET. Messages are JSON; see the realtime module for the topics.",
+    responses: { "101": { description: "Switching Protocols: the connection is now the WebSocket" } },
+  };
+}
+
+export function conformOpenApi(document: Json): Json {
+  const doc = structuredClone(document);
+  if (!Array.isArray(doc.servers) || doc.servers.length === 0)
+    doc.servers = [{ url: "/", description: "The API answering this document" }];
+  const paths = isRecord(doc.paths) ? doc.paths : {};
+  for (const [path, item] of Object.entries(paths)) {
+    if (!isRecord(item)) continue;
+    webSocketAsGet(item);
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!isRecord(operation)) continue;
+      if (operation.security === undefined) operation.security = isNodeCall(path) ? NODE_SECURITY : [];
+      withoutFalseContent(operation.responses);
+    }
+  }
+  return doc;
+}
+
+const conformed = new WeakMap<object, Json>();
+
+/** `conformOpenApi`, once per document the plugin builds (it rebuilds only when routes change). */
+export function conformedOnce(document: Json): Json {
+  let doc = conformed.get(document);
+  if (!doc) {
+    doc = conformOpenApi(document);
+    conformed.set(document, doc);
+  }
+  return doc;
+}
