@@ -195,6 +195,17 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
       },
     );
 
+  /**
+   * A line's screen is one player: its address and its user agent. Players have no device id;
+   * a player that zaps asks for its next channel as the same screen (its previous stream ends),
+   * while two players, even behind one address, count as two of the line's connections.
+   */
+  const playerScreen = (lineId: string, ip: string, request: Request): string => {
+    const agent = request.headers.get("user-agent") ?? "";
+    const tag = new Bun.CryptoHasher("sha256").update(agent).digest("hex").slice(0, 12);
+    return `line:${lineId}:${ip}:${tag}`;
+  };
+
   for (const kind of Object.keys(STREAM_KINDS) as Array<keyof typeof STREAM_KINDS>) {
     app.get(
       `/${kind}/:username/:password/:file`,
@@ -213,14 +224,13 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
           throw new AppError("not_in_plan", "This stream is not included in your plan");
         const decision = await playbackDecision(ctx, storeId, session.viewerId, item);
         if (!decision.allowed) throw new AppError(decision.code, decision.message);
-        const ip = clientIp(c.request, c.server, trustProxy);
         const route = await routeFor(ctx, {
           storeId,
           viewerId: session.viewerId,
           streamType: kind,
           streamId: item._id,
           format,
-          sessionId: `line:${session.line._id}:${ip}`,
+          sessionId: playerScreen(session.line._id, clientIp(c.request, c.server, trustProxy), c.request),
         });
         return new Response(null, {
           status: 302,
