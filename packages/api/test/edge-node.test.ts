@@ -92,4 +92,34 @@ describe("a standalone edge node with the real API", () => {
     expect(shown.body.load).not.toBeNull();
     expect(shown.body.version).toBeString();
   }, 120_000);
+
+  test("signing out ends the viewer's stream on the node within 5 s, pushed by the API", async () => {
+    const viewer = await login("viewer@nevewatch.test", "nevewatch-viewer");
+    const channels = (await call("/v1/me/catalog/items?type=live&limit=50", { token: viewer })).body
+      .items as Array<{ id: string; name: string }>;
+    const ts = channels.find((c) => c.name.includes("MPEG-TS"));
+    const route = await call(`/v1/streaming/node-route?streamId=${ts?.id}&streamType=live&screen=node-tv`, {
+      token: viewer,
+    });
+    expect(route.body.nodeId).not.toBe("api");
+    const response = await fetch(route.body.url);
+    expect(response.status).toBe(200);
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    expect((await reader.read()).done).toBe(false);
+    const pushesBefore = edgeLogs.join("").split("API revoked screens").length;
+
+    const at = Date.now();
+    expect((await call("/v1/auth/logout", { token: viewer, body: {} })).status).toBe(204);
+    let done = false;
+    while (!done && Date.now() - at < 6000) done = (await reader.read()).done;
+    expect(done).toBe(true);
+    expect(Date.now() - at).toBeLessThan(5000);
+    // The long poll brought it (the heartbeat would too, later): the node logged the push.
+    const deadline = Date.now() + 2000;
+    while (edgeLogs.join("").split("API revoked screens").length === pushesBefore && Date.now() < deadline)
+      await Bun.sleep(50);
+    expect(edgeLogs.join("").split("API revoked screens").length).toBeGreaterThan(pushesBefore);
+    const reopened = await fetch(route.body.url);
+    expect((await reopened.json()).code).toBe("session_revoked");
+  }, 30_000);
 });
