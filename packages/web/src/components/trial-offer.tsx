@@ -7,8 +7,8 @@ import type { ResponseBody } from "@nevewatch/sdk";
 import { A, useNavigate } from "@solidjs/router";
 import { createEffect, createResource, createSignal, type Resource, Show } from "solid-js";
 import { useI18n } from "../i18n/i18n.tsx";
-import { deviceId } from "../lib/device-id.ts";
 import { useSession } from "../lib/session.tsx";
+import { deviceId } from "../viewer/device-id.ts";
 import { ProblemMessage } from "./problem-message.tsx";
 
 export interface ViewerOffer {
