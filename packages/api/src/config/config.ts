@@ -2,7 +2,8 @@
  * Reads the environment once into a frozen, typed, validated object. Nothing else in the
  * control plane reads `process.env`.
  */
-import { configSchema, DEV_SECRETS, type RawConfig } from "./schema.ts";
+import { configSchema, type RawConfig } from "./schema.ts";
+import { SECRET_FIX } from "./secret-checks.ts";
 
 export interface Config extends Readonly<Omit<RawConfig, "PUBLIC_URL" | "DATABASE_URL">> {
   readonly DATABASE_URL: string;
@@ -20,48 +21,63 @@ export class ConfigError extends Error {
   }
 }
 
-const SECRET_KEYS = ["JWT_SECRET", "ENCRYPTION_KEY", "NODE_SECRET_PEPPER"] as const;
-const WEAK_MARKERS = ["example", "changeme", "change-me", "secret", "password", "dev-only"];
-const MIN_SECRET_LENGTH = 32;
+/** Variables whose values never appear in a message: secrets, and URLs that may carry passwords. */
+const SECRETS: ReadonlySet<string> = new Set([
+  ...Object.keys(SECRET_FIX),
+  "DATABASE_URL",
+  "CACHE_URL",
+  "SMTP_URL",
+]);
 
-/** Production must not run on a default, short or example secret. */
-function weakSecretProblems(raw: RawConfig): string[] {
-  const problems: string[] = [];
-  for (const key of SECRET_KEYS) {
-    const value = raw[key];
-    const lower = value.toLowerCase();
-    if (value === DEV_SECRETS[key])
-      problems.push(`${key}: must be set in production (it is the development default)`);
-    else if (value.length < MIN_SECRET_LENGTH)
-      problems.push(`${key}: must be at least ${MIN_SECRET_LENGTH} characters in production`);
-    else if (WEAK_MARKERS.some((m) => lower.includes(m)))
-      problems.push(`${key}: looks like an example value; generate a random one (openssl rand -base64 48)`);
-  }
-  if (!raw.ROUTE_TOKEN_PRIVATE_KEY || !raw.ROUTE_TOKEN_PUBLIC_KEY)
-    problems.push("ROUTE_TOKEN_PRIVATE_KEY and ROUTE_TOKEN_PUBLIC_KEY: must be set in production");
-  return problems;
+export interface ConfigIssue {
+  variable: string;
+  message: string;
+}
+
+/** An empty value (`WEB_URL=` copied from .env.example) means "not set", not "set to nothing". */
+function withoutEmpty(input: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(input).filter(
+      (entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== "",
+    ),
+  );
+}
+
+function parse(env: Record<string, string>) {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return { raw: parsed.data, issues: [] as ConfigIssue[] };
+  const issues = parsed.error.issues.map((issue) => {
+    const variable = String(issue.path[0] ?? "");
+    const value = env[variable];
+    const shown = value === undefined || SECRETS.has(variable) ? "" : ` (got "${value}")`;
+    return { variable, message: `${issue.message}${shown}` };
+  });
+  return { raw: undefined, issues };
+}
+
+export interface VariableVerdict {
+  variable: string;
+  /** Set in the environment, or left to its default. */
+  set: boolean;
+  problems: string[];
+}
+
+/** Every variable of the schema with what is wrong with it (nothing, for most): `config check`. */
+export function checkConfig(input: Record<string, string | undefined>): VariableVerdict[] {
+  const env = withoutEmpty(input);
+  const { issues } = parse(env);
+  return Object.keys(configSchema.shape).map((variable) => ({
+    variable,
+    set: env[variable] !== undefined,
+    problems: issues.filter((i) => i.variable === variable).map((i) => i.message),
+  }));
 }
 
 /** Validates `env` and returns the frozen config, or throws a ConfigError naming each bad variable. */
 export function loadConfig(input: Record<string, string | undefined>): Config {
-  // An empty value (`WEB_URL=` copied from .env.example) means "not set", not "set to nothing".
-  const env = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== ""));
-  const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const key = issue.path.join(".");
-        const value = env[key];
-        return `${key}: ${issue.message}${value === undefined ? "" : ` (got "${value}")`}`;
-      }),
-    );
-  }
-  const raw = parsed.data;
+  const { raw, issues } = parse(withoutEmpty(input));
+  if (raw === undefined) throw new ConfigError(issues.map((i) => `${i.variable}: ${i.message}`));
   const isProduction = raw.NODE_ENV === "production";
-  if (isProduction) {
-    const problems = weakSecretProblems(raw);
-    if (problems.length > 0) throw new ConfigError(problems);
-  }
   const publicUrl = (raw.PUBLIC_URL ?? `http://${raw.HOST}:${raw.PORT}`).replace(/\/+$/, "");
   const databaseUrl = raw.DATABASE_URL ?? `sqlite:${raw.DATA_DIR.replace(/\/+$/, "")}/nevewatch.db`;
   return Object.freeze({ ...raw, PUBLIC_URL: publicUrl, DATABASE_URL: databaseUrl, isProduction });
