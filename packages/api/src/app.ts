@@ -35,6 +35,7 @@ import {
 } from "./modules/streaming/mod.ts";
 import { subscriptionsModule } from "./modules/subscriptions/mod.ts";
 import { usersModule } from "./modules/users/mod.ts";
+import { readinessProbes } from "./readiness.ts";
 
 export interface AppOptions {
   authenticate: Authenticate;
@@ -64,7 +65,7 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     .use(pipeline(ctx, (request: Request): Promise<Response> => app.handle(request)))
     .model({ Problem: ProblemSchema })
     .use(openapiPlugin())
-    .use(healthModule(ctx))
+    .use(healthModule(ctx, readinessProbes(ctx)))
     .use(realtimeModule(ctx, options.authenticate))
     .use(jobsModule(ctx, options.authenticate))
     .use(identityModule(ctx, identity))

@@ -59,7 +59,10 @@ test(
     started.push(api);
     const response = await fetch(`${api.url}/health/ready`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok", checks: { storage: "ok", cache: "ok" } });
+    expect(await response.json()).toEqual({
+      status: "ok",
+      checks: { storage: "ok", cache: "ok", "route-keys": "ok" },
+    });
     expect(existsSync(join(lonely, "data", "nevewatch.db"))).toBe(true);
   },
   { timeout: 30_000 },

@@ -1,6 +1,6 @@
 /**
- * Liveness, readiness (storage and cache reachable) and Prometheus metrics: what load
- * balancers, orchestrators and Prometheus poll.
+ * Liveness, readiness (every probe the app composes: storage, cache, route keys) and
+ * Prometheus metrics: what load balancers, orchestrators and Prometheus poll.
  */
 import { Elysia, t } from "elysia";
 import type { AppContext } from "../../context.ts";
@@ -30,7 +30,10 @@ const Ready = t.Object(
   { examples: [{ status: "ok", checks: { storage: "ok", cache: "ok" } }] },
 );
 
-export function healthModule(ctx: AppContext) {
+/** Readiness probes by name: each resolves when its dependency is usable, or rejects saying why. */
+export type ReadinessProbes = Readonly<Record<string, () => Promise<void>>>;
+
+export function healthModule(ctx: AppContext, probes: ReadinessProbes) {
   return new Elysia({ name: "health", tags: ["health"] })
     .get("/health/live", () => ({ status: "ok" as const }), {
       detail: { summary: "Liveness: the process answers", tags: ["health"] },
@@ -40,10 +43,7 @@ export function healthModule(ctx: AppContext) {
       "/health/ready",
       async () => {
         const checks = Object.fromEntries(
-          await Promise.all([
-            check("storage", () => ctx.store.ping()),
-            check("cache", () => ctx.cache.ping()),
-          ]),
+          await Promise.all(Object.entries(probes).map(([name, probe]) => check(name, probe))),
         );
         const failed = Object.entries(checks).filter(([, v]) => v !== "ok");
         if (failed.length === 0) return { status: "ok" as const, checks };
