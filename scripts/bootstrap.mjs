@@ -96,7 +96,8 @@ function main() {
   if (command === "test") ensureSystemTools();
   const frozen = process.env.CI ? ["--frozen-lockfile"] : [];
   if (!run(bun, ["install", ...frozen])) throw new Error("bun install failed");
-  const args = command === "start" ? ["scripts/start.ts"] : ["scripts/check.ts"];
+  // `npm start -- --demo`: what follows the command goes on to the start script.
+  const args = command === "start" ? ["scripts/start.ts", ...process.argv.slice(3)] : ["scripts/check.ts"];
   const child = spawn(bun, args, { stdio: "inherit", cwd: root });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

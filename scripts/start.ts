@@ -44,7 +44,8 @@ process.on("SIGINT", () => stopAll(0));
 process.on("SIGTERM", () => stopAll(0));
 
 buildWebIfNeeded();
-const api = Bun.spawn(["bun", join(root, "packages/api/src/main.ts"), "start"], {
+// Options after `npm start --` go to the API's start (`--demo` seeds the demo store in production).
+const api = Bun.spawn(["bun", join(root, "packages/api/src/main.ts"), "start", ...process.argv.slice(2)], {
   // A person is reading this terminal: warnings and errors only, unless LOG_LEVEL says otherwise.
   env: { LOG_LEVEL: "warn", ...process.env, PORT: apiPort, WEB_URL: webUrl },
   stdio: ["ignore", "inherit", "inherit"],

@@ -5,13 +5,16 @@ import type { Principal } from "./auth/principal.ts";
  */
 import { closeContext, createContext, migrate, type Running, serve } from "./boot.ts";
 import { parseCommand, USAGE } from "./cli/args.ts";
+import { banner } from "./cli/banner.ts";
+import { configCheck } from "./cli/config-check.ts";
+import { generateKeys } from "./cli/generate-keys.ts";
 import { keysCommand } from "./cli/keys.ts";
 import { ConfigError, loadConfig } from "./config/config.ts";
 import type { AppContext } from "./context.ts";
-import { DEMO_LOGINS, DEMO_STORE_SLUG, seedDemo } from "./demo/seed.ts";
+import { seedDemo } from "./demo/seed.ts";
 import { isAppError } from "./errors/app-error.ts";
 import { createAuthenticate } from "./modules/identity/mod.ts";
-import { createPlatformAdmin } from "./modules/users/mod.ts";
+import { createPlatformAdmin, hasPlatformAdmin } from "./modules/users/mod.ts";
 
 async function main(argv: string[]): Promise<number> {
   let command: ReturnType<typeof parseCommand>;
@@ -23,6 +26,16 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command.name === "help") {
     console.log(USAGE);
+    return 0;
+  }
+  // Neither opens anything: they must work on a configuration the API would refuse.
+  if (command.name === "config-check") {
+    const check = configCheck(process.env);
+    console.log(check.text);
+    return check.ok ? 0 : 1;
+  }
+  if (command.name === "keys-generate") {
+    console.log(await generateKeys());
     return 0;
   }
   const config = loadConfig(process.env);
@@ -39,8 +52,11 @@ async function main(argv: string[]): Promise<number> {
       return -1;
     }
     case "start":
+      // Production gets demo data and its default accounts only when asked for them.
+      if (config.isProduction && command.options.demo !== true) return startPlain(ctx);
+      return startWithDemo(ctx, true);
     case "seed-demo":
-      return startWithDemo(ctx, command.name === "start");
+      return startWithDemo(ctx, false);
     case "admin-create":
       return adminCreate(ctx, command.options);
     case "keys-status":
@@ -52,6 +68,14 @@ async function main(argv: string[]): Promise<number> {
       await closeContext(ctx);
       return 2;
   }
+}
+
+/** `start` in production without `--demo`: serve, and print where to go (no accounts made). */
+async function startPlain(ctx: AppContext): Promise<number> {
+  const running = await serve(ctx, createAuthenticate(ctx));
+  console.log(banner({ config: ctx.config, apiUrl: running.url, hasAdmin: await hasPlatformAdmin(ctx) }));
+  stopOnSignals(running);
+  return -1;
 }
 
 /**
@@ -75,7 +99,8 @@ async function startWithDemo(ctx: AppContext, keepRunning: boolean): Promise<num
       registerToken: (token, principal) => seedTokens.set(token, principal),
     });
     seedTokens.clear();
-    console.log(banner(running.url, ctx.config.WEB_URL, seeded.channels, seeded.m3uUrl));
+    const demo = { channels: seeded.channels, m3uUrl: seeded.m3uUrl };
+    console.log(banner({ config: ctx.config, apiUrl: running.url, demo, hasAdmin: true }));
   } catch (error) {
     await running.stop();
     throw error;
@@ -86,25 +111,6 @@ async function startWithDemo(ctx: AppContext, keepRunning: boolean): Promise<num
   }
   stopOnSignals(running);
   return -1;
-}
-
-function banner(apiUrl: string, web: string | undefined, channels: number, m3uUrl: string | null): string {
-  const logins = Object.entries(DEMO_LOGINS)
-    .map(([role, l]) => `    ${role.padEnd(7)} ${l.email.padEnd(24)} ${l.password}`)
-    .join("\n");
-  return [
-    "",
-    "  NeveWatch is running (embedded: SQLite + in-process cache, demo data)",
-    "",
-    ...(web ? [`  Web app:   ${web}/?store=${DEMO_STORE_SLUG}`] : []),
-    `  API:       ${apiUrl}   (docs: ${apiUrl}/openapi)`,
-    `  Demo store "${DEMO_STORE_SLUG}" with ${channels} live channels.`,
-    ...(m3uUrl ? [`  The demo viewer's playlist for VLC, ffplay or any IPTV app:`, `    ${m3uUrl}`] : []),
-    "",
-    "  Logins:",
-    logins,
-    "",
-  ].join("\n");
 }
 
 async function adminCreate(
@@ -154,7 +160,9 @@ main(Bun.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (error: unknown) => {
-    console.error(error instanceof ConfigError ? error.message : error);
+    if (error instanceof ConfigError)
+      console.error(`${error.message}\n\nEvery variable's verdict: nevewatch-api config check`);
+    else console.error(error);
     process.exit(1);
   },
 );

@@ -14,4 +14,13 @@ describe("parseCommand", () => {
     expect(() => parseCommand(["keys", "rotate"])).toThrow('Unknown command "keys rotate"');
     expect(() => parseCommand(["keys", "reseal", "now"])).toThrow('Unknown command "keys reseal now"');
   });
+
+  test("reads config check, keys generate and start's --demo", () => {
+    expect(parseCommand(["config", "check"]).name).toBe("config-check");
+    expect(parseCommand(["keys", "generate"]).name).toBe("keys-generate");
+    expect(parseCommand(["start", "--demo"])).toEqual({ name: "start", options: { demo: true } });
+    expect(() => parseCommand(["config"])).toThrow('Unknown command "config"');
+    expect(USAGE).toContain("config check");
+    expect(USAGE).toContain("--demo");
+  });
 });

@@ -31,6 +31,11 @@ export async function findUserByEmail(
   return storeUsers(ctx, storeId).findOne({ email: address });
 }
 
+/** Whether any platform admin exists (the production start says how to make the first). */
+export async function hasPlatformAdmin(ctx: Ctx): Promise<boolean> {
+  return (await usersCollection(ctx).findOne({ scope: PLATFORM_SCOPE, role: "platform_admin" })) !== null;
+}
+
 /** Any account by id, whatever its store: for token holders, whose store is already known. */
 export async function findUserById(ctx: Ctx, id: string): Promise<UserDoc | null> {
   return usersCollection(ctx).get(id);
