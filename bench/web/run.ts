@@ -1,8 +1,8 @@
 #!/usr/bin/env bun
 /**
  * Web bench: (1) the gzipped JavaScript the viewer's live TV page loads (before and after the
- * player lazily loads hls.js) and (2) the time from a channel click to the first decoded video
- * frame for a demo channel, in Debian's Chromium against the real API and the built web app.
+ * player lazily loads hls.js or mpegts.js) and (2) the time from a channel click to the first
+ * decoded video frame for demo channels (native HLS, hls.js, MPEG-TS through mpegts.js), in Debian's Chromium against the real API and the built web app.
  *
  *   cd packages/web && bun run build && cd ../.. && bun bench/web/run.ts
  */
@@ -24,16 +24,22 @@ function summary(ms: number[]): string {
 
 type Page = import("@playwright/test").Page;
 
-/** Clicks demo channels in turn; each time, ms from the click to the first decoded frame. */
-async function measureFirstFrames(page: Page): Promise<number[]> {
+/**
+ * Clicks demo channels in turn (by list position: 0, 2, 4 are HLS, 1, 3, 5 MPEG-TS); each
+ * time, ms from the click to the first decoded frame.
+ */
+async function measureFirstFrames(page: Page, positions: [number, number] = [0, 2]): Promise<number[]> {
   const times: number[] = [];
   for (let run = 0; run < RUNS; run++) {
-    const channel = page.locator("[data-channel]").nth(run % 2 === 0 ? 0 : 2);
+    const channel = page.locator("[data-channel]").nth(positions[run % 2] ?? 0);
     const ms = await channel.evaluate(
       (button) =>
         new Promise<number>((resolve, reject) => {
           const started = performance.now();
-          const timer = setTimeout(() => reject(new Error("no frame within 30 s")), 30_000);
+          const timer = setTimeout(() => {
+            const v = document.querySelector("video");
+            reject(new Error(`no frame within 30 s (src ${v?.currentSrc.slice(0, 40)}, readyState ${v?.readyState}, t ${v?.currentTime})`));
+          }, 30_000);
           const video = document.querySelector("video");
           const seen = video?.currentSrc;
           (button as HTMLButtonElement).click();
@@ -99,6 +105,11 @@ try {
   // hls.js fetches playlists and segments with XHR, so the node must answer with CORS headers.
   const viaHlsJs = await measureFirstFrames(page).catch((error: unknown) => String(error));
   await page.evaluate(() => localStorage.removeItem("nevewatch.player"));
+  const tsBefore = new Set(scripts.keys());
+  const viaMpegts = await measureFirstFrames(page, [1, 3]).catch((error: unknown) => String(error));
+  const tsChunkKb =
+    [...scripts].filter(([url]) => !tsBefore.has(url) && /mpegts/i.test(url)).reduce((a, [, b]) => a + b, 0) /
+    1024;
   const hlsChunkKb =
     [...scripts].filter(([url]) => !hlsJsBefore.has(url) && /hls/i.test(url)).reduce((a, [, b]) => a + b, 0) /
     1024;
@@ -110,7 +121,13 @@ try {
   console.log(
     `hls.js chunk, loaded only when a stream starts without native HLS: ${hlsChunkKb.toFixed(1)} KB`,
   );
+  console.log(`mpegts.js chunk, loaded only when an MPEG-TS channel opens: ${tsChunkKb.toFixed(1)} KB`);
   console.log(`channel click to first frame, native HLS (${RUNS} runs): ${summary(native)}`);
+  console.log(
+    typeof viaMpegts === "string"
+      ? `channel click to first frame, MPEG-TS via mpegts.js: no frame (${viaMpegts.slice(0, 120)})`
+      : `channel click to first frame, MPEG-TS via mpegts.js (${RUNS} runs): ${summary(viaMpegts)}`,
+  );
   console.log(
     typeof viaHlsJs === "string"
       ? `channel click to first frame, hls.js: no frame (${viaHlsJs.slice(0, 120)}); see the browser console for CORS errors`
