@@ -77,10 +77,11 @@ export function freePort(): number {
 }
 
 /** The distinct codecs ffprobe finds at a URL, sorted and comma-joined ("" when it reads nothing). */
-export function probeCodecs(url: string): string {
+export function probeCodecs(url: string, userAgent?: string): string {
   const result = Bun.spawnSync(
     [
       "ffprobe",
+      ...(userAgent === undefined ? [] : ["-user_agent", userAgent]),
       "-v",
       "error",
       "-rw_timeout",
