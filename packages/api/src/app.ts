@@ -3,6 +3,7 @@
  * New capabilities add a module here and their collections to `collections.ts`.
  */
 import { Elysia } from "elysia";
+import { auditNamers } from "./audit-namers.ts";
 import type { Authenticate } from "./auth/principal.ts";
 import type { AppContext } from "./context.ts";
 import { demoModule } from "./demo/mod.ts";
@@ -72,7 +73,7 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     .use(storesModule(ctx, identity))
     .use(usersModule(ctx, options.authenticate))
     .use(apiKeysModule(ctx, options.authenticate))
-    .use(auditModule(ctx, options.authenticate))
+    .use(auditModule(ctx, options.authenticate, auditNamers(ctx)))
     .use(plansModule(ctx, options.authenticate))
     .use(subscriptionsModule(ctx, options.authenticate))
     .use(profilesModule(ctx, options.authenticate))

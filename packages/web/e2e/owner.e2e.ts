@@ -54,7 +54,7 @@ test("the store owner adds an M3U provider and watches the import to the end", a
   await page.getByRole("link", { name: "API keys", exact: true }).click();
   const keyForm = page.getByRole("form", { name: "New API key" });
   await keyForm.getByLabel("Name").fill("Billing sync");
-  await keyForm.getByLabel("subscriptions.read").check();
+  await keyForm.getByLabel("See subscriptions").check();
   await keyForm.getByRole("button", { name: "Create" }).click();
   const key = await page.getByRole("status").getByRole("textbox").inputValue();
   const answer = await fetch(`${apiUrl()}/v1/subscriptions`, { headers: { "x-api-key": key } });

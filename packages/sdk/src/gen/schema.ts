@@ -7364,11 +7364,15 @@ export interface operations {
                             at: string;
                             actorId: string | null;
                             actorKind: string;
+                            /** @description The actor as a person reads it: an account's name and e-mail, an API key's name */
+                            actorName: string | null;
                             role: string | null;
                             storeId: string | null;
                             action: string;
                             targetType: string | null;
                             targetId: string | null;
+                            /** @description What was acted on, by name, where it still exists and the reader may see it */
+                            targetName: string | null;
                             before: unknown;
                             after: unknown;
                             ip: string | null;

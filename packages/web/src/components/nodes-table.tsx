@@ -3,6 +3,7 @@
  */
 import { createResource, createSignal, onCleanup, Show } from "solid-js";
 import { useI18n } from "../i18n/i18n.tsx";
+import { labelOf } from "../i18n/label.ts";
 import { useSession } from "../lib/session.tsx";
 import { createAction } from "../lib/use-action.ts";
 import { DataTable, StatusBadge } from "./data-table.tsx";
@@ -33,7 +34,7 @@ export function NodesTable(props: { scope: "global" | "store" }) {
         caption={t("console.nodes")}
         columns={[
           { header: t("console.name"), cell: (n) => n.name },
-          { header: t("c.scope"), cell: (n) => n.scope },
+          { header: t("c.scope"), cell: (n) => labelOf(t, "scope", n.scope) },
           { header: "URL", cell: (n) => <code>{n.url}</code> },
           { header: t("console.status"), cell: (n) => <StatusBadge status={String(n.state)} /> },
           { header: t("c.load"), cell: (n) => load(n.load) },

@@ -21,7 +21,7 @@ import {
 import { createApiKey, listApiKeys, revokeApiKey } from "./service.ts";
 
 export { API_KEY_PREFIX, API_KEYS_COLLECTION } from "./model.ts";
-export { authenticateApiKey } from "./service.ts";
+export { apiKeyName, authenticateApiKey } from "./service.ts";
 
 const MANAGERS = ["platform_admin", "store_owner", "store_staff"] as const;
 

@@ -91,6 +91,11 @@ export async function revokeApiKey(
   });
 }
 
+/** The name of a store's API key (revoked ones too), for the audit log. */
+export async function apiKeyName(ctx: Ctx, storeId: string, id: string): Promise<string | null> {
+  return (await storeKeys(ctx, storeId).get(id))?.name ?? null;
+}
+
 /** The principal of a live API key; null for unknown or revoked keys. Keys act as store staff. */
 export async function authenticateApiKey(
   ctx: Pick<AppContext, "store" | "cache">,

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createIdentityKit, type IdentityKit } from "../identity/testing.ts";
 
 let kit: IdentityKit;
-let admin: { id: string; token: string };
-let a: { id: string; slug: string; ownerToken: string };
+let admin: { id: string; email: string; token: string };
+let a: { id: string; slug: string; ownerEmail: string; ownerToken: string };
 let b: { id: string; slug: string; ownerToken: string };
 
 beforeAll(async () => {
@@ -64,6 +64,42 @@ describe("audit log", () => {
     );
     expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
     expect(second.body.items[0].at <= first.body.items[1].at).toBe(true);
+  });
+
+  test("entries name their actor and target; a store's log does not name platform accounts", async () => {
+    const made = await kit.call("POST", "/v1/users/", {
+      token: a.ownerToken,
+      body: { email: "leo@example.com", password: "leo-password-1234", role: "viewer", name: "Leo" },
+    });
+    expect(made.status).toBe(201);
+    await kit.call("PATCH", `/v1/stores/${a.id}`, { token: admin.token, body: { name: "A by admin" } });
+    await kit.call("POST", "/v1/auth/login", {
+      store: a.slug,
+      body: { email: "nobody@example.com", password: "wrong password", device: { name: "x", kind: "web" } },
+    });
+    type Entry = {
+      action: string;
+      actorId: string;
+      actorName: string | null;
+      targetName: string | null;
+      role: string;
+    };
+    const entries = async (token: string) =>
+      (await kit.call("GET", `/v1/audit?storeId=${a.id}&limit=200`, { token })).body.items as Entry[];
+    const own = await entries(a.ownerToken);
+    const created = own.find((e) => e.action === "user.create");
+    expect(created?.actorName).toBe(a.ownerEmail);
+    expect(created?.targetName).toBe("Leo (leo@example.com)");
+    const failed = own.find((e) => e.action === "auth.login_failed");
+    expect(failed?.targetName).toBe("nobody@example.com");
+    const byAdmin = own.find((e) => e.action === "store.update" && e.role === "platform_admin");
+    expect(byAdmin?.actorName).toBeNull();
+    expect(byAdmin?.targetName).toBe("A by admin");
+
+    const seenByAdmin = (await entries(admin.token)).find(
+      (e) => e.action === "store.update" && e.role === "platform_admin",
+    );
+    expect(seenByAdmin?.actorName).toBe(admin.email);
   });
 
   test("viewers and staff without audit.read cannot read it", async () => {

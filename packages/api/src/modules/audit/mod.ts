@@ -11,9 +11,11 @@ import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
 import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import { AuditEntrySchema } from "./model.ts";
+import { type AuditNamers, createNamer } from "./names.ts";
 import { queryAudit } from "./query.ts";
 
 export { AUDIT_COLLECTION, type AuditEntry } from "./model.ts";
+export type { AuditNamers, NameLookup } from "./names.ts";
 export { type AuditInput, recordAudit } from "./record.ts";
 
 /** The one place each route's callers are declared (enforced by the `access` option). */
@@ -40,14 +42,15 @@ const AuditQuerySchema = t.Object({
 
 const AuditPage = t.Object({ items: t.Array(AuditEntrySchema), nextCursor: t.Union([t.String(), t.Null()]) });
 
-export function auditModule(ctx: AppContext, authenticate: Authenticate) {
+/** `namers`: how the composition names users, stores, plans… (see `names.ts`). */
+export function auditModule(ctx: AppContext, authenticate: Authenticate, namers: AuditNamers = {}) {
   return new Elysia({ name: "audit" })
     .use(tenancyPlugin(ctx))
     .use(accessPlugin(authenticate))
     .use(rateLimitPlugin(ctx, "api"))
     .get(
       "/v1/audit",
-      ({ principal, tenant, query }) => {
+      async ({ principal, tenant, query }) => {
         const actor = actorOf(principal);
         const { storeId, ...rest } = query;
         const scope =
@@ -59,7 +62,7 @@ export function auditModule(ctx: AppContext, authenticate: Authenticate) {
         const iso = (v: string | undefined) => (v === undefined ? undefined : new Date(v).toISOString());
         const from = iso(rest.from);
         const to = iso(rest.to);
-        return queryAudit(ctx, {
+        const page = await queryAudit(ctx, {
           ...(scope === undefined ? {} : { storeId: scope }),
           ...(rest.action === undefined ? {} : { action: rest.action }),
           ...(rest.actorId === undefined ? {} : { actorId: rest.actorId }),
@@ -68,6 +71,11 @@ export function auditModule(ctx: AppContext, authenticate: Authenticate) {
           ...(rest.cursor === undefined ? {} : { cursor: rest.cursor }),
           ...(rest.limit === undefined ? {} : { limit: rest.limit }),
         });
+        const name = createNamer(namers, actor.role === "platform_admin");
+        const items = await Promise.all(
+          page.items.map(async (entry) => ({ ...entry, ...(await name(entry)) })),
+        );
+        return { items, nextCursor: page.nextCursor };
       },
       {
         access: AUDIT_ACCESS["GET /v1/audit"],

@@ -34,6 +34,7 @@ import { createStoreWithOwner, signupStore } from "./signup.ts";
 
 export { STORE_ACCESS } from "./access.ts";
 export { DOMAINS_COLLECTION, STORES_COLLECTION, type Store, type StoreDoc } from "./model.ts";
+export { findStoreById } from "./repo.ts";
 
 const TAGS = ["stores"];
 

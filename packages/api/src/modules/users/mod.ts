@@ -28,7 +28,7 @@ import { createUser, getUserInStore, listUsers, updateUser } from "./service.ts"
 
 export { createPlatformAdmin } from "./admin.ts";
 export { normalizeEmail, USERS_COLLECTION, type User, type UserDoc } from "./model.ts";
-export { hasPlatformAdmin } from "./repo.ts";
+export { findUserById, hasPlatformAdmin } from "./repo.ts";
 export { createUser, getUserInStore } from "./service.ts";
 
 const STORE_ADMINS = ["platform_admin", "store_owner", "store_staff"] as const;

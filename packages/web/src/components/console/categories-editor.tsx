@@ -3,6 +3,7 @@
  */
 import { createResource, Show } from "solid-js";
 import { useI18n } from "../../i18n/i18n.tsx";
+import { labelOf } from "../../i18n/label.ts";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 import { DataTable } from "../data-table.tsx";
@@ -45,7 +46,7 @@ export function CategoriesEditor(props: { onChange?: () => void }) {
               />
             ),
           },
-          { header: t("c.type"), cell: (c) => c.type },
+          { header: t("c.type"), cell: (c) => labelOf(t, "categoryType", c.type) },
           {
             header: t("console.actions"),
             cell: (c) => (
@@ -82,9 +83,9 @@ export function CategoriesEditor(props: { onChange?: () => void }) {
         <label>
           {t("c.type")}
           <select name="type">
-            <option value="live">live</option>
-            <option value="movie">movie</option>
-            <option value="series">series</option>
+            <option value="live">{t("categoryType.live")}</option>
+            <option value="movie">{t("categoryType.movie")}</option>
+            <option value="series">{t("categoryType.series")}</option>
           </select>
         </label>
       </InlineForm>

@@ -4,6 +4,7 @@
  */
 import { createResource, createSignal, Show } from "solid-js";
 import { useI18n } from "../../i18n/i18n.tsx";
+import { labelOf } from "../../i18n/label.ts";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 import { DataTable } from "../data-table.tsx";
@@ -93,7 +94,13 @@ export function GuideMapping(props: {
           { header: "#", cell: (c) => String(c.number ?? "") },
           { header: t("console.name"), cell: (c) => c.name },
           { header: t("c.guideChannel"), cell: (c) => matchOf(c.id)?.guideKey ?? "—" },
-          { header: t("c.matchedBy"), cell: (c) => matchOf(c.id)?.matchedBy ?? t("c.unmatched") },
+          {
+            header: t("c.matchedBy"),
+            cell: (c) => {
+              const by = matchOf(c.id)?.matchedBy;
+              return by ? labelOf(t, "match", by) : t("c.unmatched");
+            },
+          },
           {
             header: t("c.override"),
             cell: (c) => (

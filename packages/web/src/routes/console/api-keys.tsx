@@ -7,6 +7,7 @@ import { DataTable, StatusBadge } from "../../components/data-table.tsx";
 import { FormCard } from "../../components/form-card.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
+import { labelOf } from "../../i18n/label.ts";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 
@@ -46,7 +47,10 @@ export default function ApiKeys() {
         columns={[
           { header: t("console.name"), cell: (k) => k.name },
           { header: t("c.prefix"), cell: (k) => <code>{k.prefix}…</code> },
-          { header: t("c.permissions"), cell: (k) => k.permissions.join(", ") },
+          {
+            header: t("c.permissions"),
+            cell: (k) => k.permissions.map((p) => labelOf(t, "perm", p)).join(", ") || "—",
+          },
           {
             header: t("console.status"),
             cell: (k) => <StatusBadge status={k.revokedAt ? "revoked" : "active"} />,
@@ -97,7 +101,8 @@ export default function ApiKeys() {
           <For each={PERMISSIONS}>
             {(permission) => (
               <label class="row">
-                <input type="checkbox" name="permissions" value={permission} /> <code>{permission}</code>
+                <input type="checkbox" name="permissions" value={permission} />{" "}
+                {labelOf(t, "perm", permission)}
               </label>
             )}
           </For>

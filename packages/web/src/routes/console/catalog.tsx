@@ -8,6 +8,7 @@ import { DataTable } from "../../components/data-table.tsx";
 import { InlineForm } from "../../components/inline-form.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
+import { labelOf } from "../../i18n/label.ts";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 
@@ -65,7 +66,7 @@ export default function Catalog() {
         columns={[
           { header: "#", cell: (i) => String(i.number ?? "") },
           { header: t("console.name"), cell: (i) => i.name },
-          { header: t("c.type"), cell: (i) => i.type },
+          { header: t("c.type"), cell: (i) => labelOf(t, "type", i.type) },
           { header: t("c.category"), cell: (i) => categoryName(i.categoryId) },
           { header: t("c.guideId"), cell: (i) => i.epgId ?? "—" },
           {

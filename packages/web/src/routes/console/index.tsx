@@ -6,6 +6,7 @@ import { DataTable, StatusBadge } from "../../components/data-table.tsx";
 import { InlineForm } from "../../components/inline-form.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
+import { labelOf } from "../../i18n/label.ts";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 
@@ -67,7 +68,7 @@ export default function Branding() {
                   <For each={["dark", "light", "system"]}>
                     {(v) => (
                       <option value={v} selected={v === s().branding.theme}>
-                        {v}
+                        {labelOf(t, "theme", v)}
                       </option>
                     )}
                   </For>

@@ -9,6 +9,7 @@ import type { ImportRecord } from "../../components/import-progress.tsx";
 import { RunningImports } from "../../components/running-imports.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
+import { labelOf } from "../../i18n/label.ts";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 
@@ -45,7 +46,7 @@ export default function Providers() {
         caption={t("console.providers")}
         columns={[
           { header: t("console.name"), cell: (p) => p.name },
-          { header: t("c.kind"), cell: (p) => p.kind },
+          { header: t("c.kind"), cell: (p) => labelOf(t, "kind", p.kind) },
           { header: t("c.accounts"), cell: (p) => String(p.accounts.length) },
           {
             header: t("console.status"),
@@ -107,8 +108,8 @@ export default function Providers() {
               value={kind()}
               onChange={(e) => setKind(e.currentTarget.value as "m3u" | "xtream")}
             >
-              <option value="m3u">{t("c.m3u")}</option>
-              <option value="xtream">Xtream Codes</option>
+              <option value="m3u">{t("kind.m3u")}</option>
+              <option value="xtream">{t("kind.xtream")}</option>
             </select>
           </label>
         </div>
@@ -137,7 +138,7 @@ export default function Providers() {
         rows={imports()?.items}
         caption={t("console.imports")}
         columns={[
-          { header: t("c.kind"), cell: (i) => i.kind },
+          { header: t("c.kind"), cell: (i) => labelOf(t, "importKind", i.kind) },
           {
             header: t("c.source"),
             cell: (i) =>

@@ -1,11 +1,12 @@
 /**
  * Viewers and staff of the store, with manual plan grants for viewers.
  */
-import { createResource, For, Show } from "solid-js";
+import { createMemo, createResource, For, Show } from "solid-js";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
 import { FormCard } from "../../components/form-card.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
+import { labelOf } from "../../i18n/label.ts";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 
@@ -18,7 +19,10 @@ export default function Users() {
   const action = createAction();
   const currentOf = (viewerId: string) =>
     subscriptions()?.items.find((s) => s.viewerId === viewerId && s.current);
-  const planName = (planId: string) => plans()?.items.find((p) => p.id === planId)?.name ?? planId;
+  // A memo made with the page: a resource first read in a cell created later in the route's
+  // transition kept answering its old value (undefined), and the plan showed as its id.
+  const planNames = createMemo(() => new Map((plans()?.items ?? []).map((p) => [p.id, p.name])));
+  const planName = (planId: string) => planNames().get(planId) ?? "…";
   return (
     <SectionPage title={t("console.users")} error={action.error()}>
       <DataTable
@@ -26,7 +30,7 @@ export default function Users() {
         columns={[
           { header: t("c.email"), cell: (u) => u.email },
           { header: t("console.name"), cell: (u) => u.name ?? "—" },
-          { header: t("c.role"), cell: (u) => u.role },
+          { header: t("c.role"), cell: (u) => labelOf(t, "role", u.role) },
           {
             header: t("console.status"),
             cell: (u) => (
@@ -114,8 +118,8 @@ export default function Users() {
           <label>
             {t("c.role")}
             <select name="role">
-              <option value="viewer">viewer</option>
-              <option value="store_staff">store_staff</option>
+              <option value="viewer">{t("role.viewer")}</option>
+              <option value="store_staff">{t("role.store_staff")}</option>
             </select>
           </label>
         </div>
