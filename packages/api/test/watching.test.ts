@@ -50,7 +50,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.kill("SIGTERM");
   rmSync(dataDir, { recursive: true, force: true });
-});
+}, 20_000);
 
 /** A new viewer of the demo store with a 2-screen plan, signed in on one device. */
 async function newViewer(label: string) {
@@ -187,6 +187,11 @@ describe("zapping", () => {
     expect((await sipTs(back.body.url)).status).toBe(200);
     const third = await fetch(lineUrl(tsChannels[2] as Item, "ts"), player);
     expect(third.status).toBe(302);
+    // The player holds one of the line's connections, as panels report it.
+    const account = await (
+      await fetch(`${api?.url}/player_api.php?username=${line.username}&password=${line.password}`, player)
+    ).json();
+    expect(account.user_info.active_cons).toBe("1");
     expect((await sipTs(third.headers.get("location") ?? "")).status).toBe(200);
   }, 60_000);
 

@@ -6,6 +6,7 @@
 import type { AppContext } from "../../context.ts";
 import { type Entitlement, viewerEntitlement } from "../catalog/mod.ts";
 import type { DenialCode } from "../entitlements/mod.ts";
+import { slotKey } from "../screens/screen-keys.ts";
 import { findLatestSubscription, type Subscription } from "../subscriptions/mod.ts";
 import { getUserInStore } from "../users/mod.ts";
 import { findLine } from "./lines.ts";
@@ -23,6 +24,8 @@ export interface LineSession {
   /** Why not, when it may not (an error code the player routes answer with). */
   denial: DenialCode | "account_disabled" | null;
   subscription: Subscription | null;
+  /** The line's players holding a screen now (its open connections, as panels count them). */
+  activeConnections: number;
 }
 
 /** Null for wrong credentials; otherwise the session, active or not. */
@@ -40,7 +43,9 @@ export async function openLine(
     viewerEntitlement(ctx, storeId, viewerId),
     findLatestSubscription(ctx, storeId, viewerId),
   ]);
-  const session = { line, password, storeId, viewerId, subscription };
+  const screens = await ctx.cache.slotMembers(slotKey({ storeId, viewerId }));
+  const activeConnections = screens.filter((sid) => sid.startsWith(`line:${line._id}:`)).length;
+  const session = { line, password, storeId, viewerId, subscription, activeConnections };
   if (user?.status !== "active") return { ...session, entitlement: null, denial: "account_disabled" };
   if (!result.ok) return { ...session, entitlement: null, denial: result.code };
   return { ...session, entitlement: result.entitlement, denial: null };
@@ -68,7 +73,7 @@ export function userInfo(session: LineSession) {
     status: active ? "Active" : (STATUS[session.denial ?? ""] ?? "Disabled"),
     exp_date: seconds(session.subscription?.endsAt),
     is_trial: "0",
-    active_cons: "0",
+    active_cons: String(session.activeConnections),
     created_at: seconds(session.line.createdAt),
     max_connections: String(session.entitlement?.screens ?? 0),
     allowed_output_formats: ["m3u8", "ts"],
