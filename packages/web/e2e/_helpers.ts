@@ -125,3 +125,39 @@ export async function signUpViewer(
   await expect(page).toHaveURL(/\/watch/);
   return email;
 }
+
+export interface DemoChannelEntry {
+  id: string;
+  name: string;
+  /** The format the demo origin serves it in. */
+  format: "hls" | "ts";
+}
+
+/**
+ * The six channels `main.ts start` seeds: three from the demo origin's HLS playlist and the same
+ * three as MPEG-TS, told apart by their provider (the owner's test may import more copies).
+ */
+export async function seededDemoChannels(): Promise<DemoChannelEntry[]> {
+  const providers = ((await ownerApi("/v1/providers")).body.items as { id: string; name: string }[]) ?? [];
+  const formatOf = new Map<string, "hls" | "ts">();
+  for (const p of providers) {
+    if (p.name === "NeveWatch demo origin") formatOf.set(p.id, "hls");
+    if (p.name === "NeveWatch demo origin (MPEG-TS)") formatOf.set(p.id, "ts");
+  }
+  const items =
+    ((await ownerApi("/v1/catalog/items?type=live&limit=500")).body.items as {
+      id: string;
+      name: string;
+      sources: { providerId: string }[];
+    }[]) ?? [];
+  const channels: DemoChannelEntry[] = [];
+  for (const item of items) {
+    const format = item.sources.map((s) => formatOf.get(s.providerId)).find(Boolean);
+    if (format) channels.push({ id: item.id, name: item.name, format });
+  }
+  const count = (format: string) => channels.filter((c) => c.format === format).length;
+  if (count("hls") !== 3 || count("ts") !== 3) {
+    throw new Error(`expected the 3 HLS and 3 MPEG-TS demo channels, found ${JSON.stringify(channels)}`);
+  }
+  return channels;
+}
