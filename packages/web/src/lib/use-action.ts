@@ -1,16 +1,20 @@
 /**
- * Runs a console action and keeps its problem (if any) for display.
+ * Runs a console action and keeps its outcome for display: the problem (if any), and whether
+ * the last run succeeded, so a form can say it saved.
  */
 import { createSignal } from "solid-js";
 
 export function createAction() {
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
+  const [succeeded, setSucceeded] = createSignal(false);
   const run = async (work: () => Promise<unknown>): Promise<boolean> => {
     setError(null);
+    setSucceeded(false);
     setBusy(true);
     try {
       await work();
+      setSucceeded(true);
       return true;
     } catch (e) {
       setError(e);
@@ -19,5 +23,10 @@ export function createAction() {
       setBusy(false);
     }
   };
-  return { error, busy, run };
+  /** Forgets the outcome (the form was edited again). */
+  const dismiss = () => {
+    setError(null);
+    setSucceeded(false);
+  };
+  return { error, busy, succeeded, run, dismiss };
 }

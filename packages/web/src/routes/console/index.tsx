@@ -1,12 +1,15 @@
 /**
  * Branding (name, colours, logo, theme, language) and custom domains of the owner's store.
  */
+import { revalidate } from "@solidjs/router";
 import { createResource, For, Show } from "solid-js";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
 import { InlineForm } from "../../components/inline-form.tsx";
+import { ProblemMessage } from "../../components/problem-message.tsx";
 import { SectionPage } from "../../components/section-page.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { labelOf } from "../../i18n/label.ts";
+import { getStore } from "../../lib/public-data.ts";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
 
@@ -21,17 +24,20 @@ export default function Branding() {
     api.GET("/v1/stores/{id}/domains", { params: { path: { id: storeId } } }),
   );
   const action = createAction();
+  const save = createAction();
   return (
     <SectionPage title={t("console.branding")} error={action.error()}>
       <Show when={store()}>
         {(s) => (
           <form
             class="card stack"
+            aria-label={t("console.branding")}
+            onInput={() => save.dismiss()}
             onSubmit={(e) => {
               e.preventDefault();
               const f = new FormData(e.currentTarget);
               const logo = String(f.get("logoUrl") ?? "").trim();
-              void action.run(async () => {
+              void save.run(async () => {
                 await api.PATCH("/v1/stores/{id}", {
                   params: { path: { id: s().id } },
                   body: {
@@ -45,7 +51,8 @@ export default function Branding() {
                     settings: { defaultLanguage: String(f.get("defaultLanguage")) },
                   },
                 });
-                await refetch();
+                // The page's own store (header, colours, theme) is read on the server: ask again.
+                await Promise.all([refetch(), revalidate(getStore.key)]);
               });
             }}
           >
@@ -90,9 +97,17 @@ export default function Branding() {
               {t("c.logoUrl")}
               <input name="logoUrl" type="url" value={s().branding.logoUrl ?? ""} placeholder="https://" />
             </label>
-            <button class="btn btn-primary" type="submit" disabled={action.busy()}>
-              {t("console.save")}
-            </button>
+            <Show when={save.error()}>{(e) => <ProblemMessage error={e()} />}</Show>
+            <div class="row">
+              <button class="btn btn-primary" type="submit" disabled={save.busy()}>
+                {save.busy() ? t("auth.working") : t("console.save")}
+              </button>
+              <Show when={save.succeeded()}>
+                <span class="saved-note" role="status">
+                  {t("console.saved")}
+                </span>
+              </Show>
+            </div>
           </form>
         )}
       </Show>
