@@ -168,10 +168,18 @@ export async function startStack(options: { webPort?: number } = {}): Promise<St
   const env = { DATA_DIR: dataDir, HOST: "127.0.0.1", LOG_LEVEL: "info", ALLOW_STORE_SIGNUP: "true" };
   const command = process.env.E2E_API_COMMAND ?? "start";
   const apiPort = await freePort();
+  const webPort = options.webPort ?? (await freePort());
   const api = spawn(BUN, ["packages/api/src/main.ts", command], {
     cwd: REPO_ROOT,
     // PUBLIC_URL: the demo origin's playlist and the embedded edge hand out absolute URLs.
-    env: { ...process.env, ...env, PORT: String(apiPort), PUBLIC_URL: `http://127.0.0.1:${apiPort}` },
+    // WEB_URL: links in mails open the web app, as `npm start` sets it.
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(apiPort),
+      PUBLIC_URL: `http://127.0.0.1:${apiPort}`,
+      WEB_URL: `http://127.0.0.1:${webPort}`,
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   children.push(api);
@@ -187,7 +195,6 @@ export async function startStack(options: { webPort?: number } = {}): Promise<St
     90_000,
   );
   await seed(apiUrl, env);
-  const webPort = options.webPort ?? (await freePort());
   const web = spawn(BUN, ["run", ".output/server/index.mjs"], {
     cwd: WEB_ROOT,
     env: { ...process.env, API_URL: apiUrl, PORT: String(webPort), DEFAULT_STORE: DEMO.store },

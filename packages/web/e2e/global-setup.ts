@@ -21,5 +21,6 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const stack = await startStack();
   process.env.E2E_API_URL = stack.apiUrl;
   process.env.E2E_WEB_URL = stack.webUrl;
+  process.env.E2E_DATA_DIR = stack.dataDir;
   return async () => stopStack();
 }

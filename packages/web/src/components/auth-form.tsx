@@ -75,6 +75,18 @@ export function AuthForm(props: { mode: "login" | "signup" }) {
           <span class="hint">{t("auth.passwordHint")}</span>
         </Show>
       </label>
+      <Show when={props.mode === "login"}>
+        <A
+          class="hint"
+          href={
+            typeof params.next === "string" && params.next.startsWith("/")
+              ? `/forgot-password?next=${encodeURIComponent(params.next)}`
+              : "/forgot-password"
+          }
+        >
+          {t("auth.forgot")}
+        </A>
+      </Show>
       <Show when={error()}>
         {(e) => (
           <Show when={isApiProblem(e(), "platform_account")} fallback={<ProblemMessage error={e()} />}>

@@ -65,6 +65,28 @@ export const es: Dictionary = {
   "auth.passwordHint": "Al menos 10 caracteres",
   "auth.signupDisabled": "Esta tienda no admite nuevos registros.",
   "auth.working": "Un momento…",
+  "auth.forgot": "¿Has olvidado tu contraseña?",
+  "forgot.title": "Restablece tu contraseña",
+  "forgot.body":
+    "Escribe el correo de tu cuenta de {store} y te enviaremos un enlace para elegir una contraseña nueva.",
+  "forgot.submit": "Enviar el enlace",
+  "forgot.sent":
+    "Si {email} tiene una cuenta aquí, le llegará un enlace para elegir una contraseña nueva. Sirve una vez y durante un tiempo limitado.",
+  "forgot.back": "Volver a iniciar sesión",
+  "reset.title": "Elige una contraseña nueva",
+  "reset.password": "Contraseña nueva",
+  "reset.submit": "Guardar la contraseña nueva",
+  "reset.done":
+    "Tu contraseña ha cambiado y se ha cerrado la sesión en todos los dispositivos. Inicia sesión con la contraseña nueva.",
+  "reset.linkInvalid": "Este enlace no es válido, ha caducado o ya se ha usado.",
+  "reset.noToken": "Esta página se abre desde el enlace del correo para restablecer la contraseña.",
+  "reset.again": "Pedir un enlace nuevo",
+  "verify.title": "Confirma tu dirección de correo",
+  "verify.working": "Confirmando tu dirección de correo…",
+  "verify.done": "Tu dirección de correo está confirmada.",
+  "verify.linkInvalid":
+    "Este enlace de confirmación no es válido, ha caducado o ya se ha usado. Inicia sesión y pide uno nuevo desde tu cuenta.",
+  "verify.continue": "Continuar a {store}",
   "auth.toAdmin": "Ir a la administración de la plataforma",
   "profiles.title": "¿Quién está viendo?",
   "profiles.add": "Añadir perfil",

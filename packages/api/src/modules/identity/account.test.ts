@@ -5,7 +5,7 @@ let kit: IdentityKit;
 let store: { id: string; slug: string; ownerToken: string };
 
 beforeAll(async () => {
-  kit = await createIdentityKit();
+  kit = await createIdentityKit({ WEB_URL: "https://tv.example.test/" });
   store = await kit.store();
 });
 afterAll(() => kit.dispose());
@@ -30,6 +30,9 @@ describe("registration and e-mail verification", () => {
     const mail = await kit.lastMail("new@example.com");
     expect(mail).toContain("Subject: Confirm your e-mail address");
     const token = tokenIn(mail, "Verification token");
+    expect(mail).toContain(
+      `https://tv.example.test/verify-email?store=${store.slug}&token=${encodeURIComponent(token)}`,
+    );
 
     expect((await kit.call("POST", "/v1/auth/verify-email/confirm", { body: { token } })).status).toBe(204);
     const me = await kit.call("GET", "/v1/auth/me", { token: answer.body.accessToken });
@@ -74,7 +77,13 @@ describe("password reset", () => {
       store: store.slug,
     });
     expect(request.status).toBe(202);
-    const token = tokenIn(await kit.lastMail(viewer.email), "Reset token");
+    const mail = await kit.lastMail(viewer.email);
+    const token = tokenIn(mail, "Reset token");
+    // The link opens the web app's reset page, on the store's branding.
+    const link = mail.match(/https?:\/\/\S+/)?.[0] ?? "";
+    expect(link).toBe(
+      `https://tv.example.test/reset-password?store=${store.slug}&token=${encodeURIComponent(token)}`,
+    );
 
     const newPassword = "a brand new password";
     const confirm = await kit.call("POST", "/v1/auth/password-reset/confirm", {

@@ -38,9 +38,14 @@ function audited(user: UserDoc): Principal {
   };
 }
 
-function linkBase(ctx: AppContext, store: { slug: string } | null): string {
-  const base = ctx.config.WEB_URL ?? ctx.config.PUBLIC_URL;
-  return store ? `${base}/?store=${encodeURIComponent(store.slug)}&` : `${base}/?`;
+/**
+ * A link in a mail: the web app's page for it (`/reset-password`, `/verify-email`), naming the
+ * store on the platform's address so the page shows the store's branding.
+ */
+function pageLink(ctx: AppContext, store: { slug: string } | null, page: string, token: string): string {
+  const base = (ctx.config.WEB_URL ?? ctx.config.PUBLIC_URL ?? "").replace(/\/+$/, "");
+  const query = new URLSearchParams(store ? { store: store.slug, token } : { token });
+  return `${base}${page}?${query}`;
 }
 
 export async function sendVerification(
@@ -56,7 +61,7 @@ export async function sendVerification(
       subject: `Confirm your e-mail address${store ? ` for ${store.name}` : ""}`,
       text: [
         "Please confirm your e-mail address by opening this link:",
-        `${linkBase(ctx, store)}verify-email=${token}`,
+        pageLink(ctx, store, "/verify-email", token),
         "",
         `Verification token: ${token}`,
       ].join("\n"),
@@ -171,7 +176,7 @@ export async function requestPasswordReset(
       subject: `Reset your password${store ? ` for ${store.name}` : ""}`,
       text: [
         "Someone asked to reset your password. If it was you, open this link:",
-        `${linkBase(ctx, store)}reset-password=${token}`,
+        pageLink(ctx, store, "/reset-password", token),
         "",
         `Reset token: ${token}`,
         "",
