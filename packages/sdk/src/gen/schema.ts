@@ -1195,7 +1195,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the viewer's plan includes, by type, category, package, series or name prefix */
+        /** What the viewer's plan includes, by type, category, package, series, name prefix or number, from any item either way */
         get: operations["getV1MeCatalogItems"];
         put?: never;
         post?: never;
@@ -15553,6 +15553,8 @@ export interface operations {
                 missing?: boolean | string;
                 cursor?: string;
                 limit?: string | number;
+                from?: string;
+                order?: "asc" | "desc";
             };
             header?: never;
             path?: never;

@@ -3,13 +3,15 @@
  * module's `canWatch`; this file only translates items into the packages they belong to.
  */
 import type { AppContext } from "../../context.ts";
-import type { Page } from "../../db/port.ts";
+import { encodeCursor, normalizeSort } from "../../db/cursor.ts";
+import type { Page, Sort, SortDirection } from "../../db/port.ts";
+import { AppError } from "../../errors/app-error.ts";
 import { canWatch, type DenialCode } from "../entitlements/mod.ts";
 import { itemFilter, itemSort } from "./items.ts";
 import type { ItemDoc, PackageDoc } from "./model.ts";
 import { listPackageDocs } from "./packages.ts";
 import { items } from "./repo.ts";
-import type { ItemListInput } from "./schemas.ts";
+import type { ViewerItemInput } from "./schemas.ts";
 
 type Ctx = Pick<AppContext, "store" | "cache" | "config">;
 
@@ -75,18 +77,31 @@ export function sees(ent: Entitlement, item: ItemDoc, series?: ItemDoc | null): 
   return ent.itemIds.has(owner._id) || (owner.categoryId != null && ent.categoryIds.has(owner.categoryId));
 }
 
-/** Items the viewer may see, a page at a time (filters in the database, entitlement in memory). */
+/** The list's sort, or the same keys backwards (with `_id` last, so ties reverse too). */
+function sortOf(query: ViewerItemInput): Sort {
+  const sort = itemSort(query);
+  if (query.order !== "desc") return sort;
+  return [...sort.map(([path, direction]) => [path, -direction as SortDirection] as const), ["_id", -1]];
+}
+
+/**
+ * Items the viewer may see, a page at a time (filters in the database, entitlement in memory),
+ * in list order or backwards (`order: "desc"`), from the start or from one item (`from`).
+ */
 export async function listEntitled(
   ctx: Ctx,
   ent: Entitlement,
-  query: ItemListInput,
+  query: ViewerItemInput,
   series?: ItemDoc | null,
 ): Promise<Page<ItemDoc>> {
   const limit = query.limit ?? 100;
   const only = query.packageId === undefined ? null : ent.packages.find((p) => p._id === query.packageId);
   if (query.packageId !== undefined && !only) return { items: [], nextCursor: null };
+  if (query.from !== undefined && query.cursor !== undefined)
+    throw new AppError("bad_request", "Give either from or cursor, not both");
   const collection = items(ctx, ent.storeId);
   const filter = { $and: [itemFilter(query), { enabled: true, missingSince: null }] };
+  const sort = sortOf(query);
   const out: ItemDoc[] = [];
   // Episodes are seen where their series is: look each series up once per answer.
   const parents = new Map<string, Promise<ItemDoc | null>>();
@@ -100,20 +115,28 @@ export async function listEntitled(
     }
     return parent;
   };
+  const keep = async (doc: ItemDoc) => {
+    const parent = doc.type === "episode" ? await seriesOf(doc) : null;
+    return sees(ent, doc, parent) && !(only && !packagesOf([only], doc, parent).length);
+  };
   let cursor: string | null = query.cursor ?? null;
+  if (query.from !== undefined) {
+    // The page goes on just after the item; the item itself leads it when it matches the query.
+    const anchor = await collection.get(query.from);
+    if (!anchor || !sees(ent, anchor, await seriesOf(anchor)))
+      throw new AppError("not_found", "Catalog item not found");
+    const itself = await collection.find({ $and: [filter, { _id: anchor._id }] }, { limit: 1 });
+    if (itself.items.length > 0 && (await keep(anchor))) out.push(anchor);
+    cursor = encodeCursor(normalizeSort(sort), anchor);
+  }
   // A few database pages at most per answer; the client continues from `nextCursor`.
-  for (let round = 0; round < 20; round++) {
+  for (let round = 0; round < 20 && out.length < limit; round++) {
     const page = await collection.find(filter, {
-      sort: itemSort(query),
-      limit,
+      sort,
+      limit: limit - out.length,
       ...(cursor === null ? {} : { cursor }),
     });
-    for (const doc of page.items) {
-      const parent = doc.type === "episode" ? await seriesOf(doc) : null;
-      if (!sees(ent, doc, parent)) continue;
-      if (only && !packagesOf([only], doc, parent).length) continue;
-      out.push(doc);
-    }
+    for (const doc of page.items) if (await keep(doc)) out.push(doc);
     cursor = page.nextCursor;
     if (cursor === null || out.length >= limit) break;
   }

@@ -52,7 +52,10 @@ export function itemFilter(query: Omit<ItemListInput, "cursor" | "limit" | "pack
   if (query.missing !== undefined) filter.missingSince = query.missing ? { ne: null } : null;
   if (query.q !== undefined) {
     const prefix = searchKeyOf(query.q);
-    return { $and: [filter, { $or: [{ searchKey: { prefix } }, { searchTail: { prefix } }] }] };
+    const byName: Filter[] = [{ searchKey: { prefix } }, { searchTail: { prefix } }];
+    // Viewers find a channel by its number as well as by its name.
+    const number = /^\d{1,7}$/.test(query.q.trim()) ? [{ number: Number(query.q.trim()) }] : [];
+    return { $and: [filter, { $or: [...byName, ...number] }] };
   }
   return filter;
 }

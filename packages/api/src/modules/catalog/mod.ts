@@ -30,9 +30,9 @@ import {
   ImportListQuery,
   ImportPage,
   ImportSchema,
-  ItemListQuery,
   ItemPage,
   StartImportBody,
+  ViewerItemQuery,
 } from "./schemas.ts";
 
 export { searchKeyOf } from "./_entry-fields.ts";
@@ -148,9 +148,10 @@ export function catalogModule(ctx: AppContext, authenticate: Authenticate) {
       },
       {
         access: access["GET /v1/me/catalog/items"],
-        query: ItemListQuery,
+        query: ViewerItemQuery,
         detail: {
-          summary: "What the viewer's plan includes, by type, category, package, series or name prefix",
+          summary:
+            "What the viewer's plan includes, by type, category, package, series, name prefix or number, from any item either way",
           tags: TAGS,
         },
         response: { 200: ItemPage, ...problems(400, 401, 403) },

@@ -87,13 +87,35 @@ export const ItemListQuery = t.Object({
   packageId: t.Optional(Id),
   seriesId: t.Optional(Id),
   q: t.Optional(
-    t.String({ minLength: 1, maxLength: 100, description: "Name prefix (any word start of the first two)" }),
+    t.String({
+      minLength: 1,
+      maxLength: 100,
+      description: "Name prefix (any word start of the first two), or a channel number",
+    }),
   ),
   missing: t.Optional(t.BooleanString({ description: "Only items the last import did not find" })),
   cursor: t.Optional(t.String({ maxLength: 500 })),
   limit: t.Optional(t.Numeric({ minimum: 1, maximum: 500 })),
 });
 export type ItemListInput = typeof ItemListQuery.static;
+
+/** The viewer's list pages from any channel either way, so a player steps past what it loaded. */
+export const ViewerItemQuery = t.Object({
+  ...ItemListQuery.properties,
+  from: t.Optional(
+    t.String({
+      minLength: 1,
+      maxLength: 64,
+      description: "Start the page at this item (included when it matches), not with `cursor`",
+    }),
+  ),
+  order: t.Optional(
+    t.Union([t.Literal("asc"), t.Literal("desc")], {
+      description: "`desc` lists backwards: from the end, or from `from` to the items before it",
+    }),
+  ),
+});
+export type ViewerItemInput = typeof ViewerItemQuery.static;
 
 export const UpdateItemBody = t.Object(
   {
