@@ -11,6 +11,7 @@ export type {
   EndSessionsRequest,
   HeartbeatRequest,
   HeartbeatResponse,
+  NodeState,
   RegisterRequest,
   RegisterResponse,
   Revocation,
@@ -18,10 +19,17 @@ export type {
   SourcesResponse,
   UpstreamLeaseRequest,
 } from "./src/api-contract.ts";
-/** The node ↔ API wire contract as zod schemas, for the API to validate requests with. */
+/** The node ↔ API wire contract as zod schemas: the API validates and documents its `/v1/edge/*` routes with them. */
 export * as edgeApiContract from "./src/api-contract.ts";
+export { NO_UPSTREAM_SLOT, NODE_STATES } from "./src/api-contract.ts";
 export type { EdgeErrorCode, TokenRejection } from "./src/errors/edge-error.ts";
-export { EDGE_ERROR_STATUS, EdgeError, isEdgeError, PROBLEM_CONTENT_TYPE } from "./src/errors/edge-error.ts";
+export {
+  EDGE_ERROR_STATUS,
+  EDGE_RETRY_AFTER_SECONDS,
+  EdgeError,
+  isEdgeError,
+  PROBLEM_CONTENT_TYPE,
+} from "./src/errors/edge-error.ts";
 export type { Logger } from "./src/logger.ts";
 export { silentLogger } from "./src/logger.ts";
 export type { AddressClass } from "./src/net/address-class.ts";
@@ -39,7 +47,7 @@ export type { EdgeConfig } from "./src/server/edge-config.ts";
 export { DEFAULT_EDGE_CONFIG } from "./src/server/edge-config.ts";
 export type { EdgeStats } from "./src/server/edge-stats.ts";
 export type { RouteClaims, RouteTokenInput, StreamFormat, StreamType } from "./src/token/claims.ts";
-export { ROUTE_TOKEN_ISSUER, RouteClaimsSchema } from "./src/token/claims.ts";
+export { ROUTE_TOKEN_ISSUER, RouteClaimsSchema, STREAM_FORMATS, STREAM_TYPES } from "./src/token/claims.ts";
 export type { TokenVerifier, TokenVerifierOptions } from "./src/token/create-token-verifier.ts";
 export { createTokenVerifier } from "./src/token/create-token-verifier.ts";
 export type { RouteKeyPair } from "./src/token/keys.ts";

@@ -7,12 +7,13 @@ import {
   type EndSessionsRequest,
   type HeartbeatRequest,
   HeartbeatResponse,
+  NO_UPSTREAM_SLOT,
+  OkResponse,
   type RegisterRequest,
   RegisterResponse,
   RevocationsResponse,
   SourcesResponse,
   type UpstreamLeaseRequest,
-  UpstreamLeaseResponse,
 } from "./api-contract.ts";
 import type { StreamType } from "./token/claims.ts";
 import type { Source } from "./upstream/source.ts";
@@ -44,7 +45,7 @@ export interface ApiClientOptions {
 export interface ApiClient {
   register(body: RegisterRequest): Promise<RegisterResponse>;
   sources(type: StreamType, streamId: string): Promise<Source[]>;
-  /** True when the API granted a slot, false on 409 `no_upstream_slot`. */
+  /** True when the API granted a slot, false when it answered `no_upstream_slot`. */
   acquire(body: UpstreamLeaseRequest): Promise<boolean>;
   release(body: UpstreamLeaseRequest): Promise<void>;
   heartbeat(body: HeartbeatRequest): Promise<HeartbeatResponse>;
@@ -110,10 +111,10 @@ export function createApiClient(options: ApiClientOptions): ApiClient {
     },
     async acquire(body) {
       try {
-        await call("POST", "/v1/edge/upstreams/acquire", UpstreamLeaseResponse, body);
+        await call("POST", "/v1/edge/upstreams/acquire", OkResponse, body);
         return true;
       } catch (error) {
-        if (error instanceof ApiError && error.status === 409) return false;
+        if (error instanceof ApiError && error.code === NO_UPSTREAM_SLOT.code) return false;
         throw error;
       }
     },

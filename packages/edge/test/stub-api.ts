@@ -6,6 +6,7 @@
 import {
   EndSessionsRequest,
   HeartbeatRequest,
+  NO_UPSTREAM_SLOT,
   RegisterRequest,
   type SourcesResponse,
   UpstreamLeaseRequest,
@@ -105,7 +106,7 @@ export function startStubApi(): StubApi {
         return Response.json({ ok: true });
       }
       if (held >= (api.accountLimits.get(account) ?? Number.POSITIVE_INFINITY)) {
-        return problem(409, "no_upstream_slot", "Account has no free connection");
+        return problem(NO_UPSTREAM_SLOT.status, NO_UPSTREAM_SLOT.code, "Account has no free connection");
       }
       api.leases.set(account, held + 1);
       return Response.json({ ok: true });
@@ -117,7 +118,7 @@ export function startStubApi(): StubApi {
       const revoked = api.revoke;
       api.revoke = [];
       return Response.json({
-        status: "ok",
+        status: api.drain ? "draining" : "active",
         drain: api.drain,
         revokedSessions: revoked.map((sid) => ({ sid, upTo: Number.MAX_SAFE_INTEGER })),
       });

@@ -2,6 +2,7 @@
  * The one error type of the control plane. Every failure a client can see is an
  * `AppError` with a stable `code`; `problem.ts` turns it into RFC 9457 problem+json.
  */
+import { EDGE_ERROR_STATUS } from "@nevewatch/edge";
 
 /** Stable error codes and their HTTP statuses. Clients switch on the code, never on the text. */
 export const ERROR_STATUS = {
@@ -36,7 +37,6 @@ export const ERROR_STATUS = {
   trial_used: 409,
   profile_limit_reached: 409,
   screen_limit_reached: 409,
-  no_upstream_slot: 409,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,
@@ -49,6 +49,8 @@ export const ERROR_STATUS = {
   not_implemented: 501,
   unavailable: 503,
   no_healthy_node: 503,
+  /** The edge's code for a provider whose connections are all in use: one status on both sides. */
+  no_upstream_slot: EDGE_ERROR_STATUS.no_upstream_slot,
   streaming_unavailable: 503,
 } as const satisfies Record<string, number>;
 

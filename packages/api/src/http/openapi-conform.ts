@@ -48,8 +48,22 @@ function webSocketAsGet(item: Json): void {
   };
 }
 
+/**
+ * Schemas converted from zod (the edge contract) start with a `$schema` of their own: drop it,
+ * the document's dialect (JSON Schema 2020-12) applies.
+ */
+function withoutDialects(value: unknown): void {
+  if (Array.isArray(value)) for (const item of value) withoutDialects(item);
+  if (!isRecord(value)) return;
+  if (typeof value.$schema === "string" && value.$schema.startsWith("https://json-schema.org/"))
+    delete value.$schema;
+  for (const child of Object.values(value)) withoutDialects(child);
+}
+
 export function conformOpenApi(document: Json): Json {
   const doc = structuredClone(document);
+  withoutDialects(doc.paths);
+  withoutDialects(doc.components);
   if (!Array.isArray(doc.servers) || doc.servers.length === 0)
     doc.servers = [{ url: "/", description: "The API answering this document" }];
   const paths = isRecord(doc.paths) ? doc.paths : {};

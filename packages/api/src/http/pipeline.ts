@@ -82,7 +82,19 @@ interface ValidationIssue {
 /** Elysia's validation error lists every failing field; keep path and message only. */
 function validationIssues(error: unknown): ValidationIssue[] {
   const all = (error as { all?: Array<{ path?: string; message?: string; summary?: string }> }).all ?? [];
-  return all.map((e) => ({ path: e.path ?? "", message: e.summary ?? e.message ?? "Invalid value" }));
+  return all.map((e) => ({
+    path: pointerOf(e.path ?? ""),
+    message: e.summary ?? e.message ?? "Invalid value",
+  }));
+}
+
+/**
+ * Paths as JSON pointers (`/sessions/0/sid`), as TypeBox names them: Elysia names a Standard
+ * Schema's (the edge contract's zod schemas) `sessions.0.sid`, and the whole value `root`.
+ */
+function pointerOf(path: string): string {
+  if (path === "" || path.startsWith("/")) return path;
+  return path === "root" ? "" : `/${path.split(".").join("/")}`;
 }
 
 function toAppError(code: string | number, error: unknown, limit: number): AppError {

@@ -31,6 +31,14 @@ export const EDGE_ERROR_STATUS = {
 
 export type EdgeErrorCode = keyof typeof EDGE_ERROR_STATUS;
 
+/**
+ * `Retry-After` of the refusals that pass with time. No free upstream slot: one frees when a
+ * viewer of another channel leaves, and the edge's own retry backoff tops out at 5 s.
+ */
+export const EDGE_RETRY_AFTER_SECONDS = { no_upstream_slot: 5 } as const satisfies Partial<
+  Record<EdgeErrorCode, number>
+>;
+
 /** Token refusal codes, counted by reason in the metrics. */
 export type TokenRejection = Extract<EdgeErrorCode, `token_${string}`>;
 
@@ -77,8 +85,14 @@ export function problemResponse(
     ...(context.instance === undefined ? {} : { instance: context.instance }),
     ...(context.requestId === undefined ? {} : { requestId: context.requestId }),
   };
+  const retryAfter = (EDGE_RETRY_AFTER_SECONDS as Partial<Record<EdgeErrorCode, number>>)[error.code];
   return new Response(JSON.stringify(body), {
     status: error.status,
-    headers: { "content-type": PROBLEM_CONTENT_TYPE, "cache-control": "no-store", ...headers },
+    headers: {
+      "content-type": PROBLEM_CONTENT_TYPE,
+      "cache-control": "no-store",
+      ...(retryAfter === undefined ? {} : { "retry-after": String(retryAfter) }),
+      ...headers,
+    },
   });
 }

@@ -6,6 +6,12 @@ import { z } from "zod";
 
 export const ROUTE_TOKEN_ISSUER = "nevewatch";
 
+/**
+ * How a stream is routed and served: the one definition of the stream type on the wire (route
+ * tokens, `GET /v1/streaming/node-route`, the edge's paths, heartbeats). `vod` is a film and
+ * `series` an episode; the API's catalog names what an item *is* (`movie`, `episode`) and maps
+ * to these in one place (`catalog/stream-types.ts`).
+ */
 export const STREAM_TYPES = ["live", "vod", "series"] as const;
 export type StreamType = (typeof STREAM_TYPES)[number];
 

@@ -19237,21 +19237,30 @@ export interface operations {
                 "application/json": {
                     nodeId: string;
                     registrationSecret: string;
-                    /** Format: uri */
+                    /**
+                     * Format: uri
+                     * @description Base URL viewers reach the node at
+                     */
                     url: string;
                     version: string;
                 };
                 "application/x-www-form-urlencoded": {
                     nodeId: string;
                     registrationSecret: string;
-                    /** Format: uri */
+                    /**
+                     * Format: uri
+                     * @description Base URL viewers reach the node at
+                     */
                     url: string;
                     version: string;
                 };
                 "multipart/form-data": {
                     nodeId: string;
                     registrationSecret: string;
-                    /** Format: uri */
+                    /**
+                     * Format: uri
+                     * @description Base URL viewers reach the node at
+                     */
                     url: string;
                     version: string;
                 };
@@ -19266,6 +19275,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         nodeId: string;
+                        /** @description Send as `Authorization: Node <nodeId>:<credential>` */
                         credential: string;
                     };
                 };
@@ -19332,82 +19342,109 @@ export interface operations {
                 "application/json": {
                     nodeId: string;
                     version: string;
+                    /** @description Process CPU time over wall time since the last beat, as a percentage of the whole machine */
                     cpuPercent: number;
+                    /** @description Resident set size of the edge process */
                     memoryBytes: number;
                     sessions: {
                         sid: string;
-                        /** @description Route generation of the token that opened it */
-                        gen: string | number;
+                        /** @description Route generation of the token that opened the session */
+                        gen: number;
                         viewerId: string;
                         storeId: string;
                         streamId: string;
-                        streamType: string;
-                        startedAt: string | number;
+                        /** @enum {string} */
+                        streamType: "live" | "vod" | "series";
+                        /** @description ISO 8601 */
+                        startedAt: string;
                     }[];
                     channels: {
                         streamId: string;
-                        viewers: string | number;
+                        viewers: number;
                         sourceId: string | null;
                         accountId: string | null;
                     }[];
-                    upstreams: string | number;
+                    /** @description Live upstream connections open now */
+                    upstreams: number;
+                    /** @description Bits per second sent to viewers since the last beat */
                     egressBps: number;
-                    droppedViewers: string | number;
-                    failovers: string | number;
+                    /** @description Since the process started */
+                    droppedViewers: number;
+                    /** @description Since the process started */
+                    failovers: number;
+                    /** @description The node is draining itself: it takes no new viewers */
                     draining?: boolean;
                 };
                 "application/x-www-form-urlencoded": {
                     nodeId: string;
                     version: string;
+                    /** @description Process CPU time over wall time since the last beat, as a percentage of the whole machine */
                     cpuPercent: number;
+                    /** @description Resident set size of the edge process */
                     memoryBytes: number;
                     sessions: {
                         sid: string;
-                        /** @description Route generation of the token that opened it */
-                        gen: string | number;
+                        /** @description Route generation of the token that opened the session */
+                        gen: number;
                         viewerId: string;
                         storeId: string;
                         streamId: string;
-                        streamType: string;
-                        startedAt: string | number;
+                        /** @enum {string} */
+                        streamType: "live" | "vod" | "series";
+                        /** @description ISO 8601 */
+                        startedAt: string;
                     }[];
                     channels: {
                         streamId: string;
-                        viewers: string | number;
+                        viewers: number;
                         sourceId: string | null;
                         accountId: string | null;
                     }[];
-                    upstreams: string | number;
+                    /** @description Live upstream connections open now */
+                    upstreams: number;
+                    /** @description Bits per second sent to viewers since the last beat */
                     egressBps: number;
-                    droppedViewers: string | number;
-                    failovers: string | number;
+                    /** @description Since the process started */
+                    droppedViewers: number;
+                    /** @description Since the process started */
+                    failovers: number;
+                    /** @description The node is draining itself: it takes no new viewers */
                     draining?: boolean;
                 };
                 "multipart/form-data": {
                     nodeId: string;
                     version: string;
+                    /** @description Process CPU time over wall time since the last beat, as a percentage of the whole machine */
                     cpuPercent: number;
+                    /** @description Resident set size of the edge process */
                     memoryBytes: number;
                     sessions: {
                         sid: string;
-                        /** @description Route generation of the token that opened it */
-                        gen: string | number;
+                        /** @description Route generation of the token that opened the session */
+                        gen: number;
                         viewerId: string;
                         storeId: string;
                         streamId: string;
-                        streamType: string;
-                        startedAt: string | number;
+                        /** @enum {string} */
+                        streamType: "live" | "vod" | "series";
+                        /** @description ISO 8601 */
+                        startedAt: string;
                     }[];
                     channels: {
                         streamId: string;
-                        viewers: string | number;
+                        viewers: number;
                         sourceId: string | null;
                         accountId: string | null;
                     }[];
-                    upstreams: string | number;
+                    /** @description Live upstream connections open now */
+                    upstreams: number;
+                    /** @description Bits per second sent to viewers since the last beat */
                     egressBps: number;
-                    droppedViewers: string | number;
-                    failovers: string | number;
+                    /** @description Since the process started */
+                    droppedViewers: number;
+                    /** @description Since the process started */
+                    failovers: number;
+                    /** @description The node is draining itself: it takes no new viewers */
                     draining?: boolean;
                 };
             };
@@ -19420,15 +19457,13 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /**
-                         * @default provisioning
-                         * @enum {string}
-                         */
+                        /** @enum {string} */
                         status: "provisioning" | "active" | "unhealthy" | "draining" | "offline";
                         drain: boolean;
+                        /** @description Sessions the node reported that must end: their screen was revoked or moved on */
                         revokedSessions: {
                             sid: string;
-                            upTo: string | number;
+                            upTo: number;
                         }[];
                     };
                 };
@@ -19503,11 +19538,14 @@ export interface operations {
                 content: {
                     "application/json": {
                         streamId: string;
-                        type: string;
+                        /** @enum {string} */
+                        type: "live" | "vod" | "series";
                         sources: {
                             id: string;
+                            /** Format: uri */
                             url: string;
-                            format: string;
+                            /** @enum {string} */
+                            format: "ts" | "hls" | "file";
                             accountId: string | null;
                         }[];
                     };
@@ -19650,8 +19688,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Response for status 409 */
-            409: {
+            /** @description Response for status 503 */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19777,19 +19815,19 @@ export interface operations {
                 "application/json": {
                     sessions: {
                         sid: string;
-                        gen: string | number;
+                        gen: number;
                     }[];
                 };
                 "application/x-www-form-urlencoded": {
                     sessions: {
                         sid: string;
-                        gen: string | number;
+                        gen: number;
                     }[];
                 };
                 "multipart/form-data": {
                     sessions: {
                         sid: string;
-                        gen: string | number;
+                        gen: number;
                     }[];
                 };
             };
@@ -19860,7 +19898,7 @@ export interface operations {
     getV1EdgeRevocations: {
         parameters: {
             query?: {
-                after?: string | number;
+                after?: number;
             };
             header?: never;
             path?: never;
@@ -19876,10 +19914,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         /** @description Pass as `after` in the next poll */
-                        now: string | number;
+                        now: number;
                         revocations: {
                             sid: string;
-                            upTo: string | number;
+                            upTo: number;
                         }[];
                     };
                 };

@@ -2,11 +2,14 @@
  * Asks the API for a playable URL (node route) for a catalog item, on this browser's screen.
  * Plan, screen and node problems come back as `ApiProblem` codes for the player to show.
  */
-import type { NeveWatchClient } from "@nevewatch/sdk";
+import type { NeveWatchClient, paths } from "@nevewatch/sdk";
 import { deviceId } from "./device-id.ts";
 import type { PlayerSource } from "./player.tsx";
 
-export type StreamType = "live" | "vod" | "series";
+/** The API's stream type (the edge wire contract's): `vod` plays a movie, `series` an episode. */
+export type StreamType = NonNullable<
+  paths["/v1/streaming/node-route"]["get"]["parameters"]["query"]
+>["streamType"];
 
 export interface RoutedSource extends PlayerSource {
   /** The screen session the route holds; released when the page goes away. */

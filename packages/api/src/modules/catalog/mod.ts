@@ -70,10 +70,11 @@ export {
   type PackageDoc,
 } from "./model.ts";
 export { categories as categoriesOf, items as itemsOf, scan } from "./repo.ts";
-export { type ResolvedSource, resolveSources, type StreamType } from "./resolve-sources.ts";
+export { type ResolvedSource, resolveSources } from "./resolve-sources.ts";
 export { runCatalogImport } from "./run-import.ts";
 export { ImportSchema, type Item, ItemSchema } from "./schemas.ts";
 export { accountLimit, describeStream, type StreamDescription } from "./stream-lookup.ts";
+export { itemTypeOf, type PlayableItemType, streamTypeOf } from "./stream-types.ts";
 
 const TAGS = ["catalog"];
 

@@ -7,8 +7,7 @@ import type { AppContext } from "../../context.ts";
 import { applyCredentials, isTemplate, openAccounts, providersCollection } from "../providers/mod.ts";
 import { findItem } from "./items.ts";
 import type { SourceFormat } from "./model.ts";
-
-export type StreamType = "live" | "movie" | "series";
+import type { PlayableItemType } from "./stream-types.ts";
 
 export interface ResolvedSource {
   /** Stable for one (item source, account): `<providerId>:<accountId>:<source index>`. */
@@ -19,20 +18,19 @@ export interface ResolvedSource {
   maxConnections: number;
 }
 
-const TYPES: Record<StreamType, string> = { live: "live", movie: "movie", series: "episode" };
-
 /**
- * `streamId` is the item id or its numeric xid; `series` means an episode. Unknown streams,
- * other stores' streams, disabled items and disabled providers resolve to no sources.
+ * `streamId` is the item id or its numeric xid, of type `type` (the streaming side maps its
+ * stream type with `itemTypeOf`). Unknown streams, other stores' streams, disabled items and
+ * disabled providers resolve to no sources.
  */
 export async function resolveSources(
   ctx: Pick<AppContext, "store" | "config">,
   storeId: string,
-  streamType: StreamType,
+  type: PlayableItemType,
   streamId: string,
 ): Promise<ResolvedSource[]> {
   const item = await findItem(ctx, storeId, streamId);
-  if (!item || item.type !== TYPES[streamType] || !item.enabled) return [];
+  if (!item || item.type !== type || !item.enabled) return [];
   const out: ResolvedSource[] = [];
   const providerCache = new Map<string, Awaited<ReturnType<typeof openAccounts>> | null>();
   for (const [index, source] of item.sources.entries()) {

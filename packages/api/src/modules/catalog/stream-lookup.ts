@@ -4,27 +4,23 @@
  * globally unique, so these read across stores; callers hold ids they got from a route token
  * or from `resolveSources`, never from user input alone.
  */
+import type { StreamType } from "@nevewatch/edge";
 import type { AppContext } from "../../context.ts";
 import { providersCollectionAll } from "../providers/mod.ts";
 import { packagesOf } from "./entitled.ts";
 import { ITEMS_COLLECTION, type ItemDoc, type SourceFormat } from "./model.ts";
 import { listPackageDocs } from "./packages.ts";
 import { items } from "./repo.ts";
+import { streamTypeOf } from "./stream-types.ts";
 
 export interface StreamDescription {
   id: string;
   storeId: string;
-  /** As the streaming side names types: episodes are "series", movies "vod". */
-  type: "live" | "vod" | "series";
+  /** As the streaming side names types (`streamTypeOf`): episodes are "series", movies "vod". */
+  type: StreamType;
   packageIds: string[];
   format: SourceFormat;
 }
-
-const TYPE_OF: Record<string, "live" | "vod" | "series" | undefined> = {
-  live: "live",
-  movie: "vod",
-  episode: "series",
-};
 
 /** A playable item by id (or `storeId`-less lookups by the streaming side); null when unknown or disabled. */
 export async function describeStream(
@@ -33,7 +29,7 @@ export async function describeStream(
   id: string,
 ): Promise<StreamDescription | null> {
   const doc = await ctx.store.collection<ItemDoc>(ITEMS_COLLECTION).get(id);
-  const streamType = doc ? TYPE_OF[doc.type] : undefined;
+  const streamType = doc ? streamTypeOf(doc.type) : null;
   if (!doc || !streamType || streamType !== type || !doc.enabled || doc.missingSince != null) return null;
   const series = doc.seriesId == null ? null : await items(ctx, doc.storeId).get(doc.seriesId);
   const all = await listPackageDocs(ctx, doc.storeId);

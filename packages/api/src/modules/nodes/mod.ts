@@ -1,8 +1,9 @@
 /**
  * Streaming-node registry: admins and store owners declare nodes, nodes register with a
  * one-time secret, then report heartbeats and ask for channel sources and upstream slots.
+ * The nodes' routes validate and document exactly the edge's wire contract (`wire`).
  */
-import { REVOCATIONS_WAIT_MS } from "@nevewatch/edge";
+import { NO_UPSTREAM_SLOT, REVOCATIONS_WAIT_MS, edgeApiContract as wire } from "@nevewatch/edge";
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
 import type { Authenticate, Principal } from "../../auth/principal.ts";
@@ -11,18 +12,7 @@ import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import type { StreamDirectory } from "../streaming/directory.ts";
 import { endScreenSession } from "../streaming/screen-sessions.ts";
-import {
-  CreatedNodeSchema,
-  CreateNodeBody,
-  HeartbeatBody,
-  HeartbeatReply,
-  NodeSchema,
-  RegisterBody,
-  RevocationsReply,
-  SessionsEndBody,
-  type StreamingNode,
-  UpstreamBody,
-} from "./model.ts";
+import { CreatedNodeSchema, CreateNodeBody, NodeSchema, type StreamingNode } from "./model.ts";
 import { getNode, listNodes } from "./repo.ts";
 import { createRevocationFeed } from "./revocation-feed.ts";
 import {
@@ -210,8 +200,8 @@ export function nodesModule(ctx: AppContext, authenticate: Authenticate, directo
     )
     .post("/v1/edge/register", ({ body }) => registerNode(ctx, body), {
       access: { roles: "public" },
-      body: RegisterBody,
-      response: { 200: t.Object({ nodeId: t.String(), credential: t.String() }), ...problems(400, 401) },
+      body: wire.RegisterRequest,
+      response: { 200: wire.RegisterResponse, ...problems(400, 401) },
       detail: {
         summary: "Node: exchange the one-time registration secret for a credential (once)",
         tags: ["edge"],
@@ -220,8 +210,8 @@ export function nodesModule(ctx: AppContext, authenticate: Authenticate, directo
     .use(nodeAuth)
     .post("/v1/edge/heartbeat", ({ node, body }) => heartbeat(ctx, requireNode(node), body), {
       access: { roles: "public" },
-      body: HeartbeatBody,
-      response: { 200: HeartbeatReply, ...problems(400, 401) },
+      body: wire.HeartbeatRequest,
+      response: { 200: wire.HeartbeatResponse, ...problems(400, 401) },
       detail: { summary: "Node: report load and sessions; renews their leases", tags: ["edge"] },
     })
     .get(
@@ -235,31 +225,14 @@ export function nodesModule(ctx: AppContext, authenticate: Authenticate, directo
       },
       {
         access: { roles: "public" },
-        params: t.Object({
-          type: t.Union([t.Literal("live"), t.Literal("vod"), t.Literal("series")]),
-          id: t.String({ maxLength: 200 }),
-        }),
+        params: wire.SourcesParams,
         detail: { summary: "Node: a stream's upstream sources in priority order", tags: ["edge"] },
-        response: {
-          200: t.Object({
-            streamId: t.String(),
-            type: t.String(),
-            sources: t.Array(
-              t.Object({
-                id: t.String(),
-                url: t.String(),
-                format: t.String(),
-                accountId: t.Union([t.String(), t.Null()]),
-              }),
-            ),
-          }),
-          ...problems(401, 404),
-        },
+        response: { 200: wire.SourcesResponse, ...problems(401, 404) },
       },
     )
     .post(
       "/v1/edge/upstreams/acquire",
-      async ({ node, body }) => {
+      async ({ node, body, set }) => {
         const self = requireNode(node);
         if (!body.accountId) return { ok: true as const };
         const limit = await directory.accountLimit(body.accountId);
@@ -269,17 +242,19 @@ export function nodesModule(ctx: AppContext, authenticate: Authenticate, directo
           limit,
           LEASE_TTL_MS,
         );
-        if (!ok)
-          throw new AppError("no_upstream_slot", "Every connection of this upstream account is in use", {
+        if (!ok) {
+          set.headers["retry-after"] = String(NO_UPSTREAM_SLOT.retryAfterSeconds);
+          throw new AppError(NO_UPSTREAM_SLOT.code, "Every connection of this upstream account is in use", {
             accountId: body.accountId,
             limit,
           });
+        }
         return { ok: true as const };
       },
       {
         access: { roles: "public" },
-        body: UpstreamBody,
-        response: { 200: t.Object({ ok: t.Literal(true) }), ...problems(400, 401, 409) },
+        body: wire.UpstreamLeaseRequest,
+        response: { 200: wire.OkResponse, ...problems(400, 401, NO_UPSTREAM_SLOT.status) },
         detail: {
           summary: "Node: take one connection slot of an upstream account for a channel",
           tags: ["edge"],
@@ -296,8 +271,8 @@ export function nodesModule(ctx: AppContext, authenticate: Authenticate, directo
       },
       {
         access: { roles: "public" },
-        body: UpstreamBody,
-        response: { 200: t.Object({ ok: t.Literal(true) }), ...problems(400, 401) },
+        body: wire.UpstreamLeaseRequest,
+        response: { 200: wire.OkResponse, ...problems(400, 401) },
         detail: { summary: "Node: give back an upstream account slot", tags: ["edge"] },
       },
     )
@@ -310,8 +285,8 @@ export function nodesModule(ctx: AppContext, authenticate: Authenticate, directo
       },
       {
         access: { roles: "public" },
-        body: SessionsEndBody,
-        response: { 200: t.Object({ ok: t.Literal(true) }), ...problems(400, 401) },
+        body: wire.EndSessionsRequest,
+        response: { 200: wire.OkResponse, ...problems(400, 401) },
         detail: { summary: "Node: viewers disconnected; release their screens now", tags: ["edge"] },
       },
     )
@@ -323,8 +298,8 @@ export function nodesModule(ctx: AppContext, authenticate: Authenticate, directo
       },
       {
         access: { roles: "public" },
-        query: t.Object({ after: t.Optional(t.Integer({ minimum: 0 })) }),
-        response: { 200: RevocationsReply, ...problems(400, 401) },
+        query: wire.RevocationsQuery,
+        response: { 200: wire.RevocationsResponse, ...problems(400, 401) },
         detail: {
           summary: "Node: long poll (up to 20 s) for revoked screens, whose streams must end now",
           tags: ["edge"],

@@ -1,12 +1,15 @@
 /**
  * Streaming nodes: the registry the route selection reads. A node is global (all stores)
- * or private to one store; its state follows from admin actions and heartbeat age.
+ * or private to one store; its state follows from admin actions and heartbeat age. The nodes'
+ * own calls (`/v1/edge/*`) take and answer the edge's wire contract (`edgeApiContract`), not
+ * shapes of their own.
  */
+import { NODE_STATES, type NodeState } from "@nevewatch/edge";
 import { t } from "elysia";
 import type { BaseDoc, CollectionDef } from "../../db/port.ts";
 
-export const NODE_STATES = ["provisioning", "active", "unhealthy", "draining", "offline"] as const;
-export type NodeState = (typeof NODE_STATES)[number];
+// A node's state is on the wire (the heartbeat's answer), so the edge contract defines it.
+export { NODE_STATES, type NodeState };
 
 export interface ChannelLoad {
   streamId: string;
@@ -130,86 +133,3 @@ export const CreatedNodeSchema = t.Object({
   }),
   registrationExpiresAt: t.String(),
 });
-
-export const RegisterBody = t.Object(
-  {
-    nodeId: t.String({ minLength: 1, maxLength: 64 }),
-    registrationSecret: t.String({ minLength: 16, maxLength: 200 }),
-    url: t.String({ format: "uri", maxLength: 500 }),
-    version: t.String({ maxLength: 40 }),
-  },
-  { additionalProperties: false },
-);
-
-export const HeartbeatBody = t.Object(
-  {
-    nodeId: t.String({ minLength: 1, maxLength: 64 }),
-    version: t.String({ maxLength: 40 }),
-    cpuPercent: t.Number({ minimum: 0 }),
-    memoryBytes: t.Number({ minimum: 0 }),
-    sessions: t.Array(
-      t.Object({
-        sid: t.String({ maxLength: 200 }),
-        gen: t.Integer({ minimum: 0, description: "Route generation of the token that opened it" }),
-        viewerId: t.String({ maxLength: 200 }),
-        storeId: t.String({ maxLength: 200 }),
-        streamId: t.String({ maxLength: 200 }),
-        streamType: t.String({ maxLength: 20 }),
-        startedAt: t.Union([t.String(), t.Number()]),
-      }),
-      { maxItems: 100_000 },
-    ),
-    channels: t.Array(
-      t.Object({
-        streamId: t.String({ maxLength: 200 }),
-        viewers: t.Integer({ minimum: 0 }),
-        sourceId: t.Union([t.String(), t.Null()]),
-        accountId: t.Union([t.String(), t.Null()]),
-      }),
-      { maxItems: 100_000 },
-    ),
-    upstreams: t.Integer({ minimum: 0 }),
-    egressBps: t.Number({ minimum: 0 }),
-    droppedViewers: t.Integer({ minimum: 0 }),
-    failovers: t.Integer({ minimum: 0 }),
-    /** The node is draining itself (SIGTERM): it takes no new viewers. */
-    draining: t.Optional(t.Boolean()),
-  },
-  { additionalProperties: false },
-);
-
-/** A screen's streams of generation `upTo` and below must end (see the edge's api-contract). */
-export const RevocationSchema = t.Object({
-  sid: t.String(),
-  upTo: t.Integer({ minimum: 0 }),
-});
-
-export const HeartbeatReply = t.Object({
-  status: t.UnionEnum([...NODE_STATES]),
-  drain: t.Boolean(),
-  revokedSessions: t.Array(RevocationSchema),
-});
-
-export const RevocationsReply = t.Object({
-  now: t.Integer({ description: "Pass as `after` in the next poll" }),
-  revocations: t.Array(RevocationSchema),
-});
-
-export const UpstreamBody = t.Object(
-  {
-    streamId: t.String({ minLength: 1, maxLength: 200 }),
-    sourceId: t.String({ minLength: 1, maxLength: 200 }),
-    accountId: t.Union([t.String({ maxLength: 200 }), t.Null()]),
-  },
-  { additionalProperties: false },
-);
-
-export const SessionsEndBody = t.Object(
-  {
-    sessions: t.Array(
-      t.Object({ sid: t.String({ minLength: 1, maxLength: 200 }), gen: t.Integer({ minimum: 0 }) }),
-      { minItems: 1, maxItems: 10_000 },
-    ),
-  },
-  { additionalProperties: false },
-);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { EDGE_ERROR_STATUS, edgeApiContract as wire } from "@nevewatch/edge";
+import { z } from "zod";
 import type { Principal } from "../../auth/principal.ts";
 import { fixtureDirectory, type StreamingKit, startStreamingKit } from "../streaming/_test-kit.ts";
 
@@ -49,7 +51,7 @@ async function post(path: string, body: unknown, headers: Record<string, string>
     headers: { "content-type": "application/json", ...headers },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: (await response.json()) as any };
+  return { status: response.status, headers: response.headers, body: (await response.json()) as any };
 }
 
 async function registeredNode(name: string, scope: "global" | "store" = "global", as: Principal = admin) {
@@ -165,14 +167,16 @@ describe("streaming-node registry", () => {
     ).toBe(403);
   });
 
-  test("enforces an upstream account's max connections across nodes", async () => {
+  test("enforces an upstream account's max connections across nodes: 503 no_upstream_slot with Retry-After, as the edge answers", async () => {
     const a = await registeredNode("edge-slot-a");
     const b = await registeredNode("edge-slot-b");
     const body = { streamId: "ch-a", sourceId: "s", accountId: "acct-1" };
     expect((await post("/v1/edge/upstreams/acquire", body, a.auth)).status).toBe(200);
     const refused = await post("/v1/edge/upstreams/acquire", body, b.auth);
-    expect(refused.status).toBe(409);
+    expect(refused.status).toBe(503);
+    expect(refused.status).toBe(EDGE_ERROR_STATUS.no_upstream_slot);
     expect(refused.body.code).toBe("no_upstream_slot");
+    expect(refused.headers.get("retry-after")).toBe("5");
     await post("/v1/edge/upstreams/release", body, a.auth);
     expect((await post("/v1/edge/upstreams/acquire", body, b.auth)).status).toBe(200);
   });
@@ -181,5 +185,90 @@ describe("streaming-node registry", () => {
     const list = await kit.call("GET", "/v1/nodes", admin);
     expect(list.status).toBe(200);
     expect(JSON.stringify(list.body)).not.toMatch(/credentialHash|registrationHash|nwn_|nwr_/);
+  });
+});
+
+describe("the edge wire contract", () => {
+  type Schema = Record<string, unknown>;
+  type Operation = {
+    parameters?: Array<{ name: string; in: string; schema: Schema }>;
+    requestBody?: { content: Record<string, { schema: Schema }> };
+    responses: Record<string, { content?: Record<string, { schema: Schema }> }>;
+  };
+  /** `X | null` as OpenAPI 3.1 writes it (`type: [X, "null"]`), the way the OpenAPI plugin rewrites it. */
+  const nullable = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(nullable);
+    if (typeof value !== "object" || value === null) return value;
+    const out = Object.fromEntries(Object.entries(value).map(([k, v]) => [k, nullable(v)])) as Schema;
+    const [one, other, ...more] = (out.anyOf as Schema[] | undefined) ?? [];
+    if (one && other?.type === "null" && more.length === 0 && typeof one.type === "string") {
+      delete out.anyOf;
+      return { ...out, ...one, type: [one.type, "null"] };
+    }
+    return out;
+  };
+  const jsonSchema = (schema: z.ZodType, io: "input" | "output") => {
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, target: "draft-2020-12" });
+    return nullable(rest) as Schema;
+  };
+
+  test("the API documents the edge's calls with the contract's own schemas", async () => {
+    const doc = (await (await fetch(`${kit.url}/openapi/json`)).json()) as {
+      paths: Record<string, Record<string, Operation>>;
+    };
+    const op = (method: string, path: string) => doc.paths[path]?.[method] as Operation;
+    const body = (o: Operation) => o.requestBody?.content["application/json"]?.schema;
+    const ok = (o: Operation) => o.responses["200"]?.content?.["application/json"]?.schema;
+    const calls: Array<[string, string, z.ZodType | null, z.ZodType]> = [
+      ["post", "/v1/edge/register", wire.RegisterRequest, wire.RegisterResponse],
+      ["post", "/v1/edge/heartbeat", wire.HeartbeatRequest, wire.HeartbeatResponse],
+      ["post", "/v1/edge/upstreams/acquire", wire.UpstreamLeaseRequest, wire.OkResponse],
+      ["post", "/v1/edge/upstreams/release", wire.UpstreamLeaseRequest, wire.OkResponse],
+      ["post", "/v1/edge/sessions/end", wire.EndSessionsRequest, wire.OkResponse],
+      ["get", "/v1/edge/streams/{type}/{id}/sources", null, wire.SourcesResponse],
+      ["get", "/v1/edge/revocations", null, wire.RevocationsResponse],
+    ];
+    for (const [method, path, request, response] of calls) {
+      const operation = op(method, path);
+      if (request)
+        expect({ path, body: body(operation) }).toEqual({ path, body: jsonSchema(request, "input") });
+      expect({ path, ok: ok(operation) }).toEqual({ path, ok: jsonSchema(response, "output") });
+    }
+    const params = op("get", "/v1/edge/streams/{type}/{id}/sources").parameters ?? [];
+    expect(params.find((p) => p.name === "type")?.schema).toEqual({
+      type: "string",
+      enum: ["live", "vod", "series"],
+    });
+    expect(op("post", "/v1/edge/upstreams/acquire").responses["503"]).toBeDefined();
+  });
+
+  test("refuses what the contract refuses: a stream type it does not know, an unknown field", async () => {
+    const node = await registeredNode("edge-contract");
+    const session = {
+      sid: "v:dev",
+      gen: 1,
+      viewerId: "v",
+      storeId: "s",
+      streamId: "ch-a",
+      streamType: "movie",
+      startedAt: new Date().toISOString(),
+    };
+    const wrongType = await post(
+      "/v1/edge/heartbeat",
+      heartbeatBody(node.id, { sessions: [session] }),
+      node.auth,
+    );
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.code).toBe("validation_failed");
+    expect(wrongType.body.errors[0].path).toBe("/sessions/0/streamType");
+    const extra = await post("/v1/edge/heartbeat", heartbeatBody(node.id, { colour: "red" }), node.auth);
+    expect([extra.status, extra.body.code]).toEqual([400, "validation_failed"]);
+    const fine = await post(
+      "/v1/edge/heartbeat",
+      heartbeatBody(node.id, { sessions: [{ ...session, streamType: "vod" }] }),
+      node.auth,
+    );
+    expect(fine.status).toBe(200);
+    expect(wire.HeartbeatResponse.parse(fine.body).status).toBe("active");
   });
 });

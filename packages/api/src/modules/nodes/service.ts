@@ -118,7 +118,7 @@ export async function authenticateNode(ctx: Ctx, header: string | null): Promise
 
 export interface HeartbeatInput extends Omit<NodeLoad, "sessions" | "channels"> {
   version: string;
-  draining?: boolean;
+  draining?: boolean | undefined;
   sessions: Array<{ sid: string; gen: number; viewerId: string; storeId: string; streamId: string }>;
   channels: NodeLoad["channels"];
 }

@@ -20,6 +20,7 @@ import { ensureLine, regenerateLine, storeForLine, toLine } from "./lines.ts";
 import { LineSchema, PlayerQuery } from "./model.ts";
 import { GUIDE_RESPONSES, PLAYER_API_RESPONSES, PLAYLIST_RESPONSES } from "./output-docs.ts";
 import { guide, playlist } from "./outputs.ts";
+import { itemTypeOfKind, PLAYER_KINDS } from "./player-kinds.ts";
 import { type RouteFor, routeUnavailable } from "./route-for.ts";
 import { type LineSession, openLine } from "./session.ts";
 
@@ -39,7 +40,6 @@ export const PLAYER_ACCESS = {
 } as const satisfies Record<string, AccessRule>;
 
 const TAGS = ["player-api"];
-const STREAM_KINDS = { live: "live", movie: "movie", series: "episode" } as const;
 
 export interface PlayerApiOptions {
   routeFor?: RouteFor;
@@ -206,7 +206,7 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
     return `line:${lineId}:${ip}:${tag}`;
   };
 
-  for (const kind of Object.keys(STREAM_KINDS) as Array<keyof typeof STREAM_KINDS>) {
+  for (const kind of PLAYER_KINDS) {
     app.get(
       `/${kind}/:username/:password/:file`,
       async (c) => {
@@ -218,7 +218,7 @@ export function playerApiModule(ctx: AppContext, authenticate: Authenticate, opt
         if (kind === "live" && format !== "ts" && format !== "m3u8")
           throw new AppError("not_found", "Live streams are .ts or .m3u8");
         const item = await findItem(ctx, storeId, id);
-        if (!item || item.type !== STREAM_KINDS[kind]) throw new AppError("not_found", "Stream not found");
+        if (!item || item.type !== itemTypeOfKind(kind)) throw new AppError("not_found", "Stream not found");
         const series = item.seriesId ? await itemsOf(ctx, storeId).get(item.seriesId) : null;
         if (session.entitlement && !sees(session.entitlement, item, series))
           throw new AppError("not_in_plan", "This stream is not included in your plan");

@@ -5,13 +5,15 @@
  */
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
+import { streamTypeOf } from "../catalog/mod.ts";
 import type { RouteRequest } from "../streaming/mod.ts";
+import { itemTypeOfKind, type PlayerKind } from "./player-kinds.ts";
 
 export interface PlayerRouteRequest {
   storeId: string;
   viewerId: string;
   /** As player URLs name them: `live`, `movie` or `series` (an episode). */
-  streamType: "live" | "movie" | "series";
+  streamType: PlayerKind;
   /** The catalog item id (not the numeric id in the player's URL). */
   streamId: string;
   /** The extension the player asked for: `ts`, `m3u8`, `mkv`… */
@@ -36,7 +38,7 @@ export function streamingRouteFor(streaming: {
       storeId: r.storeId,
       viewerId: r.viewerId,
       sessionId: r.sessionId,
-      streamType: r.streamType === "movie" ? "vod" : r.streamType,
+      streamType: streamTypeOf(itemTypeOfKind(r.streamType)),
       streamId: r.streamId,
       ...(format === undefined ? {} : { format }),
     });

@@ -3,16 +3,14 @@
  * applied, and upstream accounts' connection limits.
  */
 import type { AppContext } from "../../context.ts";
-import { accountLimit, describeStream, resolveSources } from "../catalog/mod.ts";
+import { accountLimit, describeStream, itemTypeOf, resolveSources } from "../catalog/mod.ts";
 import type { StreamDirectory } from "./directory.ts";
-
-const CATALOG_TYPE = { live: "live", vod: "movie", series: "series" } as const;
 
 export function catalogDirectory(ctx: AppContext): StreamDirectory {
   return {
     describe: (type, id) => describeStream(ctx, type, id),
     async sources(info) {
-      const sources = await resolveSources(ctx, info.storeId, CATALOG_TYPE[info.type], info.id);
+      const sources = await resolveSources(ctx, info.storeId, itemTypeOf(info.type), info.id);
       return sources.map((s) => ({ id: s.id, url: s.url, format: s.format, accountId: s.accountId }));
     },
     accountLimit: (accountId) => accountLimit(ctx, accountId),

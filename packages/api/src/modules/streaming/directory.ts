@@ -1,10 +1,11 @@
 /**
  * What streaming needs to know about a stream, independent of how the catalog stores it:
- * its store and packages (for entitlements), its format and its upstream sources.
+ * its store and packages (for entitlements), its format and its upstream sources. Stream types
+ * and formats are the edge wire contract's.
  */
+import type { StreamFormat, StreamType } from "@nevewatch/edge";
 
-export type StreamType = "live" | "vod" | "series";
-export type StreamFormat = "ts" | "hls" | "file";
+export type { StreamFormat, StreamType };
 
 export interface StreamInfo {
   id: string;

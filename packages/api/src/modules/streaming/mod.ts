@@ -3,9 +3,10 @@
  * edge at `/edge/*`, and `routeFor`, which the player API's stream URLs redirect through.
  */
 
-import type { Edge } from "@nevewatch/edge";
+import { type Edge, STREAM_TYPES } from "@nevewatch/edge";
 import { Elysia, t } from "elysia";
 import { accessPlugin, actorOf } from "../../auth/access.ts";
+import { enumOf } from "../../auth/enum.ts";
 import type { Authenticate } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
@@ -108,7 +109,7 @@ export function streamingModule(authenticate: Authenticate, streaming: Streaming
         access: STREAMING_ACCESS.route,
         query: t.Object({
           streamId: t.String({ minLength: 1, maxLength: 200 }),
-          streamType: t.Union([t.Literal("live"), t.Literal("vod"), t.Literal("series")]),
+          streamType: enumOf(STREAM_TYPES, { description: "`vod` plays a movie, `series` an episode" }),
           format: t.Optional(t.Union([t.Literal("ts"), t.Literal("hls")])),
           screen: t.Optional(t.String({ minLength: 1, maxLength: 128, pattern: "^[A-Za-z0-9._-]+$" })),
         }),
