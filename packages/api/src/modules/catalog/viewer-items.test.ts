@@ -69,6 +69,7 @@ test("a channel number finds its channel, and a name prefix still finds by name"
   expect(await s.names("?type=live&q=1237")).toEqual(["Channel 237"]);
   expect((await s.list("?type=live&q=1237")).body.items[0].number).toBe(1237);
   expect(await s.names("?type=live&q=chan&limit=2")).toEqual(["Channel 1", "Channel 2"]);
+  expect(await s.names("?type=live&q=Channel%20237")).toEqual(["Channel 237"]);
   // A number filters within a category like any other search.
   expect(await s.names(`?type=live&q=1240&categoryId=${s.sports}`)).toEqual(["Channel 240"]);
   expect(await s.names(`?type=live&q=1241&categoryId=${s.sports}`)).toEqual([]);

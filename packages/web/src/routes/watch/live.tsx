@@ -1,11 +1,13 @@
 /**
  * Live TV: categories, the numbered channel list with favorites and search, and the player
- * with channel up/down. Now/next comes from the guide when the API has one.
+ * with channel up/down. The list comes from the API a page at a time (`channel-pages.ts`):
+ * the first page shows at once, the next as the viewer scrolls to the end; search and category
+ * go to the API. Now/next comes from the guide when the API has one.
  */
 
 import { ApiProblem } from "@nevewatch/sdk";
 import { A, useSearchParams } from "@solidjs/router";
-import { createEffect, createMemo, createResource, createSignal, For, onCleanup, Show } from "solid-js";
+import { createEffect, createResource, createSignal, For, on, onCleanup, onMount, Show } from "solid-js";
 import { ProblemMessage, problemKey } from "../../components/problem-message.tsx";
 import { useI18n } from "../../i18n/i18n.tsx";
 import { currentProfile } from "../../lib/profile.ts";
@@ -13,6 +15,7 @@ import { useSession } from "../../lib/session.tsx";
 import { settle } from "../../lib/settle.ts";
 import { useStore } from "../../lib/store-context.tsx";
 import { type ChannelEntry, ChannelList } from "../../viewer/channel-list.tsx";
+import { catalogPages, createChannelPages, stepIn, toEntry } from "../../viewer/channel-pages.ts";
 import { NowNext } from "../../viewer/now-next.tsx";
 import { Player } from "../../viewer/player.tsx";
 import { createFavorites, saveProgress } from "../../viewer/profile-lists.ts";
@@ -20,6 +23,8 @@ import { createPlayback } from "../../viewer/use-playback.ts";
 
 const FAVORITES = "__favorites";
 const RECENT = "__recent";
+/** How long typing pauses before the search goes to the API. */
+const SEARCH_DELAY_MS = 250;
 
 export default function LiveTv() {
   const { t, formatTime } = useI18n();
@@ -28,15 +33,14 @@ export default function LiveTv() {
   const [params, setParams] = useSearchParams();
   const profile = () => currentProfile(store()?.slug ?? null);
   const favorites = createFavorites(api, () => profile()?.id ?? null);
-  const [recent, setRecent] = createSignal<string[]>([]);
+  const [recent, setRecent] = createSignal<ChannelEntry[]>([]);
   const loadRecent = async () => {
     const id = profile()?.id;
     if (!id) return;
     const list = await api.GET("/v1/me/profiles/{id}/recent", { params: { path: { id } } }).catch(() => null);
-    setRecent((list?.items ?? []).filter((r) => r.item.type === "live").map((r) => r.item.id));
+    setRecent((list?.items ?? []).filter((r) => r.item.type === "live").map((r) => toEntry(r.item)));
   };
   void loadRecent();
-  const [loadError, setLoadError] = createSignal<unknown>(null);
   const [categories] = createResource(() =>
     settle(
       () => api.GET("/v1/me/catalog/categories", { params: { query: { type: "live" } } }),
@@ -46,53 +50,59 @@ export default function LiveTv() {
       },
     ),
   );
-  const [channels] = createResource(() =>
-    settle(loadChannels, setLoadError, {
-      all: [] as ChannelEntry[],
-      categoryOf: new Map<string, string | null>(),
+  const category = () => (typeof params.category === "string" ? params.category : "");
+  const ownList = () => category() === FAVORITES || category() === RECENT;
+  // Favorites and recently watched are the profile's own short lists, kept whole. Signals, not
+  // resources: a resource read before it resolves suspends the page (see `nowNext` below).
+  const [favoriteList, setFavoriteList] = createSignal<ChannelEntry[] | null>(null);
+  createEffect(
+    on(
+      () => (category() === FAVORITES ? (profile()?.id ?? null) : null),
+      (id) => {
+        setFavoriteList(null);
+        if (!id) return;
+        void api
+          .GET("/v1/me/profiles/{id}/favorites", { params: { path: { id } } })
+          .catch(() => null)
+          .then((list) => {
+            if (category() !== FAVORITES || profile()?.id !== id) return;
+            setFavoriteList(
+              (list?.items ?? []).filter((f) => f.item.type === "live").map((f) => toEntry(f.item)),
+            );
+          });
+      },
+    ),
+  );
+  const pages = createChannelPages(catalogPages(api));
+  const [search, setSearch] = createSignal("");
+  const [query, setQuery] = createSignal("");
+  let searchTimer: ReturnType<typeof setTimeout> | undefined;
+  const typed = (value: string) => {
+    setSearch(value);
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(() => setQuery(value.trim()), SEARCH_DELAY_MS);
+  };
+  onCleanup(() => clearTimeout(searchTimer));
+  // Effects run in the browser only: the server render shows the loading line.
+  createEffect(
+    on([category, query], ([cat, q]) => {
+      if (cat !== FAVORITES && cat !== RECENT) void pages.show({ q, categoryId: cat || null });
     }),
   );
-  async function loadChannels() {
-    const all: ChannelEntry[] = [];
-    const categoryOf = new Map<string, string | null>();
-    let cursor: string | undefined;
-    do {
-      const page = await api.GET("/v1/me/catalog/items", {
-        params: { query: { type: "live", limit: 500, ...(cursor ? { cursor } : {}) } },
-      });
-      for (const item of page.items) {
-        all.push({
-          id: item.id,
-          name: item.name,
-          number: item.number === null ? null : Number(item.number),
-          logo: item.logo,
-        });
-        categoryOf.set(item.id, item.categoryId);
-      }
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return { all, categoryOf };
-  }
-  const [search, setSearch] = createSignal("");
-  const category = () => (typeof params.category === "string" ? params.category : "");
-  const visible = createMemo(() => {
-    const data = channels();
-    if (!data) return [];
-    const q = search().trim().toLowerCase();
+  const visible = (): ChannelEntry[] => {
+    if (!ownList()) return pages.entries();
+    const q = query().toLowerCase();
     const matches = (c: ChannelEntry) =>
       !q || c.name.toLowerCase().includes(q) || String(c.number ?? "") === q;
-    if (category() === RECENT) {
-      // Most recent first, as the API lists them.
-      return recent()
-        .flatMap((id) => data.all.filter((c) => c.id === id).slice(0, 1))
-        .filter(matches);
-    }
-    return data.all.filter((c) => {
-      if (category() === FAVORITES && !favorites.has(c.id)) return false;
-      if (category() && category() !== FAVORITES && data.categoryOf.get(c.id) !== category()) return false;
-      return matches(c);
-    });
-  });
+    // Recently watched: most recent first, as the API lists them.
+    const list = category() === RECENT ? recent() : (favoriteList() ?? []).filter((c) => favorites.has(c.id));
+    return list.filter(matches);
+  };
+  const listLoading = () =>
+    ownList()
+      ? category() === FAVORITES && Boolean(profile()) && favoriteList() === null
+      : !pages.complete() && pages.entries().length === 0 && !pages.error();
+  const loadError = () => (ownList() ? null : pages.error());
   const [nowNext, { refetch: refetchNowNext }] = createResource(() =>
     settle(
       () => api.GET("/v1/me/epg/now"),
@@ -108,8 +118,10 @@ export default function LiveTv() {
   const programmesOf = (id: string | null) =>
     nowNext.latest?.items.find((g) => g.channelId === id)?.programmes ?? [];
   const playback = createPlayback(api);
+  const [playing, setPlaying] = createSignal<ChannelEntry | null>(null);
   /** Plays a channel and records it as recently watched on this profile. */
-  const playLive = async (id: string) => {
+  const playLive = async (id: string, entry: ChannelEntry | null) => {
+    setPlaying(entry);
     await playback.play("live", id);
     const profileId = profile()?.id;
     if (profileId && !playback.error()) {
@@ -117,21 +129,23 @@ export default function LiveTv() {
       void loadRecent();
     }
   };
-  // `?play=<id>` (from the guide) starts that channel once the list is there.
+  // `?play=<id>` (from the guide or search) starts that channel, wherever it is in the list.
   createEffect(() => {
     const id = typeof params.play === "string" ? params.play : null;
-    if (id && channels()?.all.some((c) => c.id === id) && playback.currentId() !== id) {
-      void playLive(id);
-      setParams({ play: undefined }, { replace: true });
-    }
+    if (!id) return;
+    setParams({ play: undefined }, { replace: true });
+    if (playback.currentId() !== id) void pages.entry(id).then((entry) => playLive(id, entry));
   });
-  const current = () => channels()?.all.find((c) => c.id === playback.currentId()) ?? null;
-  const step = (delta: number) => {
-    const list = visible();
-    if (list.length === 0) return;
-    const index = list.findIndex((c) => c.id === playback.currentId());
-    const next = list[(index + delta + list.length) % list.length];
-    if (next) void playLive(next.id);
+  const current = () => {
+    const id = playback.currentId();
+    const shown = playing();
+    return shown?.id === id ? shown : null;
+  };
+  /** Channel up/down: through the list as shown, across pages not loaded yet. */
+  const step = async (delta: 1 | -1) => {
+    const id = playback.currentId();
+    const next = ownList() ? stepIn(visible(), id, delta) : await pages.neighbour(id, delta);
+    if (next) void playLive(next.id, next);
   };
   const errorMessage = () => {
     const error = playback.error();
@@ -206,7 +220,7 @@ export default function LiveTv() {
           placeholder={t("live.search")}
           aria-label={t("live.search")}
           value={search()}
-          onInput={(e) => setSearch(e.currentTarget.value)}
+          onInput={(e) => typed(e.currentTarget.value)}
         />
         <Show when={loadError()}>
           {(e) => (
@@ -219,7 +233,7 @@ export default function LiveTv() {
           )}
         </Show>
         <Show
-          when={!channels.loading && !loadError()}
+          when={!listLoading() && !loadError()}
           fallback={
             <Show when={!loadError()}>
               <p class="muted">{t("common.loading")}</p>
@@ -230,7 +244,7 @@ export default function LiveTv() {
             channels={visible()}
             currentId={playback.currentId()}
             isFavorite={favorites.has}
-            onPlay={(c) => void playLive(c.id)}
+            onPlay={(c) => void playLive(c.id, c)}
             onToggleFavorite={(c) => void favorites.toggle(c.id)}
             labels={{
               addFavorite: (name) => t("live.addFavorite", { name }),
@@ -238,6 +252,13 @@ export default function LiveTv() {
               empty: t("live.noChannels"),
             }}
           />
+          <Show when={!ownList() && pages.entries().length > 0 && !pages.complete()}>
+            <MoreWhenSeen
+              load={pages.more}
+              failed={() => pages.error() !== null}
+              label={t("common.loading")}
+            />
+          </Show>
         </Show>
       </section>
       <section class="live-player">
@@ -246,8 +267,8 @@ export default function LiveTv() {
           title={current() ? `${current()?.number ?? ""} ${current()?.name ?? ""}`.trim() : t("live.title")}
           loading={playback.loading()}
           error={errorMessage()}
-          onChannelUp={() => step(1)}
-          onChannelDown={() => step(-1)}
+          onChannelUp={() => void step(1)}
+          onChannelDown={() => void step(-1)}
           onRetry={
             playback.currentId() ? () => void playback.play("live", playback.currentId() ?? "") : undefined
           }
@@ -270,5 +291,30 @@ export default function LiveTv() {
         />
       </section>
     </div>
+  );
+}
+
+/** The end of the list: loads the next page when it comes into sight. */
+function MoreWhenSeen(props: { load: () => Promise<void>; failed: () => boolean; label: string }) {
+  let end: HTMLParagraphElement | undefined;
+  let observer: IntersectionObserver | undefined;
+  onMount(() => {
+    const target = end;
+    if (!target) return;
+    observer = new IntersectionObserver(async (records) => {
+      if (!records.some((r) => r.isIntersecting)) return;
+      await props.load();
+      if (props.failed()) return;
+      // Observing again reports whether the end is still in sight (a tall window, a short page).
+      observer?.unobserve(target);
+      observer?.observe(target);
+    });
+    observer.observe(target);
+  });
+  onCleanup(() => observer?.disconnect());
+  return (
+    <p class="muted" ref={end}>
+      {props.label}
+    </p>
   );
 }
