@@ -1,6 +1,8 @@
 /**
  * Password hashing with argon2id (`Bun.password`). When an account does not exist, callers
  * still verify against a dummy hash of the same cost, so response time does not reveal it.
+ * Account passwords are hashed in their NFKC form (`password-policy.ts`); hashes made before
+ * that were of the raw form, so `verifyAccountPassword` tries both.
  */
 
 export interface PasswordCost {
@@ -24,9 +26,19 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
   }
 }
 
+/**
+ * Checks an account password: its NFKC form first (every hash since normalisation began), then
+ * the raw form when it differs (hashes made before, which login keeps accepting).
+ */
+export async function verifyAccountPassword(password: string, hash: string): Promise<boolean> {
+  const normal = password.normalize("NFKC");
+  if (await verifyPassword(normal, hash)) return true;
+  return normal !== password && (await verifyPassword(password, hash));
+}
+
 const dummies = new Map<string, Promise<string>>();
 
-/** Spends the same work as a real verification and always fails. */
+/** Spends the same work as a failed `verifyAccountPassword` and always fails. */
 export async function verifyDummy(cost: PasswordCost, password: string): Promise<false> {
   const key = `${cost.PASSWORD_MEMORY_KIB}:${cost.PASSWORD_TIME_COST}`;
   let dummy = dummies.get(key);
@@ -34,6 +46,6 @@ export async function verifyDummy(cost: PasswordCost, password: string): Promise
     dummy = hashPassword(cost, crypto.randomUUID());
     dummies.set(key, dummy);
   }
-  await verifyPassword(password, await dummy);
+  await verifyAccountPassword(password, await dummy);
   return false;
 }

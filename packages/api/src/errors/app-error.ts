@@ -8,6 +8,7 @@ import { EDGE_ERROR_STATUS } from "@nevewatch/edge";
 export const ERROR_STATUS = {
   bad_request: 400,
   validation_failed: 400,
+  weak_password: 400,
   malformed_json: 400,
   unauthorized: 401,
   token_invalid: 401,
