@@ -14,14 +14,26 @@ export interface AccessRule {
   readonly roles: readonly Role[] | "public";
   /** For store staff and API keys: the permission the route needs (owners and admins hold all). */
   readonly permission?: Permission;
+  /**
+   * Whether a pending session (`Principal.pending`) may call the route: only the few about the
+   * session itself (who am I, log out, devices). Everywhere else it is refused, so a
+   * registration with a taken e-mail, which answers like a new account, can act as nobody.
+   */
+  readonly pending?: true;
 }
 
 /** Throws unless the principal satisfies the rule; returns it for the handler. */
 export function checkAccess(principal: Principal | null, rule: AccessRule): Principal | null {
-  if (rule.roles === "public") return principal;
+  // A pending session is nobody: public routes see an anonymous caller.
+  if (rule.roles === "public") return principal?.pending ? null : principal;
   if (!principal) throw new AppError("unauthorized", "Authentication is required");
   if (!rule.roles.includes(principal.role))
     throw new AppError("forbidden", "Your role may not perform this action");
+  if (principal.pending && !rule.pending)
+    throw new AppError(
+      "email_unverified",
+      "This session waits for its e-mail address: see the message we sent there",
+    );
   if (rule.permission && principal.role === "store_staff" && !principal.permissions.includes(rule.permission))
     throw new AppError("forbidden", `This action needs the "${rule.permission}" permission`);
   return principal;

@@ -16,6 +16,11 @@ export interface Principal {
   readonly permissions: readonly string[];
   /** The refresh family (device session) an access token belongs to; absent for API keys and nodes. */
   readonly sessionId?: string;
+  /**
+   * A session opened by a registration whose e-mail already had an account: it stands for no
+   * account and passes only the routes whose access rule says `pending: true`.
+   */
+  readonly pending?: true;
 }
 
 /** Resolves a bearer token to a principal, or null when it is missing, invalid or expired. */

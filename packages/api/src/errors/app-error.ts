@@ -20,6 +20,7 @@ export const ERROR_STATUS = {
   signup_disabled: 403,
   account_disabled: 403,
   platform_account: 403,
+  email_unverified: 403,
   no_subscription: 403,
   subscription_expired: 403,
   subscription_suspended: 403,

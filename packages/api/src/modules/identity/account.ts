@@ -1,8 +1,10 @@
 /**
- * Account flows after login: registration of viewers, refresh, password change, e-mail
- * verification and password reset.
+ * Account flows after login: refresh, password change, e-mail verification and password reset
+ * (registration is `register.ts`).
  */
-import { hashPassword, verifyPassword } from "../../auth/passwords.ts";
+
+import { acceptablePassword } from "../../auth/password-policy.ts";
+import { hashPassword, verifyAccountPassword } from "../../auth/passwords.ts";
 import type { Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
@@ -10,19 +12,13 @@ import { createRateLimiter } from "../../kv/rate-limit.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { MailService } from "../mail/mod.ts";
 import type { StoreDoc } from "../stores/model.ts";
+import { getStoreCached } from "../tenancy/mod.ts";
 import { normalizeEmail, type UserDoc } from "../users/model.ts";
 import { findUserByEmail, findUserById } from "../users/repo.ts";
-import { createUser, markEmailVerified, setPasswordHash } from "../users/service.ts";
-import { createEmailToken, spendEmailToken } from "./email-tokens.ts";
-import { issueTokens, type SessionTokens } from "./issue.ts";
-import type { Device } from "./model.ts";
-import {
-  type ClientMeta,
-  revokeSession,
-  revokeUserSessions,
-  rotateRefresh,
-  startSession,
-} from "./sessions.ts";
+import { markEmailVerified, setPasswordHash } from "../users/service.ts";
+import { createEmailToken, peekEmailToken, spendEmailToken } from "./email-tokens.ts";
+import { issuePendingTokens, issueTokens, type SessionTokens } from "./issue.ts";
+import { type ClientMeta, revokeSession, revokeUserSessions, rotateRefresh } from "./sessions.ts";
 import type { TokenSigner } from "./tokens.ts";
 
 /** Reset mails per account per hour: enough for a person, useless for mail-bombing. */
@@ -42,10 +38,24 @@ function audited(user: UserDoc): Principal {
  * A link in a mail: the web app's page for it (`/reset-password`, `/verify-email`), naming the
  * store on the platform's address so the page shows the store's branding.
  */
-function pageLink(ctx: AppContext, store: { slug: string } | null, page: string, token: string): string {
+export function pageLink(
+  ctx: AppContext,
+  store: { slug: string } | null,
+  page: string,
+  token?: string,
+): string {
   const base = (ctx.config.WEB_URL ?? ctx.config.PUBLIC_URL ?? "").replace(/\/+$/, "");
-  const query = new URLSearchParams(store ? { store: store.slug, token } : { token });
-  return `${base}${page}?${query}`;
+  const query = new URLSearchParams({
+    ...(store ? { store: store.slug } : {}),
+    ...(token === undefined ? {} : { token }),
+  });
+  return query.size > 0 ? `${base}${page}?${query}` : `${base}${page}`;
+}
+
+/** What a new password of this account must not contain: its e-mail, its store's name. */
+async function passwordContext(ctx: AppContext, user: UserDoc) {
+  const store = user.storeId ? await getStoreCached(ctx, user.storeId) : null;
+  return { email: user.email, storeName: store?.name, storeSlug: store?.slug };
 }
 
 export async function sendVerification(
@@ -70,50 +80,16 @@ export async function sendVerification(
   );
 }
 
-export interface RegisterInput {
-  email: string;
-  password: string;
-  name?: string;
-  device: Device;
-}
-
-export async function register(
-  ctx: AppContext,
-  signer: TokenSigner,
-  mail: MailService,
-  store: StoreDoc,
-  input: RegisterInput,
-  meta: ClientMeta,
-): Promise<SessionTokens> {
-  if (!store.settings.allowSignup)
-    throw new AppError("signup_disabled", "This store does not accept sign-ups");
-  const user = await createUser(ctx, {
-    storeId: store._id,
-    email: input.email,
-    password: input.password,
-    role: "viewer",
-    ...(input.name === undefined ? {} : { name: input.name }),
-  });
-  await recordAudit(ctx, {
-    actor: audited(user),
-    action: "auth.register",
-    storeId: store._id,
-    target: { type: "user", id: user._id },
-    ip: meta.ip,
-    requestId: meta.requestId ?? null,
-  });
-  await sendVerification(ctx, mail, user, store);
-  const { session, refreshToken } = await startSession(ctx, user, input.device, meta);
-  return issueTokens(signer, user, session, refreshToken);
-}
-
+/** New tokens for a refresh token; at a store (`storeId`), only for a session of that store. */
 export async function refresh(
   ctx: AppContext,
   signer: TokenSigner,
   token: string,
   meta: ClientMeta,
+  storeId: string | null = null,
 ): Promise<SessionTokens> {
-  const { session, refreshToken } = await rotateRefresh(ctx, token, meta);
+  const { session, refreshToken } = await rotateRefresh(ctx, token, meta, storeId);
+  if (session.pendingAccount) return issuePendingTokens(signer, session, refreshToken);
   const user = await findUserById(ctx, session.userId);
   if (user?.status !== "active") {
     await revokeSession(ctx, session._id, "account_unavailable");
@@ -130,9 +106,10 @@ export async function changePassword(
 ): Promise<{ revokedSessions: number }> {
   const user = await findUserById(ctx, actor.id);
   if (!user) throw new AppError("unauthorized", "Authentication is required");
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash)))
+  if (!(await verifyAccountPassword(input.currentPassword, user.passwordHash)))
     throw new AppError("invalid_credentials", "The current password is incorrect");
-  await setPasswordHash(ctx, user._id, await hashPassword(ctx.config, input.newPassword));
+  const password = acceptablePassword(input.newPassword, await passwordContext(ctx, user), "newPassword");
+  await setPasswordHash(ctx, user._id, await hashPassword(ctx.config, password));
   const revokedSessions = await revokeUserSessions(ctx, user._id, "password_change", actor.sessionId);
   await recordAudit(ctx, {
     actor,
@@ -193,10 +170,14 @@ export async function confirmPasswordReset(
   newPassword: string,
   meta: ClientMeta,
 ): Promise<void> {
+  // The password is checked before the token is spent: a refused one leaves the link working.
+  const owner = await findUserById(ctx, (await peekEmailToken(ctx, "reset_password", token)).userId);
+  if (!owner) throw new AppError("token_invalid", "The link is invalid, expired or already used");
+  const password = acceptablePassword(newPassword, await passwordContext(ctx, owner), "newPassword");
   const spent = await spendEmailToken(ctx, "reset_password", token);
   const user = await findUserById(ctx, spent.userId);
   if (!user) throw new AppError("token_invalid", "The link is invalid, expired or already used");
-  await setPasswordHash(ctx, user._id, await hashPassword(ctx.config, newPassword));
+  await setPasswordHash(ctx, user._id, await hashPassword(ctx.config, password));
   // Whoever knew the old password is out, and the mailbox owner proved control of the address.
   const revokedSessions = await revokeUserSessions(ctx, user._id, "password_reset");
   if (user.emailVerifiedAt === null) await markEmailVerified(ctx, user._id);

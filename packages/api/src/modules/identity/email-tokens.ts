@@ -54,3 +54,17 @@ export async function spendEmailToken(
   if (!spent) throw new AppError("token_invalid", "The link is invalid, expired or already used");
   return spent;
 }
+
+/** The live token's record without spending it (to check a request before the token is used). */
+export async function peekEmailToken(
+  ctx: Ctx,
+  purpose: EmailTokenPurpose,
+  token: string,
+): Promise<EmailTokenDoc> {
+  const now = new Date().toISOString();
+  const found = token.startsWith(PREFIX[purpose])
+    ? await tokens(ctx).findOne({ hash: sha256Hex(token), purpose, usedAt: null, expiresAt: { gt: now } })
+    : null;
+  if (!found) throw new AppError("token_invalid", "The link is invalid, expired or already used");
+  return found;
+}

@@ -3,8 +3,9 @@
  * it is now, so a role change applies at the next refresh) and the session's refresh token.
  */
 import type { AppContext } from "../../context.ts";
+import { AppError } from "../../errors/app-error.ts";
 import { toUser, type User, type UserDoc } from "../users/model.ts";
-import type { SessionDoc } from "./model.ts";
+import type { PendingAccount, SessionDoc } from "./model.ts";
 import type { TokenSigner } from "./tokens.ts";
 
 export interface SessionTokens {
@@ -41,5 +42,48 @@ export async function issueTokens(
     refreshToken,
     sessionId: session._id,
     user: toUser(user),
+  };
+}
+
+/**
+ * What a pending session shows as its account: the shape of a new, unverified viewer's, so
+ * it reads like one (see `register.ts`).
+ */
+export function pendingUser(session: SessionDoc & { pendingAccount: PendingAccount }): User {
+  return {
+    id: session.userId,
+    storeId: session.storeId,
+    email: session.pendingAccount.email,
+    name: session.pendingAccount.name,
+    role: "viewer",
+    permissions: [],
+    status: "active",
+    emailVerified: false,
+    createdAt: session.createdAt,
+    updatedAt: session.createdAt,
+  };
+}
+
+export async function issuePendingTokens(
+  signer: TokenSigner,
+  session: SessionDoc,
+  refreshToken: string,
+): Promise<SessionTokens> {
+  if (!session.pendingAccount) throw new AppError("internal", "This session is not a pending one");
+  const user = pendingUser({ ...session, pendingAccount: session.pendingAccount });
+  const accessToken = await signer.sign({
+    sub: user.id,
+    role: user.role,
+    sto: user.storeId,
+    perms: [],
+    sid: session._id,
+  });
+  return {
+    accessToken,
+    tokenType: "Bearer",
+    expiresIn: signer.ttlSec,
+    refreshToken,
+    sessionId: session._id,
+    user,
   };
 }

@@ -6,12 +6,13 @@
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
 import { requestMeta } from "../../auth/client-ip.ts";
-import type { Authenticate } from "../../auth/principal.ts";
+import type { Authenticate, Principal } from "../../auth/principal.ts";
 import { rateLimitPlugin, withRetryAfter } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import type { MailService } from "../mail/mod.ts";
+import type { StoreDoc } from "../stores/model.ts";
 import { requireTenant, tenancyPlugin } from "../tenancy/mod.ts";
 import { toUser, UserSchema } from "../users/model.ts";
 import { findUserById } from "../users/repo.ts";
@@ -20,10 +21,10 @@ import {
   confirmEmail,
   confirmPasswordReset,
   refresh,
-  register,
   requestPasswordReset,
   sendVerification,
 } from "./account.ts";
+import { pendingUser } from "./issue.ts";
 import { login } from "./login.ts";
 import {
   Accepted,
@@ -37,7 +38,15 @@ import {
   SessionTokensSchema,
   TokenBody,
 } from "./model.ts";
-import { getLiveSession, liveSessions, revokeSession, revokeUserSessions } from "./sessions.ts";
+import { register } from "./register.ts";
+import {
+  getLiveSession,
+  getSession,
+  liveSessions,
+  otherStore,
+  revokeSession,
+  revokeUserSessions,
+} from "./sessions.ts";
 import type { TokenSigner } from "./tokens.ts";
 
 export { createAuthenticate } from "./authenticate.ts";
@@ -52,7 +61,10 @@ export interface IdentityModuleDeps {
 
 const TAGS = ["auth"];
 const PUBLIC = { roles: "public" } as const;
-const ANY_USER = { roles: ["platform_admin", "store_owner", "store_staff", "viewer", "affiliate"] } as const;
+const ROLES = ["platform_admin", "store_owner", "store_staff", "viewer", "affiliate"] as const;
+const ANY_USER = { roles: ROLES } as const;
+/** Routes about the session itself, which a pending session (see `register.ts`) may call too. */
+const ANY_SESSION = { roles: ROLES, pending: true } as const;
 
 /** The one place each route's callers are declared (enforced by the `access` option). */
 export const IDENTITY_ACCESS = {
@@ -62,13 +74,13 @@ export const IDENTITY_ACCESS = {
   "POST /v1/auth/verify-email/confirm": PUBLIC,
   "POST /v1/auth/password-reset/request": PUBLIC,
   "POST /v1/auth/password-reset/confirm": PUBLIC,
-  "GET /v1/auth/me": ANY_USER,
-  "POST /v1/auth/logout": ANY_USER,
-  "POST /v1/auth/logout-all": ANY_USER,
+  "GET /v1/auth/me": ANY_SESSION,
+  "POST /v1/auth/logout": ANY_SESSION,
+  "POST /v1/auth/logout-all": ANY_SESSION,
   "POST /v1/auth/password": ANY_USER,
-  "POST /v1/auth/verify-email/request": ANY_USER,
-  "GET /v1/auth/devices": ANY_USER,
-  "DELETE /v1/auth/devices/:id": ANY_USER,
+  "POST /v1/auth/verify-email/request": ANY_SESSION,
+  "GET /v1/auth/devices": ANY_SESSION,
+  "DELETE /v1/auth/devices/:id": ANY_SESSION,
 } as const satisfies Record<string, AccessRule>;
 
 /** Unauthenticated routes: strict per-address limits. */
@@ -87,8 +99,15 @@ function publicRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
       {
         access: IDENTITY_ACCESS["POST /v1/auth/register"],
         body: RegisterBody,
-        detail: { summary: "Register a viewer account at the resolved store and log in", tags: TAGS },
-        response: { 201: SessionTokensSchema, ...problems(400, 403, 404, 409, 429) },
+        detail: {
+          summary: "Register a viewer account at the resolved store and log in",
+          description:
+            "Answers alike for a new e-mail and one that already has an account here (whose owner is " +
+            "mailed instead): the tokens of a taken e-mail open a pending session that can only read, " +
+            "refresh and end itself, and gets 403 email_unverified elsewhere.",
+          tags: TAGS,
+        },
+        response: { 201: SessionTokensSchema, ...problems(400, 403, 404, 429) },
       },
     )
     .post(
@@ -179,26 +198,48 @@ function refreshRoute(ctx: AppContext, deps: IdentityModuleDeps) {
     .use(tenancyPlugin(ctx))
     .use(accessPlugin(deps.authenticate))
     .use(rateLimitPlugin(ctx, "session"))
-    .post("/refresh", (c) => refresh(ctx, deps.signer, c.body.refreshToken, requestMeta(c, trust)), {
-      access: IDENTITY_ACCESS["POST /v1/auth/refresh"],
-      body: RefreshBody,
-      detail: {
-        summary: "Exchange a refresh token for new tokens; a reused refresh token revokes its whole session",
-        tags: TAGS,
+    .post(
+      "/refresh",
+      (c) => refresh(ctx, deps.signer, c.body.refreshToken, requestMeta(c, trust), c.tenant?._id ?? null),
+      {
+        access: IDENTITY_ACCESS["POST /v1/auth/refresh"],
+        body: RefreshBody,
+        detail: {
+          summary:
+            "Exchange a refresh token for new tokens; a reused refresh token revokes its whole session",
+          tags: TAGS,
+        },
+        response: { 200: SessionTokensSchema, ...problems(400, 401, 429) },
       },
-      response: { 200: SessionTokensSchema, ...problems(400, 401, 429) },
-    });
+    );
+}
+
+/**
+ * A store member's credential is refused at another store's address (the same problem every
+ * store-scoped route gives); platform admins act at any store.
+ */
+function assertHomeStore(principal: Principal | null, tenant: StoreDoc | null): void {
+  if (!principal || !tenant || principal.role === "platform_admin") return;
+  if (principal.storeId !== tenant._id) throw otherStore();
 }
 
 function accountRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
   const trust = ctx.config.TRUST_PROXY;
   return new Elysia({ prefix: "/v1/auth" })
+    .use(tenancyPlugin(ctx, { allowSuspended: true }))
     .use(accessPlugin(deps.authenticate))
     .use(rateLimitPlugin(ctx, "api"))
+    .onBeforeHandle(({ principal, tenant }) => assertHomeStore(principal, tenant))
     .get(
       "/me",
       async ({ principal }) => {
-        const user = await findUserById(ctx, actorOf(principal).id);
+        const actor = actorOf(principal);
+        if (actor.pending && actor.sessionId) {
+          const session = await getSession(ctx, actor.sessionId);
+          if (session?.pendingAccount)
+            return pendingUser({ ...session, pendingAccount: session.pendingAccount });
+        }
+        const user = await findUserById(ctx, actor.id);
         if (!user) throw new AppError("unauthorized", "Authentication is required");
         return toUser(user);
       },
@@ -247,9 +288,11 @@ function accountRoutes(ctx: AppContext, deps: IdentityModuleDeps) {
     .post(
       "/verify-email/request",
       async ({ principal, set }) => {
-        const user = await findUserById(ctx, actorOf(principal).id);
-        if (!user) throw new AppError("unauthorized", "Authentication is required");
-        if (user.emailVerifiedAt === null) await sendVerification(ctx, deps.mail, user, null);
+        const actor = actorOf(principal);
+        // A pending session has no address of its own to confirm: it hears what a new account does.
+        const user = actor.pending ? null : await findUserById(ctx, actor.id);
+        if (!user && !actor.pending) throw new AppError("unauthorized", "Authentication is required");
+        if (user?.emailVerifiedAt === null) await sendVerification(ctx, deps.mail, user, null);
         set.status = 202;
         return { status: "accepted" as const };
       },

@@ -15,6 +15,16 @@ export interface Device {
   kind: DeviceKind;
 }
 
+/**
+ * The account a pending session shows in place of a real one: registration with an e-mail
+ * that already has an account here answers like a new account (see `register.ts`), and its
+ * session stands for this, with `userId` an id no account has.
+ */
+export interface PendingAccount {
+  email: string;
+  name: string | null;
+}
+
 export interface SessionDoc extends BaseDoc {
   userId: string;
   storeId: string | null;
@@ -26,6 +36,8 @@ export interface SessionDoc extends BaseDoc {
   expiresAt: string;
   revokedAt: string | null;
   revokedReason: string | null;
+  /** Set on the session of a registration whose e-mail was taken: it may do next to nothing. */
+  pendingAccount?: PendingAccount;
 }
 
 export interface RefreshTokenDoc extends BaseDoc {
@@ -73,7 +85,15 @@ export const EMAIL_TOKENS_COLLECTION: CollectionDef = {
 };
 
 const Email = t.String({ format: "email", maxLength: 254, examples: ["viewer@example.com"] });
-const Password = t.String({ minLength: 10, maxLength: 256, examples: ["correct horse battery"] });
+const Password = t.String({
+  minLength: 10,
+  maxLength: 256,
+  description:
+    "At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password " +
+    "problem naming the rule when it is a common password, a repeated or sequential run, holds control " +
+    "characters, or contains the account's e-mail or the store's name",
+  examples: ["correct horse battery"],
+});
 const LoginPassword = t.String({ minLength: 1, maxLength: 256, examples: ["correct horse battery"] });
 
 export const DeviceSchema = t.Object(

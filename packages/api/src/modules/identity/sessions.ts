@@ -3,14 +3,17 @@
  * each refresh spends the presented token and issues the next. Presenting a spent token means
  * it was copied: the whole family is revoked, so both the thief and the owner must log in again.
  */
+import type { Role } from "../../auth/principal.ts";
 import { randomSecret, sha256Hex } from "../../auth/secrets.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
 // The low-level revocation file, not screens' mod.ts: screens sit above identity's callers.
 import { revokeScreensOfLogin } from "../screens/revoke.ts";
+import { findUserById } from "../users/repo.ts";
 import {
   type Device,
+  type PendingAccount,
   REFRESH_TOKENS_COLLECTION,
   type RefreshTokenDoc,
   SESSIONS_COLLECTION,
@@ -20,9 +23,12 @@ import {
 type Ctx = Pick<AppContext, "store" | "cache" | "config">;
 
 export const REFRESH_PREFIX = "nwr_";
-/** How long "this session is live" is believed from the cache before asking storage again. */
-const ACTIVE_CACHE_MS = 60_000;
-const activeKey = (sid: string): string => `auth:session:${sid}`;
+/**
+ * How long a session's binding (live, whose, which store, the account's role) is believed from
+ * the cache before storage is asked again: a role change or a disabled account applies within it.
+ */
+const BINDING_CACHE_MS = 30_000;
+const bindingKey = (sid: string): string => `auth:session:${sid}`;
 
 const sessions = (ctx: Pick<AppContext, "store">) => ctx.store.collection<SessionDoc>(SESSIONS_COLLECTION);
 const refreshTokens = (ctx: Pick<AppContext, "store">) =>
@@ -52,6 +58,7 @@ export async function startSession(
   user: { _id: string; storeId: string | null },
   device: Device,
   meta: ClientMeta,
+  pendingAccount?: PendingAccount,
 ): Promise<{ session: SessionDoc; refreshToken: string }> {
   const now = new Date();
   const session = await sessions(ctx).insert({
@@ -65,22 +72,34 @@ export async function startSession(
     expiresAt: new Date(now.getTime() + ctx.config.REFRESH_TOKEN_TTL_SEC * 1000).toISOString(),
     revokedAt: null,
     revokedReason: null,
+    ...(pendingAccount ? { pendingAccount } : {}),
   });
   return { session, refreshToken: await issueRefresh(ctx, session) };
 }
 
 const invalidRefresh = () =>
   new AppError("token_invalid", "The refresh token is invalid, expired or revoked");
+export const otherStore = () => new AppError("token_invalid", "This credential belongs to another store");
 
-/** Spends a refresh token and returns the session with the next token of its family. */
+/**
+ * Spends a refresh token and returns the session with the next token of its family. At a store
+ * (`storeId`, the request's), a store member's token is refused before it is spent, as every
+ * other route refuses a credential of another store; platform sessions may refresh anywhere.
+ */
 export async function rotateRefresh(
   ctx: Ctx,
   token: string,
   meta: ClientMeta,
+  storeId: string | null = null,
 ): Promise<{ session: SessionDoc; refreshToken: string }> {
   if (!token.startsWith(REFRESH_PREFIX)) throw invalidRefresh();
   const hash = sha256Hex(token);
   const now = new Date().toISOString();
+  if (storeId !== null) {
+    const known = await refreshTokens(ctx).findOne({ hash });
+    const owner = known ? await sessions(ctx).get(known.sessionId) : null;
+    if (owner?.storeId && owner.storeId !== storeId) throw otherStore();
+  }
   // Spending is atomic: of two concurrent uses exactly one wins, the other counts as reuse.
   const spent = await refreshTokens(ctx).findOneAndUpdate({ hash, usedAt: null }, { usedAt: now });
   if (!spent) {
@@ -115,7 +134,7 @@ export async function revokeSession(ctx: Ctx, sessionId: string, reason: string)
     { revokedAt: now, revokedReason: reason },
   );
   await refreshTokens(ctx).updateMany({ sessionId, usedAt: null }, { usedAt: now });
-  await ctx.cache.del(activeKey(sessionId));
+  await ctx.cache.del(bindingKey(sessionId));
   const session = await sessions(ctx).get(sessionId);
   if (session?.storeId)
     await revokeScreensOfLogin(ctx, { storeId: session.storeId, viewerId: session.userId }, sessionId);
@@ -157,11 +176,65 @@ export async function getLiveSession(
   return session.expiresAt > new Date().toISOString() ? session : null;
 }
 
-/** Whether access tokens of this session are still honoured (cached briefly; revocation clears it). */
-export async function isSessionActive(ctx: Ctx, sessionId: string): Promise<boolean> {
-  if ((await ctx.cache.get(activeKey(sessionId))) === "1") return true;
+/**
+ * What an access token of a live session stands for, from the session record and the account
+ * as they are now, never from the token's own claims: whose session it is, its store, and the
+ * account's role and permissions (a pending session: a viewer's, with none). Null when the
+ * session ended or the account is gone or disabled. Cached briefly; revocation clears it.
+ */
+export interface SessionBinding {
+  userId: string;
+  storeId: string | null;
+  role: Role;
+  permissions: string[];
+  pending: boolean;
+}
+
+function parseBinding(raw: string | null): SessionBinding | null {
+  if (raw === null) return null;
+  try {
+    const value = JSON.parse(raw) as Partial<SessionBinding> | null;
+    return typeof value?.userId === "string" && typeof value.role === "string"
+      ? (value as SessionBinding)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function sessionBinding(ctx: Ctx, sessionId: string): Promise<SessionBinding | null> {
+  const cached = parseBinding(await ctx.cache.get(bindingKey(sessionId)));
+  if (cached) return cached;
   const session = await sessions(ctx).get(sessionId);
-  const active = !!session && session.revokedAt === null && session.expiresAt > new Date().toISOString();
-  if (active) await ctx.cache.set(activeKey(sessionId), "1", ACTIVE_CACHE_MS);
-  return active;
+  if (!session || session.revokedAt !== null || session.expiresAt <= new Date().toISOString()) return null;
+  let binding: SessionBinding;
+  if (session.pendingAccount) {
+    binding = {
+      userId: session.userId,
+      storeId: session.storeId,
+      role: "viewer",
+      permissions: [],
+      pending: true,
+    };
+  } else {
+    const user = await findUserById(ctx, session.userId);
+    if (user?.status !== "active" || user.storeId !== session.storeId) return null;
+    binding = {
+      userId: user._id,
+      storeId: user.storeId,
+      role: user.role,
+      permissions: [...user.permissions],
+      pending: false,
+    };
+  }
+  await ctx.cache.set(bindingKey(sessionId), JSON.stringify(binding), BINDING_CACHE_MS);
+  return binding;
+}
+
+/** A live session of the caller's (for what a pending session shows of its account). */
+export async function getSession(
+  ctx: Pick<AppContext, "store">,
+  sessionId: string,
+): Promise<SessionDoc | null> {
+  return sessions(ctx).get(sessionId);
 }

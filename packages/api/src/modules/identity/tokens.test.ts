@@ -176,3 +176,82 @@ describe("sessions", () => {
     expect(answer.status).toBe(400);
   });
 });
+
+describe("claims a token cannot raise", () => {
+  // Signed with the real secret, as anyone holding a leaked JWT_SECRET could.
+  const resign = async (token: string, change: Record<string, unknown>) => {
+    const signer = createTokenSigner(kit.ctx.config);
+    const claims = await signer.verify(token);
+    if (!claims) throw new Error("the token should verify");
+    return signer.sign({ ...claims, ...change } as never);
+  };
+
+  test("a viewer's session re-signed as platform_admin is still the viewer", async () => {
+    const forged = await resign(viewer.token, { role: "platform_admin" });
+    const stores = await kit.call("GET", "/v1/stores", { token: forged });
+    expect(stores.status).toBe(403);
+    expect(stores.body.code).toBe("forbidden");
+    expect((await me(forged)).body.role).toBe("viewer");
+    // Without a store, as a real admin's token would be: refused outright.
+    const storeless = await resign(viewer.token, { role: "platform_admin", sto: null });
+    expect((await kit.call("GET", "/v1/stores", { token: storeless })).status).toBe(401);
+  });
+
+  test("staff re-signed with more permissions or as the owner get none of it", async () => {
+    const staff = await kit.member(store, "store_staff", ["catalog.read"]);
+    for (const change of [{ perms: ["users.read"] }, { role: "store_owner" }]) {
+      const forged = await resign(staff.token, change);
+      const users = await kit.call("GET", "/v1/users", { token: forged, store: store.slug });
+      expect({ change, status: users.status }).toEqual({ change, status: 403 });
+    }
+  });
+
+  test("a token naming another account or store for the session is refused", async () => {
+    const other = await kit.member(store, "viewer");
+    const otherStore = await kit.store();
+    expect((await me(await resign(viewer.token, { sub: other.id }))).status).toBe(401);
+    expect((await me(await resign(viewer.token, { sto: otherStore.id }))).status).toBe(401);
+  });
+});
+
+describe("a credential at another store's address", () => {
+  test("/v1/auth/me and /v1/auth/refresh refuse it as other routes do, without spending the token", async () => {
+    const elsewhere = await kit.store();
+    const session = await kit.login(viewer.email, PASSWORD, store.slug);
+    const mine = await kit.call("GET", "/v1/me/profiles", {
+      token: session.accessToken,
+      store: elsewhere.slug,
+    });
+    expect(mine.status).toBe(401);
+    const foreignMe = await kit.call("GET", "/v1/auth/me", {
+      token: session.accessToken,
+      store: elsewhere.slug,
+    });
+    expect({ status: foreignMe.status, code: foreignMe.body.code }).toEqual({
+      status: mine.status,
+      code: mine.body.code,
+    });
+    const foreignRefresh = await kit.call("POST", "/v1/auth/refresh", {
+      body: { refreshToken: session.refreshToken },
+      store: elsewhere.slug,
+    });
+    expect({ status: foreignRefresh.status, code: foreignRefresh.body.code }).toEqual({
+      status: mine.status,
+      code: mine.body.code,
+    });
+    // At its own store (or with none named) the same token still works.
+    expect((await me(session.accessToken)).status).toBe(200);
+    const home = await kit.call("POST", "/v1/auth/refresh", {
+      body: { refreshToken: session.refreshToken },
+      store: store.slug,
+    });
+    expect(home.status).toBe(200);
+  });
+
+  test("a platform admin's session works at any store", async () => {
+    const admin = await kit.admin();
+    expect((await kit.call("GET", "/v1/auth/me", { token: admin.token, store: store.slug })).status).toBe(
+      200,
+    );
+  });
+});
