@@ -8,7 +8,7 @@ import { useI18n } from "../i18n/i18n.tsx";
 import { homeOf } from "../lib/home-of.ts";
 import { useSession } from "../lib/session.tsx";
 import { useStore } from "../lib/store-context.tsx";
-import { ProblemMessage } from "./problem-message.tsx";
+import { PASSWORD_HINT_ID, PASSWORD_LABEL_ID, PasswordProblem } from "./password-problem.tsx";
 
 export function AuthForm(props: { mode: "login" | "signup" }) {
   const { t } = useI18n();
@@ -63,16 +63,21 @@ export function AuthForm(props: { mode: "login" | "signup" }) {
         <input name="email" type="email" autocomplete="email" required />
       </label>
       <label>
-        {t("auth.password")}
+        <span id={PASSWORD_LABEL_ID}>{t("auth.password")}</span>
         <input
           name="password"
           type="password"
           autocomplete={props.mode === "login" ? "current-password" : "new-password"}
           minLength={props.mode === "signup" ? 10 : 1}
+          aria-labelledby={PASSWORD_LABEL_ID}
+          aria-describedby={props.mode === "signup" ? PASSWORD_HINT_ID : undefined}
           required
         />
         <Show when={props.mode === "signup"}>
-          <span class="hint">{t("auth.passwordHint")}</span>
+          {/* The rules before the viewer types, as the API applies them (auth/password-policy.ts). */}
+          <span class="hint" id={PASSWORD_HINT_ID}>
+            {t("auth.passwordHint")}
+          </span>
         </Show>
       </label>
       <Show when={props.mode === "login"}>
@@ -89,7 +94,7 @@ export function AuthForm(props: { mode: "login" | "signup" }) {
       </Show>
       <Show when={error()}>
         {(e) => (
-          <Show when={isApiProblem(e(), "platform_account")} fallback={<ProblemMessage error={e()} />}>
+          <Show when={isApiProblem(e(), "platform_account")} fallback={<PasswordProblem error={e()} />}>
             <div class="error-box stack" role="alert" data-code="platform_account">
               <span>{t("error.platform_account")}</span>
               <A class="btn" href="/admin">

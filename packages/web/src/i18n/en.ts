@@ -59,7 +59,16 @@ export const en = {
   "auth.signupSubmit": "Create account",
   "auth.noAccount": "No account yet?",
   "auth.haveAccount": "Already have an account?",
-  "auth.passwordHint": "At least 10 characters",
+  "auth.passwordHint":
+    "At least 10 characters; long passphrases in any language are welcome. Not a common password, nor one with your e-mail or the store's name in it.",
+  "password.rule.length": "The password needs at least 10 characters.",
+  "password.rule.control_characters":
+    "The password has characters that cannot be typed (control characters).",
+  "password.rule.common": "That is one of the most common passwords: choose another.",
+  "password.rule.repetitive":
+    "The password is a repeated or sequential run (like aaaa… or 1234…): choose another.",
+  "password.rule.contains_email": "The password must not contain your e-mail address.",
+  "password.rule.contains_store_name": "The password must not contain the store's name.",
   "auth.signupDisabled": "This store does not take new sign-ups.",
   "auth.working": "One moment…",
   "auth.forgot": "Forgot your password?",
@@ -130,6 +139,9 @@ export const en = {
   "error.platform_account":
     "This is the platform admin account: it signs in on the platform admin page, not at a store.",
   "error.duplicate": "An account with this e-mail already exists.",
+  "error.weak_password": "Choose another password.",
+  "error.email_unverified":
+    "Check your e-mail: we sent a message to your address. If you already have an account here, log in with it.",
   "error.validation_failed": "Some fields are not valid.",
   "error.rate_limited": "Too many attempts. Wait a moment and try again.",
   "error.signup_disabled": "This store does not take new sign-ups.",
@@ -355,6 +367,7 @@ export const en = {
   "audit.auth.password_reset": "Password reset by e-mail",
   "audit.auth.refresh_reuse": "Reused session token (session ended)",
   "audit.auth.register": "Account created",
+  "audit.auth.register_taken": "Sign-up tried with this account's e-mail",
   "audit.catalog.item_bulk_edit": "Catalog items edited together",
   "audit.catalog.item_merge": "Catalog items merged",
   "audit.catalog.item_sources": "Catalog item sources changed",

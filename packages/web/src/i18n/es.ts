@@ -62,7 +62,16 @@ export const es: Dictionary = {
   "auth.signupSubmit": "Crear cuenta",
   "auth.noAccount": "¿Aún no tienes cuenta?",
   "auth.haveAccount": "¿Ya tienes cuenta?",
-  "auth.passwordHint": "Al menos 10 caracteres",
+  "auth.passwordHint":
+    "Al menos 10 caracteres; las frases largas en cualquier idioma son bienvenidas. Que no sea una contraseña común ni lleve tu correo o el nombre de la tienda.",
+  "password.rule.length": "La contraseña necesita al menos 10 caracteres.",
+  "password.rule.control_characters":
+    "La contraseña tiene caracteres que no se pueden escribir (caracteres de control).",
+  "password.rule.common": "Es una de las contraseñas más comunes: elige otra.",
+  "password.rule.repetitive":
+    "La contraseña es una serie repetida o seguida (como aaaa… o 1234…): elige otra.",
+  "password.rule.contains_email": "La contraseña no puede contener tu correo.",
+  "password.rule.contains_store_name": "La contraseña no puede contener el nombre de la tienda.",
   "auth.signupDisabled": "Esta tienda no admite nuevos registros.",
   "auth.working": "Un momento…",
   "auth.forgot": "¿Has olvidado tu contraseña?",
@@ -134,6 +143,9 @@ export const es: Dictionary = {
   "error.platform_account":
     "Esta es la cuenta de administración de la plataforma: se entra por la página de administración, no en una tienda.",
   "error.duplicate": "Ya existe una cuenta con este correo.",
+  "error.weak_password": "Elige otra contraseña.",
+  "error.email_unverified":
+    "Revisa tu correo: te enviamos un mensaje. Si ya tienes una cuenta aquí, inicia sesión con ella.",
   "error.validation_failed": "Algunos campos no son válidos.",
   "error.rate_limited": "Demasiados intentos. Espera un momento y vuelve a intentarlo.",
   "error.signup_disabled": "Esta tienda no admite nuevos registros.",
@@ -360,6 +372,7 @@ export const es: Dictionary = {
   "audit.auth.password_reset": "Contraseña restablecida por correo",
   "audit.auth.refresh_reuse": "Token de sesión reutilizado (sesión cerrada)",
   "audit.auth.register": "Cuenta creada",
+  "audit.auth.register_taken": "Intento de registro con el correo de esta cuenta",
   "audit.catalog.item_bulk_edit": "Elementos del catálogo editados en bloque",
   "audit.catalog.item_merge": "Elementos del catálogo fusionados",
   "audit.catalog.item_sources": "Fuentes de un elemento cambiadas",

@@ -6,7 +6,7 @@ import { isApiProblem } from "@nevewatch/sdk";
 import { A, useSearchParams } from "@solidjs/router";
 import { createSignal, Show } from "solid-js";
 import { AuthPage } from "../components/auth-page.tsx";
-import { ProblemMessage } from "../components/problem-message.tsx";
+import { PASSWORD_HINT_ID, PASSWORD_LABEL_ID, PasswordProblem } from "../components/password-problem.tsx";
 import { useI18n } from "../i18n/i18n.tsx";
 import { useSession } from "../lib/session.tsx";
 import { createAction } from "../lib/use-action.ts";
@@ -39,13 +39,23 @@ export default function ResetPassword() {
               }}
             >
               <label>
-                {t("reset.password")}
-                <input name="password" type="password" autocomplete="new-password" minLength={10} required />
-                <span class="hint">{t("auth.passwordHint")}</span>
+                <span id={PASSWORD_LABEL_ID}>{t("reset.password")}</span>
+                <input
+                  name="password"
+                  type="password"
+                  autocomplete="new-password"
+                  minLength={10}
+                  aria-labelledby={PASSWORD_LABEL_ID}
+                  aria-describedby={PASSWORD_HINT_ID}
+                  required
+                />
+                <span class="hint" id={PASSWORD_HINT_ID}>
+                  {t("auth.passwordHint")}
+                </span>
               </label>
               <Show when={action.error()}>
                 {(e) => (
-                  <Show when={linkSpent()} fallback={<ProblemMessage error={e()} />}>
+                  <Show when={linkSpent()} fallback={<PasswordProblem error={e()} />}>
                     <p class="error-box" role="alert" data-code="token_invalid">
                       {t("reset.linkInvalid")}
                     </p>
