@@ -152,7 +152,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Register a viewer account at the resolved store and log in */
+        /**
+         * Register a viewer account at the resolved store and log in
+         * @description Answers alike for a new e-mail and one that already has an account here (whose owner is mailed instead): the tokens of a taken e-mail open a pending session that can only read, refresh and end itself, and gets 403 email_unverified elsewhere.
+         */
         post: operations["postV1AuthRegister"];
         delete?: never;
         options?: never;
@@ -2432,7 +2435,10 @@ export interface operations {
                      * @example viewer@example.com
                      */
                     email: string;
-                    /** @example correct horse battery */
+                    /**
+                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
+                     * @example correct horse battery
+                     */
                     password: string;
                     name?: string;
                     device: {
@@ -2451,7 +2457,10 @@ export interface operations {
                      * @example viewer@example.com
                      */
                     email: string;
-                    /** @example correct horse battery */
+                    /**
+                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
+                     * @example correct horse battery
+                     */
                     password: string;
                     name?: string;
                     device: {
@@ -2470,7 +2479,10 @@ export interface operations {
                      * @example viewer@example.com
                      */
                     email: string;
-                    /** @example correct horse battery */
+                    /**
+                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
+                     * @example correct horse battery
+                     */
                     password: string;
                     name?: string;
                     device: {
@@ -2590,30 +2602,6 @@ export interface operations {
             };
             /** @description Response for status 404 */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            /** @description Response for status 409 */
-            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3136,17 +3124,26 @@ export interface operations {
             content: {
                 "application/json": {
                     token: string;
-                    /** @example correct horse battery */
+                    /**
+                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
+                     * @example correct horse battery
+                     */
                     newPassword: string;
                 };
                 "application/x-www-form-urlencoded": {
                     token: string;
-                    /** @example correct horse battery */
+                    /**
+                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
+                     * @example correct horse battery
+                     */
                     newPassword: string;
                 };
                 "multipart/form-data": {
                     token: string;
-                    /** @example correct horse battery */
+                    /**
+                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
+                     * @example correct horse battery
+                     */
                     newPassword: string;
                 };
             };
@@ -3616,19 +3613,28 @@ export interface operations {
                 "application/json": {
                     /** @example correct horse battery */
                     currentPassword: string;
-                    /** @example correct horse battery */
+                    /**
+                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
+                     * @example correct horse battery
+                     */
                     newPassword: string;
                 };
                 "application/x-www-form-urlencoded": {
                     /** @example correct horse battery */
                     currentPassword: string;
-                    /** @example correct horse battery */
+                    /**
+                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
+                     * @example correct horse battery
+                     */
                     newPassword: string;
                 };
                 "multipart/form-data": {
                     /** @example correct horse battery */
                     currentPassword: string;
-                    /** @example correct horse battery */
+                    /**
+                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
+                     * @example correct horse battery
+                     */
                     newPassword: string;
                 };
             };
