@@ -5,6 +5,9 @@
 import { webConfig } from "./config.ts";
 import { forwardedHeaders } from "./store-ref.ts";
 
+/** A page never waits longer than this on the API: it renders with what it has instead. */
+const SERVER_API_TIMEOUT_MS = 5000;
+
 export async function serverApi(
   request: Request | undefined,
   path: string,
@@ -16,7 +19,11 @@ export async function serverApi(
     headers.set(key, value);
   });
   try {
-    return await fetch(`${webConfig().apiUrl}${path}`, { ...init, headers });
+    return await fetch(`${webConfig().apiUrl}${path}`, {
+      ...init,
+      headers,
+      signal: init.signal ?? AbortSignal.timeout(SERVER_API_TIMEOUT_MS),
+    });
   } catch {
     return new Response(null, { status: 503 });
   }
