@@ -43,6 +43,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   unprocessable: 422,
+  reference_not_found: 422,
   plan_has_no_trial: 422,
   domain_verification_failed: 422,
   domain_private_address: 422,

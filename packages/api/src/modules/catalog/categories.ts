@@ -4,6 +4,7 @@
  */
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
+import { assertOwned } from "../../tenancy/owned.ts";
 import type { CategoryDoc, CategoryType } from "./model.ts";
 import { categories, reserveXids, scan } from "./repo.ts";
 import type { Category } from "./schemas.ts";
@@ -57,6 +58,7 @@ export async function deleteCategory(ctx: Ctx, storeId: string, id: string): Pro
 }
 
 export async function reorderCategories(ctx: Ctx, storeId: string, ids: string[]): Promise<number> {
+  await assertOwned(ctx, storeId, "category", ids, "/ids");
   let changed = 0;
   for (const [index, id] of ids.entries()) {
     if (await categories(ctx, storeId).update(id, { sortOrder: index + 1 })) changed++;

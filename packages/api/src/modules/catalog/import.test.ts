@@ -121,7 +121,7 @@ describe("catalog import from an M3U provider", () => {
     expect(answers).not.toContain("/acc/pw/");
   });
 
-  test("another store's provider, items and imports are 404", async () => {
+  test("another store's provider, items and imports are 404, and its provider cannot be imported", async () => {
     const a = await kit.store();
     const b = await kit.store();
     const created = await kit.call("POST", "/v1/providers", {
@@ -135,10 +135,15 @@ describe("catalog import from an M3U provider", () => {
     expect((await kit.call("GET", `/v1/providers/${created.body.id}`, { as: other })).status).toBe(404);
     expect((await kit.call("GET", `/v1/catalog/items/${item.id}`, { as: other })).status).toBe(404);
     expect((await kit.call("GET", `/v1/catalog/imports/${done.id}`, { as: other })).status).toBe(404);
-    expect(
-      (await kit.call("POST", "/v1/catalog/imports", { as: other, body: { providerId: created.body.id } }))
-        .status,
-    ).toBe(404);
+    const start = await kit.call("POST", "/v1/catalog/imports", {
+      as: other,
+      body: { providerId: created.body.id },
+    });
+    expect([start.status, start.body.code, start.body.pointer]).toEqual([
+      422,
+      "reference_not_found",
+      "/providerId",
+    ]);
   });
 });
 

@@ -16,9 +16,9 @@ import {
   IdParams,
   ItemListQuery,
   ItemPage,
+  ItemReorderBody,
   ItemSchema,
   MergeBody,
-  ReorderBody,
   SourceOrderBody,
   UpdateItemBody,
 } from "./schemas.ts";
@@ -81,9 +81,9 @@ export function itemRoutes(ctx: AppContext, authenticate: Authenticate) {
       async (c) => ({ changed: await reorderItems(ctx, storeOf(c.principal, c.tenant), c.body.ids) }),
       {
         access: access["POST /v1/catalog/items/reorder"],
-        body: ReorderBody,
+        body: ItemReorderBody,
         detail: { summary: "Set the display order of items (first listed = top)", tags: TAGS },
-        response: { 200: Changed, ...problems(400, 401, 403) },
+        response: { 200: Changed, ...problems(400, 401, 403, 422) },
       },
     )
     .post(

@@ -5,11 +5,12 @@
 import type { AppContext } from "../../context.ts";
 import type { Filter, Page, Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
+import { assertOwned } from "../../tenancy/owned.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/mod.ts";
 import { LOCKABLE, searchKeyOf, searchTailOf } from "./_entry-fields.ts";
 import type { ItemDoc } from "./model.ts";
-import { categories, items } from "./repo.ts";
+import { items } from "./repo.ts";
 import type { Item, ItemListInput, UpdateItemInput } from "./schemas.ts";
 
 type Ctx = Pick<AppContext, "store">;
@@ -90,16 +91,6 @@ export async function findItem(ctx: Ctx, storeId: string, ref: string): Promise<
   return items(ctx, storeId).get(ref);
 }
 
-async function checkCategory(
-  ctx: Ctx,
-  storeId: string,
-  categoryId: string | null | undefined,
-): Promise<void> {
-  if (categoryId === undefined || categoryId === null) return;
-  if (!(await categories(ctx, storeId).get(categoryId)))
-    throw new AppError("unprocessable", "The category does not exist", { categoryId });
-}
-
 export async function updateItem(
   ctx: Ctx,
   storeId: string,
@@ -108,7 +99,7 @@ export async function updateItem(
   by: Actor,
 ): Promise<Item> {
   const before = await getItemDoc(ctx, storeId, id);
-  await checkCategory(ctx, storeId, input.categoryId);
+  await assertOwned(ctx, storeId, "category", input.categoryId, "/categoryId");
   const patch: Record<string, unknown> = { ...input, updatedAt: new Date().toISOString() };
   if (input.name !== undefined) {
     patch.searchKey = searchKeyOf(input.name);
@@ -138,7 +129,8 @@ export async function bulkEditItems(
   set: { enabled?: boolean | undefined; categoryId?: string | null | undefined },
   by: Actor,
 ): Promise<number> {
-  await checkCategory(ctx, storeId, set.categoryId);
+  await assertOwned(ctx, storeId, "item", ids, "/ids");
+  await assertOwned(ctx, storeId, "category", set.categoryId, "/set/categoryId");
   const patch: Patch<ItemDoc> = { updatedAt: new Date().toISOString() };
   if (set.enabled !== undefined) patch.enabled = set.enabled;
   if (set.categoryId !== undefined) patch.categoryId = set.categoryId;
@@ -160,6 +152,7 @@ export async function bulkEditItems(
 
 /** Gives the listed items sortOrder 1, 2, 3… and locks their order against re-imports. */
 export async function reorderItems(ctx: Ctx, storeId: string, ids: string[]): Promise<number> {
+  await assertOwned(ctx, storeId, "item", ids, "/ids");
   let changed = 0;
   for (const [index, id] of ids.entries()) {
     const doc = await items(ctx, storeId).get(id);

@@ -9,8 +9,8 @@ import type { Authenticate, Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
+import { assertOwned } from "../../tenancy/owned.ts";
 import { requestActor } from "../entitlements/mod.ts";
-import { getProviderDoc } from "../providers/mod.ts";
 import { callerStore, type targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import { CATALOG_ACCESS } from "./access.ts";
 import { listCategories } from "./categories.ts";
@@ -102,7 +102,7 @@ export function catalogModule(ctx: AppContext, authenticate: Authenticate) {
       "/v1/catalog/imports",
       async (c) => {
         const storeId = storeOf(c.principal, c.tenant);
-        await getProviderDoc(ctx, storeId, c.body.providerId);
+        await assertOwned(ctx, storeId, "provider", c.body.providerId, "/providerId");
         const record = await startImport(ctx, storeId, c.body.providerId);
         c.set.status = 202;
         return toImport(record);
@@ -114,7 +114,7 @@ export function catalogModule(ctx: AppContext, authenticate: Authenticate) {
           summary: "Import a provider's catalog as a durable job; follow it on stores/<storeId>/imports/<id>",
           tags: TAGS,
         },
-        response: { 202: ImportSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 202: ImportSchema, ...problems(400, 401, 403, 409, 422) },
       },
     )
     .get(

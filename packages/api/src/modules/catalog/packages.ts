@@ -5,6 +5,7 @@
 import type { AppContext } from "../../context.ts";
 import type { Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
+import { assertOwned } from "../../tenancy/owned.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/mod.ts";
 import type { PackageDoc } from "./model.ts";
@@ -36,12 +37,19 @@ export interface PackageInput {
   categoryIds?: string[] | undefined;
 }
 
+/** A package holds only the store's own items and categories. */
+async function checkContents(ctx: Ctx, storeId: string, input: PackageInput): Promise<void> {
+  await assertOwned(ctx, storeId, "item", input.itemIds, "/itemIds");
+  await assertOwned(ctx, storeId, "category", input.categoryIds, "/categoryIds");
+}
+
 export async function createPackage(
   ctx: Ctx,
   storeId: string,
   input: PackageInput & { name: string },
   by: Actor,
 ) {
+  await checkContents(ctx, storeId, input);
   const now = new Date().toISOString();
   const doc = await packages(ctx, storeId).insert({
     storeId,
@@ -57,6 +65,8 @@ export async function createPackage(
 }
 
 export async function updatePackage(ctx: Ctx, storeId: string, id: string, input: PackageInput, by: Actor) {
+  if (!(await packages(ctx, storeId).get(id))) throw new AppError("not_found", "Package not found");
+  await checkContents(ctx, storeId, input);
   const patch: Patch<PackageDoc> = { updatedAt: new Date().toISOString() };
   if (input.name !== undefined) patch.name = input.name;
   if (input.description !== undefined) patch.description = input.description;

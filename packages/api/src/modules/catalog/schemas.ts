@@ -3,6 +3,7 @@
  * (ids, never `_v`, never source URLs, which may carry upstream tokens).
  */
 import { t } from "elysia";
+import { refId } from "../../tenancy/ref-kinds.ts";
 import { CATEGORY_TYPES, ITEM_TYPES } from "./model.ts";
 
 /**
@@ -123,7 +124,7 @@ export const UpdateItemBody = t.Object(
     number: t.Optional(Nullable(t.Number({ minimum: 0, maximum: 1_000_000 }))),
     logo: t.Optional(Nullable(t.String({ maxLength: 2000 }))),
     epgId: t.Optional(Nullable(t.String({ maxLength: 300, description: "Manual guide channel override" }))),
-    categoryId: t.Optional(Nullable(Id)),
+    categoryId: t.Optional(Nullable(refId("category"))),
     enabled: t.Optional(t.Boolean()),
     sortOrder: t.Optional(t.Integer({ minimum: -1_000_000_000, maximum: 1_000_000_000 })),
     plot: t.Optional(Nullable(t.String({ maxLength: 10_000 }))),
@@ -139,30 +140,34 @@ export type UpdateItemInput = typeof UpdateItemBody.static;
 
 export const BulkEditBody = t.Object(
   {
-    ids: t.Array(Id, { minItems: 1, maxItems: 5000, uniqueItems: true }),
+    ids: t.Array(refId("item"), { minItems: 1, maxItems: 5000, uniqueItems: true }),
     set: t.Object(
-      { enabled: t.Optional(t.Boolean()), categoryId: t.Optional(Nullable(Id)) },
+      { enabled: t.Optional(t.Boolean()), categoryId: t.Optional(Nullable(refId("category"))) },
       { additionalProperties: false, minProperties: 1 },
     ),
   },
   { additionalProperties: false, examples: [{ ids: [EX], set: { enabled: false } }] },
 );
 
-export const ReorderBody = t.Object(
-  {
-    ids: t.Array(Id, {
-      minItems: 1,
-      maxItems: 5000,
-      uniqueItems: true,
-      description: "New order, first = top",
-    }),
-  },
-  { additionalProperties: false, examples: [{ ids: [EX, "01jd6y6z0m7c8f2k4n5p6q7r8t"] }] },
-);
+/** A new display order of the store's items or categories. */
+const reorderBody = (kind: "item" | "category") =>
+  t.Object(
+    {
+      ids: t.Array(refId(kind), {
+        minItems: 1,
+        maxItems: 5000,
+        uniqueItems: true,
+        description: "New order, first = top",
+      }),
+    },
+    { additionalProperties: false, examples: [{ ids: [EX, "01jd6y6z0m7c8f2k4n5p6q7r8t"] }] },
+  );
+export const ItemReorderBody = reorderBody("item");
+export const CategoryReorderBody = reorderBody("category");
 
 export const MergeBody = t.Object(
   {
-    fromIds: t.Array(Id, {
+    fromIds: t.Array(refId("item"), {
       minItems: 1,
       maxItems: 50,
       uniqueItems: true,
@@ -214,8 +219,16 @@ export const UpdateCategoryBody = t.Object(
 const PackageFields = {
   name: t.String({ minLength: 1, maxLength: 100, examples: ["News"] }),
   description: t.String({ maxLength: 2000 }),
-  itemIds: t.Array(Id, { maxItems: 100_000, uniqueItems: true, description: "Channels, movies or series" }),
-  categoryIds: t.Array(Id, { maxItems: 5000, uniqueItems: true, description: "Whole categories" }),
+  itemIds: t.Array(refId("item"), {
+    maxItems: 100_000,
+    uniqueItems: true,
+    description: "Channels, movies or series",
+  }),
+  categoryIds: t.Array(refId("category"), {
+    maxItems: 5000,
+    uniqueItems: true,
+    description: "Whole categories",
+  }),
 };
 export const PackageSchema = t.Object(
   {
@@ -304,7 +317,7 @@ export const ImportSchema = t.Object(
 );
 export const ImportPage = t.Object({ items: t.Array(ImportSchema), nextCursor: Nullable(t.String()) });
 export const StartImportBody = t.Object(
-  { providerId: Id },
+  { providerId: refId("provider") },
   { additionalProperties: false, examples: [{ providerId: "01jd6y6z0m7c8f2k4n5p6q7r8p" }] },
 );
 export const ImportListQuery = t.Object({

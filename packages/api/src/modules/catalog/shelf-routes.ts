@@ -27,6 +27,7 @@ import {
 import {
   CategoryList,
   CategoryQuery,
+  CategoryReorderBody,
   CategorySchema,
   Changed,
   CreateCategoryBody,
@@ -34,7 +35,6 @@ import {
   IdParams,
   PackageList,
   PackageSchema,
-  ReorderBody,
   UpdateCategoryBody,
   UpdatePackageBody,
 } from "./schemas.ts";
@@ -102,9 +102,9 @@ export function shelfRoutes(ctx: AppContext, authenticate: Authenticate) {
       async (c) => ({ changed: await reorderCategories(ctx, storeOf(c.principal, c.tenant), c.body.ids) }),
       {
         access: access["POST /v1/catalog/categories/reorder"],
-        body: ReorderBody,
+        body: CategoryReorderBody,
         detail: { summary: "Set the display order of categories", tags: TAGS },
-        response: { 200: Changed, ...problems(400, 401, 403) },
+        response: { 200: Changed, ...problems(400, 401, 403, 422) },
       },
     )
     .get(
@@ -127,7 +127,7 @@ export function shelfRoutes(ctx: AppContext, authenticate: Authenticate) {
         access: access["POST /v1/catalog/packages"],
         body: CreatePackageBody,
         detail: { summary: "Create a package of items and categories", tags: TAGS },
-        response: { 201: PackageSchema, ...problems(400, 401, 403) },
+        response: { 201: PackageSchema, ...problems(400, 401, 403, 422) },
       },
     )
     .get("/v1/catalog/packages/:id", (c) => getPackage(ctx, storeOf(c.principal, c.tenant), c.params.id), {
@@ -144,7 +144,7 @@ export function shelfRoutes(ctx: AppContext, authenticate: Authenticate) {
         params: IdParams,
         body: UpdatePackageBody,
         detail: { summary: "Change a package's name or contents", tags: TAGS },
-        response: { 200: PackageSchema, ...problems(400, 401, 403, 404) },
+        response: { 200: PackageSchema, ...problems(400, 401, 403, 404, 422) },
       },
     )
     .delete(

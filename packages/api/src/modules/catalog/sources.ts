@@ -6,10 +6,11 @@
  */
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
+import { assertOwned } from "../../tenancy/owned.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/mod.ts";
 import { toItem } from "./items.ts";
-import type { SourceDoc } from "./model.ts";
+import type { ItemDoc, SourceDoc } from "./model.ts";
 import { items } from "./repo.ts";
 import type { Item } from "./schemas.ts";
 
@@ -27,14 +28,21 @@ export async function mergeItems(
   const col = items(ctx, storeId);
   const target = await col.get(targetId);
   if (!target) throw new AppError("not_found", "Catalog item not found");
-  const sources = [...target.sources];
-  const merged: string[] = [];
+  await assertOwned(ctx, storeId, "item", fromIds, "/fromIds");
+  // Every item is read and checked before the first write, so a refused merge changes nothing.
+  const froms: ItemDoc[] = [];
   for (const id of fromIds) {
     if (id === targetId) continue;
     const from = await col.get(id);
     if (!from) throw new AppError("not_found", `Catalog item "${id}" not found`, { id });
     if (from.type !== target.type || target.type === "series")
       throw new AppError("unprocessable", "Only channels, movies or episodes of the same type merge", { id });
+    froms.push(from);
+  }
+  const sources = [...target.sources];
+  const merged: string[] = [];
+  for (const from of froms) {
+    const id = from._id;
     for (const source of from.sources) if (!sources.some((s) => same(s, source))) sources.push(source);
     const locked = from.locked.includes("enabled") ? from.locked : [...from.locked, "enabled"];
     await col.update(id, {

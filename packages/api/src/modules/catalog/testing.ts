@@ -3,9 +3,11 @@
  * guides, and a way to run a catalog import through its real durable job.
  */
 import type { Principal } from "../../auth/principal.ts";
+import type { AppContext } from "../../context.ts";
 import { JobQueue, JobWorker } from "../../jobs/mod.ts";
 import type { Kit } from "../entitlements/testing.ts";
 import { registerCatalogJobs } from "./jobs.ts";
+import { packages } from "./repo.ts";
 
 export interface Origin {
   url: string;
@@ -32,6 +34,29 @@ export function startOrigin(
     },
   });
   return { url: `http://127.0.0.1:${server.port}`, hits, stop: () => void server.stop(true) };
+}
+
+/**
+ * Empty packages of the store with the given ids, for tests whose fixture streams name fixed
+ * package ids: a plan may only include packages its store has.
+ */
+export async function plantPackages(
+  ctx: Pick<AppContext, "store">,
+  storeId: string,
+  ids: string[],
+): Promise<void> {
+  const now = new Date().toISOString();
+  for (const id of ids)
+    await packages(ctx, storeId).insert({
+      _id: id,
+      storeId,
+      name: id,
+      description: "",
+      itemIds: [],
+      categoryIds: [],
+      createdAt: now,
+      updatedAt: now,
+    });
 }
 
 /** Starts an import through the API and runs its job to the end on a real worker. */

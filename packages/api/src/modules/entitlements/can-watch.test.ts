@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Principal } from "../../auth/principal.ts";
+import { plantPackages } from "../catalog/testing.ts";
 import { expireDueSubscriptions } from "../subscriptions/mod.ts";
 import { canWatch } from "./can-watch.ts";
 import { createKit, type Kit } from "./testing.ts";
@@ -15,6 +16,7 @@ beforeAll(async () => {
   kit = await createKit();
   store = await kit.store();
   owner = kit.owner(store);
+  await plantPackages(kit.ctx, store, ["pkg-news", "pkg-docs"]);
   const plan = await kit.call("POST", "/v1/plans", {
     as: owner,
     body: {

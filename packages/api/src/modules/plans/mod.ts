@@ -74,7 +74,7 @@ export function plansModule(ctx: AppContext, authenticate: Authenticate) {
         access: PLAN_ACCESS["POST /v1/plans"],
         body: CreatePlanBody,
         detail: { summary: "Create a plan", tags: TAGS },
-        response: { 201: PlanSchema, ...problems(400, 401, 403) },
+        response: { 201: PlanSchema, ...problems(400, 401, 403, 422) },
       },
     )
     .get(
@@ -105,7 +105,7 @@ export function plansModule(ctx: AppContext, authenticate: Authenticate) {
           summary: "Change a plan; current subscribers keep it even when it is deactivated",
           tags: TAGS,
         },
-        response: { 200: PlanSchema, ...problems(400, 401, 403, 404, 409) },
+        response: { 200: PlanSchema, ...problems(400, 401, 403, 404, 409, 422) },
       },
     )
     .delete(

@@ -1,9 +1,10 @@
 /**
  * Plans: what a store sells. Prices are integer minor units (cents) with an ISO 4217 currency;
- * `packageIds` link to channel packages the catalog defines, kept as opaque string ids.
+ * `packageIds` link to channel packages the catalog defines; each must be one of the store's.
  */
 import { t } from "elysia";
 import type { BaseDoc, CollectionDef } from "../../db/port.ts";
+import { refId } from "../../tenancy/ref-kinds.ts";
 
 export interface PlanDoc extends BaseDoc {
   storeId: string;
@@ -55,10 +56,10 @@ const fields = {
   durationDays: t.Integer({ minimum: 1, maximum: 3660, examples: [30] }),
   screens: t.Integer({ minimum: 1, maximum: 50, description: "Concurrent streams", examples: [3] }),
   trialDays: t.Integer({ minimum: 0, maximum: 365, examples: [7] }),
-  packageIds: t.Array(t.String({ minLength: 1, maxLength: 64 }), {
+  packageIds: t.Array(refId("package"), {
     maxItems: 500,
     uniqueItems: true,
-    description: "Channel package ids (defined by the catalog)",
+    description: "Channel packages of this store (defined by the catalog)",
     examples: [["pkg-news", "pkg-sports"]],
   }),
   active: t.Boolean({ description: "Only active plans are offered on the storefront", examples: [true] }),

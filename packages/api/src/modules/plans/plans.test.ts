@@ -20,7 +20,6 @@ const premium = {
   durationDays: 30,
   screens: 3,
   trialDays: 7,
-  packageIds: ["pkg-news", "pkg-sports"],
 };
 
 describe("plans CRUD", () => {
@@ -151,6 +150,64 @@ describe("plan access", () => {
     expect(list.body.items.map((p: { id: string }) => p.id)).not.toContain(plan.id);
     const still = await kit.call("GET", `/v1/plans/${plan.id}`, { as: kit.owner(storeA) });
     expect(still.body.price).toBe(1299);
+  });
+});
+
+describe("a plan's packages", () => {
+  const packageOf = async (storeId: string, name: string): Promise<string> =>
+    (await kit.call("POST", "/v1/catalog/packages", { as: kit.owner(storeId), body: { name } })).body.id;
+
+  test("are the store's own: created and changed with them", async () => {
+    const owner = kit.owner(storeA);
+    const [news, sports] = [await packageOf(storeA, "News"), await packageOf(storeA, "Sports")];
+    const created = await kit.call("POST", "/v1/plans", {
+      as: owner,
+      body: { ...premium, packageIds: [news] },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.packageIds).toEqual([news]);
+    const changed = await kit.call("PATCH", `/v1/plans/${created.body.id}`, {
+      as: owner,
+      body: { packageIds: [news, sports] },
+    });
+    expect(changed.body.packageIds).toEqual([news, sports]);
+  });
+
+  test("refuses a package of another store like one that does not exist, and writes nothing", async () => {
+    const owner = kit.owner(storeA);
+    const own = await packageOf(storeA, "Own");
+    const theirs = await packageOf(storeB, "Theirs");
+    const before = (await kit.call("GET", "/v1/plans?limit=200", { as: owner })).body.items.length;
+    const foreign = await kit.call("POST", "/v1/plans", {
+      as: owner,
+      body: { ...premium, packageIds: [own, theirs] },
+    });
+    const none = await kit.call("POST", "/v1/plans", {
+      as: owner,
+      body: { ...premium, packageIds: [own, "01jd6y6z0m7c8f2k4n5p6q7r00"] },
+    });
+    expect([foreign.status, foreign.body.code, foreign.body.pointer]).toEqual([
+      422,
+      "reference_not_found",
+      "/packageIds/1",
+    ]);
+    expect(foreign.body.detail.replace(theirs, "<id>")).toBe(
+      none.body.detail.replace("01jd6y6z0m7c8f2k4n5p6q7r00", "<id>"),
+    );
+    expect((await kit.call("GET", "/v1/plans?limit=200", { as: owner })).body.items.length).toBe(before);
+
+    const { body: plan } = await kit.call("POST", "/v1/plans", {
+      as: owner,
+      body: { ...premium, packageIds: [own] },
+    });
+    const patched = await kit.call("PATCH", `/v1/plans/${plan.id}`, {
+      as: owner,
+      body: { packageIds: [theirs] },
+    });
+    expect([patched.status, patched.body.pointer]).toEqual([422, "/packageIds/0"]);
+    const still = await kit.call("GET", `/v1/plans/${plan.id}`, { as: owner });
+    expect(still.body.packageIds).toEqual([own]);
+    expect((await kit.audit(plan.id)).map((e) => e.action)).toEqual(["plan.create"]);
   });
 });
 

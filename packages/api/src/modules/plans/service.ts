@@ -6,6 +6,7 @@ import type { AppContext } from "../../context.ts";
 import { scoped } from "../../db/mod.ts";
 import type { Collection, Page, Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
+import { assertOwned } from "../../tenancy/owned.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/access.ts";
 import {
@@ -75,6 +76,7 @@ export async function createPlan(
   input: CreatePlanInput,
   by: Actor,
 ): Promise<Plan> {
+  await assertOwned(ctx, storeId, "package", input.packageIds, "/packageIds");
   const now = new Date().toISOString();
   const doc = await plans(ctx, storeId).insert({
     storeId,
@@ -106,6 +108,7 @@ export async function updatePlan(
   const collection = plans(ctx, storeId);
   const before = await collection.get(id);
   if (!before) throw notFound();
+  await assertOwned(ctx, storeId, "package", input.packageIds, "/packageIds");
   const patch: Patch<PlanDoc> = { updatedAt: new Date().toISOString() };
   for (const [key, value] of Object.entries(input)) {
     if (value !== undefined) (patch as Record<string, unknown>)[key] = value;

@@ -7,6 +7,7 @@ import type { Authenticate, Principal } from "../../auth/principal.ts";
 import { migrate } from "../../boot.ts";
 import { newId } from "../../db/mod.ts";
 import { createTestContext, jsonRequest, type TestContext } from "../../testing/context.ts";
+import { plantPackages } from "../catalog/testing.ts";
 import { STORES_COLLECTION } from "../stores/model.ts";
 import { insertStoreDoc } from "../stores/repo.ts";
 import { createUser, USERS_COLLECTION } from "../users/mod.ts";
@@ -147,6 +148,7 @@ export async function startStreamingKit(
     storeId: storeId,
     permissions: [],
   };
+  await plantPackages(ctx, storeId, packageIds);
   const plan = await call("POST", "/v1/plans", owner, {
     name: "Basic",
     price: 999,

@@ -5,11 +5,11 @@
  * changes cannot silently overwrite each other.
  */
 import { AppError } from "../../errors/app-error.ts";
+import { assertOwned } from "../../tenancy/owned.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/access.ts";
 import { findPlan } from "../plans/service.ts";
 import { revokeAllScreens } from "../screens/revoke.ts";
-import { getUserInStore } from "../users/mod.ts";
 import type {
   GrantInput,
   HistoryEntry,
@@ -59,12 +59,10 @@ export async function grantSubscription(
   input: GrantInput,
   by: Actor,
 ): Promise<Subscription> {
-  const [viewer, plan] = await Promise.all([
-    getUserInStore(ctx, storeId, input.viewerId),
-    findPlan(ctx, storeId, input.planId),
-  ]);
-  // Only viewers hold subscriptions; another role's id reads as no such viewer.
-  if (viewer?.role !== "viewer") throw new AppError("not_found", "Viewer not found");
+  // Only viewers hold subscriptions: another role's id reads as no such viewer.
+  await assertOwned(ctx, storeId, "viewer", input.viewerId, "/viewerId");
+  await assertOwned(ctx, storeId, "plan", input.planId, "/planId");
+  const plan = await findPlan(ctx, storeId, input.planId);
   if (!plan) throw new AppError("not_found", "Plan not found");
   const now = new Date();
   const endsAt = input.endsAt ? new Date(input.endsAt) : new Date(now.getTime() + plan.durationDays * DAY_MS);

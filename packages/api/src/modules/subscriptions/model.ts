@@ -5,6 +5,7 @@
  */
 import { t } from "elysia";
 import type { BaseDoc, CollectionDef } from "../../db/port.ts";
+import { refId } from "../../tenancy/ref-kinds.ts";
 
 export const SUBSCRIPTION_STATUSES = ["active", "suspended", "expired", "revoked"] as const;
 export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number];
@@ -167,8 +168,8 @@ export type MySubscription = typeof MySubscriptionSchema.static;
 
 export const GrantBody = t.Object(
   {
-    viewerId: t.String({ minLength: 1, maxLength: 64 }),
-    planId: t.String({ minLength: 1, maxLength: 64 }),
+    viewerId: refId("viewer"),
+    planId: refId("plan"),
     endsAt: t.Optional(
       t.String({ format: "date-time", description: "Custom expiry; default: now + the plan's durationDays" }),
     ),
@@ -237,7 +238,7 @@ const DeviceId = t.String({
 });
 
 export const StartTrialBody = t.Object(
-  { planId: t.String({ minLength: 1, maxLength: 64 }), deviceId: DeviceId },
+  { planId: refId("plan"), deviceId: DeviceId },
   {
     additionalProperties: false,
     examples: [{ planId: PLAN, deviceId: "3b241101-e2bb-4255-8caf-4136c566a962" }],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import type { Principal } from "../../auth/principal.ts";
+import { plantPackages } from "../catalog/testing.ts";
 import { createKit, type Kit } from "../entitlements/testing.ts";
 import { createUser } from "../users/mod.ts";
 
@@ -16,6 +17,7 @@ beforeAll(async () => {
   storeA = await kit.store();
   storeB = await kit.store();
   owner = kit.owner(storeA);
+  await plantPackages(kit.ctx, storeA, ["pkg-news"]);
   const plan = await kit.call("POST", "/v1/plans", {
     as: owner,
     body: {
@@ -81,9 +83,14 @@ describe("granting", () => {
     expect(again.body.code).toBe("subscription_exists");
   });
 
-  test("answers not_found for a viewer or plan of another store", async () => {
+  test("refuses a viewer or plan of another store as reference_not_found, naming the field", async () => {
     const foreignViewer = await kit.viewer(storeB);
-    expect((await grant(foreignViewer.id)).status).toBe(404);
+    const refused = await grant(foreignViewer.id);
+    expect([refused.status, refused.body.code, refused.body.pointer]).toEqual([
+      422,
+      "reference_not_found",
+      "/viewerId",
+    ]);
     const viewer = await kit.viewer(storeA);
     const foreignPlan = await kit.call("POST", "/v1/plans", {
       as: kit.owner(storeB),
@@ -93,10 +100,13 @@ describe("granting", () => {
       as: owner,
       body: { viewerId: viewer.id, planId: foreignPlan.body.id },
     });
-    expect(res.status).toBe(404);
+    expect([res.status, res.body.pointer]).toEqual([422, "/planId"]);
+    expect(await kit.call("GET", `/v1/subscriptions?viewerId=${viewer.id}`, { as: owner })).toMatchObject({
+      body: { items: [] },
+    });
   });
 
-  test("answers not_found for an account that is not a viewer", async () => {
+  test("refuses an account that is not a viewer like one that does not exist", async () => {
     const staff = await createUser(kit.ctx, {
       storeId: storeA,
       email: "staff@example.com",
@@ -104,7 +114,7 @@ describe("granting", () => {
       role: "store_staff",
     });
     const res = await grant(staff._id);
-    expect(res.status).toBe(404);
+    expect([res.status, res.body.pointer]).toEqual([422, "/viewerId"]);
   });
 
   test("a held plan cannot be deleted", async () => {
