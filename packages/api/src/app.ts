@@ -84,7 +84,7 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     .use(libraryModule(ctx, options.authenticate))
     .use(playerApiModule(ctx, options.authenticate, { routeFor: streamingRouteFor(streaming) }))
     .use(nodesModule(ctx, options.authenticate, directory))
-    .use(streamingModule(options.authenticate, streaming))
+    .use(streamingModule(ctx, options.authenticate, streaming))
     .use(demoModule(ctx));
   return app;
 }

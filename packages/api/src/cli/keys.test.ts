@@ -10,8 +10,15 @@ import { migrate } from "../boot.ts";
 import { newId } from "../db/mod.ts";
 import { LINES_COLLECTION } from "../modules/playerapi/mod.ts";
 import type { LineDoc } from "../modules/playerapi/model.ts";
-import { currentKeyId, openSecret, providersCollection, sealSecret } from "../modules/providers/mod.ts";
-import { KEY_A, KEY_B, KEY_C, keys, providerUnder } from "../modules/providers/testing.ts";
+import { currentKeyId, openSecret, sealSecret } from "../modules/providers/mod.ts";
+import {
+  KEY_A,
+  KEY_B,
+  KEY_C,
+  keys,
+  storedProviders as providersCollection,
+  providerUnder,
+} from "../modules/providers/testing.ts";
 import { createTestContext, type TestContext } from "../testing/context.ts";
 
 const main = join(import.meta.dir, "..", "main.ts");

@@ -4,7 +4,12 @@
  * fail over across sources and spread viewers across accounts.
  */
 import type { AppContext } from "../../context.ts";
-import { applyCredentials, isTemplate, openAccounts, providersCollection } from "../providers/mod.ts";
+import {
+  applyCredentials,
+  isTemplate,
+  playableAccounts,
+  type UpstreamCredentials,
+} from "../providers/mod.ts";
 import { findItem } from "./items.ts";
 import type { SourceFormat } from "./model.ts";
 import type { PlayableItemType } from "./stream-types.ts";
@@ -32,12 +37,11 @@ export async function resolveSources(
   const item = await findItem(ctx, storeId, streamId);
   if (!item || item.type !== type || !item.enabled) return [];
   const out: ResolvedSource[] = [];
-  const providerCache = new Map<string, Awaited<ReturnType<typeof openAccounts>> | null>();
+  const providerCache = new Map<string, UpstreamCredentials[] | null>();
   for (const [index, source] of item.sources.entries()) {
     let accounts = providerCache.get(source.providerId);
     if (accounts === undefined) {
-      const provider = await providersCollection(ctx, storeId).get(source.providerId);
-      accounts = provider?.enabled ? await openAccounts(ctx, provider) : null;
+      accounts = await playableAccounts(ctx, storeId, source.providerId);
       providerCache.set(source.providerId, accounts);
     }
     for (const account of accounts ?? []) {

@@ -6,7 +6,7 @@
  */
 import type { StreamType } from "@nevewatch/edge";
 import type { AppContext } from "../../context.ts";
-import { providersCollectionAll } from "../providers/mod.ts";
+import { accountConnectionLimit } from "../providers/mod.ts";
 import { packagesOf } from "./entitled.ts";
 import { ITEMS_COLLECTION, type ItemDoc, type SourceFormat } from "./model.ts";
 import { listPackageDocs } from "./packages.ts";
@@ -43,10 +43,6 @@ export async function describeStream(
 }
 
 /** The connection limit of an upstream account; 1 when the account is unknown. */
-export async function accountLimit(ctx: Pick<AppContext, "store">, accountId: string): Promise<number> {
-  for await (const provider of providersCollectionAll(ctx)) {
-    const account = provider.accounts.find((a) => a.id === accountId);
-    if (account) return account.maxConnections;
-  }
-  return 1;
+export function accountLimit(ctx: Pick<AppContext, "store">, accountId: string): Promise<number> {
+  return accountConnectionLimit(ctx, accountId);
 }

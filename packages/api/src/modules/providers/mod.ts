@@ -50,12 +50,7 @@ export {
 } from "./reseal-credentials.ts";
 export { IMPORT_JOB, type ImportPayload, syncRefreshSchedule } from "./schedule.ts";
 export { currentKeyId, maskSecret, openSecret, resealSecret, sealedKeyId, sealSecret } from "./secret-box.ts";
-export {
-  getProviderDoc,
-  markImported,
-  providers as providersCollection,
-  providersCollectionAll,
-} from "./service.ts";
+export { accountConnectionLimit, getProviderDoc, markImported, playableAccounts } from "./service.ts";
 
 const MANAGE = storeAdmins("sources.manage");
 

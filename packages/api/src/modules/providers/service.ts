@@ -8,6 +8,7 @@ import type { Collection, Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/mod.ts";
+import { openAccounts, type UpstreamCredentials } from "./credentials.ts";
 import {
   type Account,
   type AccountInput,
@@ -239,9 +240,38 @@ export async function removeAccount(
   return toProvider(ctx, updated);
 }
 
-/** Every provider of every store, for lookups by account id (the streaming side's account limits). */
+/** Every provider of every store: key rotation and its status walk them all. Not for other modules. */
 export function providersCollectionAll(ctx: Pick<AppContext, "store">): AsyncGenerator<ProviderDoc> {
   return scan(ctx.store.collection<ProviderDoc>(PROVIDERS_COLLECTION));
+}
+
+/**
+ * The usable accounts of one of the store's providers, secrets opened, in priority order, for
+ * playing its streams; null when the store has no such provider or it is disabled.
+ */
+export async function playableAccounts(
+  ctx: Ctx,
+  storeId: string,
+  providerId: string,
+): Promise<UpstreamCredentials[] | null> {
+  const provider = await providers(ctx, storeId).get(providerId);
+  return provider?.enabled ? openAccounts(ctx, provider) : null;
+}
+
+/**
+ * The connection limit of an upstream account, 1 when unknown. An edge node names the account
+ * alone (account ids are unique across stores), so this one read is not scoped to a store; it
+ * answers a number, nothing of the provider.
+ */
+export async function accountConnectionLimit(
+  ctx: Pick<AppContext, "store">,
+  accountId: string,
+): Promise<number> {
+  for await (const provider of providersCollectionAll(ctx)) {
+    const account = provider.accounts.find((a) => a.id === accountId);
+    if (account) return account.maxConnections;
+  }
+  return 1;
 }
 
 /** Records when an import of the provider started. */

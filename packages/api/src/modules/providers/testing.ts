@@ -7,7 +7,7 @@ import { newId } from "../../db/mod.ts";
 import type { AccountInput } from "./model.ts";
 import { SEALED_FIELDS, type SealedField } from "./reseal-credentials.ts";
 import type { KeyConfig } from "./secret-box.ts";
-import { createProvider, providersCollectionAll } from "./service.ts";
+import { createProvider, providers, providersCollectionAll } from "./service.ts";
 
 export const KEY_A = Buffer.alloc(32, 0xa1).toString("base64");
 export const KEY_B = Buffer.alloc(32, 0xb2).toString("base64");
@@ -40,6 +40,9 @@ export async function providerUnder(
     SYSTEM,
   );
 }
+
+/** A store's providers as stored, for tests that plant values the routes would never write. */
+export const storedProviders = providers;
 
 export interface StoredValue {
   providerId: string;

@@ -11,6 +11,7 @@ import type { Authenticate } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
+import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import type { StreamDirectory } from "./directory.ts";
 import { createEmbeddedEdge, EMBEDDED_EDGE_PREFIX } from "./embedded-edge.ts";
 import { loadRouteKeys } from "./keys.ts";
@@ -84,19 +85,24 @@ export function createStreaming(ctx: AppContext, directory: StreamDirectory): St
   };
 }
 
-export function streamingModule(authenticate: Authenticate, streaming: Streaming) {
+export function streamingModule(ctx: AppContext, authenticate: Authenticate, streaming: Streaming) {
+  // The embedded edge comes before the tenancy plugin: it serves players by route token alone.
   return new Elysia({ name: "streaming" })
     .use(accessPlugin(authenticate))
+    .all(`${EMBEDDED_EDGE_PREFIX}/*`, async ({ request }) => (await streaming.edge()).fetch(request), {
+      detail: { hide: true },
+    })
+    .use(tenancyPlugin(ctx))
     .get(
       "/v1/streaming/node-route",
-      async ({ principal, query }) => {
+      async ({ principal, tenant, query }) => {
         const viewer = actorOf(principal);
-        if (!viewer.storeId) throw new AppError("forbidden", "Only viewers of a store can watch");
+        const storeId = targetStore(viewer, tenant);
         const sessionId = query.screen ?? viewer.sessionId;
         if (!sessionId)
           throw new AppError("bad_request", "Pass ?screen=<device id> when not signed in on a device");
         return streaming.route({
-          storeId: viewer.storeId,
+          storeId,
           viewerId: viewer.id,
           sessionId: `${viewer.id}:${sessionId}`,
           ...(viewer.sessionId ? { login: viewer.sessionId } : {}),
@@ -121,8 +127,5 @@ export function streamingModule(authenticate: Authenticate, streaming: Streaming
           tags: ["streaming"],
         },
       },
-    )
-    .all(`${EMBEDDED_EDGE_PREFIX}/*`, async ({ request }) => (await streaming.edge()).fetch(request), {
-      detail: { hide: true },
-    });
+    );
 }
