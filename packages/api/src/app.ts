@@ -7,6 +7,7 @@ import { auditNamers } from "./audit-namers.ts";
 import type { Authenticate } from "./auth/principal.ts";
 import type { AppContext } from "./context.ts";
 import { demoModule } from "./demo/mod.ts";
+import type { RouteShape } from "./http/body-policy.ts";
 import { openapiPlugin } from "./http/openapi.ts";
 import { pipeline } from "./http/pipeline.ts";
 import { ProblemSchema } from "./http/problem.ts";
@@ -63,7 +64,13 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     normalize: false,
   })
     // A request whose chunked body the pipeline read runs through the whole app again.
-    .use(pipeline(ctx, (request: Request): Promise<Response> => app.handle(request)))
+    .use(
+      pipeline(
+        ctx,
+        (request: Request): Promise<Response> => app.handle(request),
+        (): readonly RouteShape[] => app.routes,
+      ),
+    )
     .model({ Problem: ProblemSchema })
     .use(openapiPlugin())
     .use(healthModule(ctx, readinessProbes(ctx)))

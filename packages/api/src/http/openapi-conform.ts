@@ -3,8 +3,12 @@
  * one place rather than in every route: every operation declares its security (`[]` for the
  * public ones and the player outputs, which authenticate by line credentials in the URL; the
  * node scheme for the edge's calls), a 204 answer has no body, the WebSocket route is described
- * as the GET that upgrades, and the document names its server.
+ * as the GET that upgrades, and the document names its server. Request bodies list the media
+ * types the pipeline takes (`body-policy.ts`: JSON unless a route names its parsers), and an
+ * operation with a body documents the 400 and 415 problems the pipeline answers for any body.
  */
+import { DEFAULT_BODY_TYPES } from "./body-policy.ts";
+
 type Json = Record<string, unknown>;
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
@@ -33,6 +37,30 @@ function withoutFalseContent(responses: unknown): void {
     if (!isRecord(content) || Object.values(content).some((media) => !isRecord(media)))
       delete response.content;
   }
+}
+
+/** What the plugin writes for a body whose route names no parser: JSON, form and multipart alike. */
+const PLUGIN_DEFAULT_TYPES = ["application/json", "application/x-www-form-urlencoded", "multipart/form-data"];
+
+const PROBLEM = { $ref: "#/components/schemas/Problem" };
+const BODY_PROBLEMS: Record<string, string> = {
+  "400": "The body is malformed, invalid, or holds a `__proto__` / `constructor` / `prototype` key",
+  "415": "The body's Content-Type is not one this operation takes",
+};
+
+/** A route that names no parser takes JSON only (the pipeline refuses the rest with 415). */
+function withDeclaredBodyTypes(operation: Json): void {
+  const body = operation.requestBody;
+  if (!isRecord(body) || !isRecord(body.content)) return;
+  const content = body.content;
+  const types = Object.keys(content);
+  const byDefault =
+    types.length === PLUGIN_DEFAULT_TYPES.length && PLUGIN_DEFAULT_TYPES.every((t) => t in content);
+  if (byDefault) body.content = Object.fromEntries(DEFAULT_BODY_TYPES.map((t) => [t, content[t]]));
+  if (!isRecord(operation.responses)) operation.responses = {};
+  const responses = operation.responses as Json;
+  for (const [status, description] of Object.entries(BODY_PROBLEMS))
+    responses[status] ??= { description, content: { "application/json": { schema: PROBLEM } } };
 }
 
 /** OpenAPI has no `ws` method: the route is the GET a client upgrades to a WebSocket. */
@@ -75,6 +103,7 @@ export function conformOpenApi(document: Json): Json {
       if (!isRecord(operation)) continue;
       if (operation.security === undefined) operation.security = isNodeCall(path) ? NODE_SECURITY : [];
       withoutFalseContent(operation.responses);
+      withDeclaredBodyTypes(operation);
     }
   }
   return doc;

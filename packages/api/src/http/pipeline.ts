@@ -11,12 +11,25 @@
  * `payload_too_large` problem. Bun has no cap of its own (`BUN_BODY_CAP`): its cap answered a
  * bare 413 and reset the connection under a client still sending. JSON parsing stays Elysia's own, so the OpenAPI
  * document keeps every request body's content type and schema.
+ *
+ * Body policy (`body-policy.ts`), after parsing and before any route's own checks: a body must be
+ * of a media type its route declares (415), and may hold no `__proto__` / `constructor` /
+ * `prototype` key at any depth (400).
  */
 import { Elysia } from "elysia";
 import type { AppContext } from "../context.ts";
 import { AppError, isAppError } from "../errors/app-error.ts";
 import type { Logger } from "../log/logger.ts";
 import { readBounded, tooLarge, withReadBody } from "./body.ts";
+import {
+  bodyTypesByRoute,
+  checkKeys,
+  checkMediaType,
+  lowerMediaType,
+  mediaTypeOf,
+  type RouteShape,
+  unsupportedMediaType,
+} from "./body-policy.ts";
 import { problemResponse } from "./problem.ts";
 
 interface RequestState {
@@ -159,10 +172,22 @@ async function admitChunked(
 
 /**
  * The pipeline plugin. `dispatch` is the composed app's own `handle`: a request whose chunked
- * body was read here goes through it again, with the length now declared.
+ * body was read here goes through it again, with the length now declared. `routes` are the
+ * composed app's routes, read on first use, for the media types each route's body may have.
  */
-export function pipeline(ctx: AppContext, dispatch: Dispatch) {
+export function pipeline(
+  ctx: AppContext,
+  dispatch: Dispatch,
+  routes: () => readonly RouteShape[] = () => [],
+) {
   const limit = ctx.config.BODY_LIMIT_BYTES;
+  let bodyTypes: { size: number; byRoute: Map<string, readonly string[]> } | undefined;
+  /** The media types a route's body may have; undefined for a route that takes no body. */
+  const bodyTypesOf = (method: string, route: string | undefined): readonly string[] | undefined => {
+    const all = routes();
+    if (bodyTypes?.size !== all.length) bodyTypes = { size: all.length, byRoute: bodyTypesByRoute(all) };
+    return route === undefined ? undefined : bodyTypes.byRoute.get(`${method} ${route}`);
+  };
   /** Counts and (for failures and slow requests) logs one finished request. */
   const finish = ({ request, route, path, status }: Finished) => {
     const state = stateOf(request);
@@ -185,6 +210,7 @@ export function pipeline(ctx: AppContext, dispatch: Dispatch) {
     // Bodiless methods: nothing to limit (a body sent anyway is discarded unread by Bun).
     if (request.method === "GET" || request.method === "HEAD") return;
     if (state.refused) throw state.refused;
+    lowerMediaType(request);
     const declared = request.headers.get("content-length");
     if (declared !== null) {
       if (Number(declared) > limit) throw tooLarge(limit);
@@ -203,12 +229,27 @@ export function pipeline(ctx: AppContext, dispatch: Dispatch) {
       .onRequest(({ request }) => {
         admit(request);
       })
+      // After parsing, before validation and every route's own hooks. Naming `body` here makes
+      // Elysia parse the body of every route that gets one, so none escapes the key check.
+      .onTransform({ as: "global" }, ({ request, body, route }) => {
+        if (request.method === "GET" || request.method === "HEAD") return;
+        const accepted = bodyTypesOf(request.method, route);
+        if (accepted) checkMediaType(request, accepted);
+        checkKeys(body);
+      })
       .onError({ as: "global" }, (c) => {
         const { code, error, request, path, set } = c;
         // The request went through the app again; that pass answers and counts it.
         if (error instanceof HandedOn) return error.answer;
         const state = stateOf(request);
-        const appError = toAppError(code, error, limit);
+        // A body Elysia could not parse is first of all one of a type the route does not take.
+        const accepted =
+          code === "PARSE" ? bodyTypesOf(request.method, (c as { route?: string }).route) : undefined;
+        const type = mediaTypeOf(request);
+        const appError =
+          accepted && !accepted.includes(type)
+            ? unsupportedMediaType(type, accepted)
+            : toAppError(code, error, limit);
         set.status = appError.status;
         if (appError.status >= 500)
           requestLog(request, ctx.log).error({ err: error, code }, "request failed");
