@@ -79,3 +79,12 @@ export function startApi(routes: Record<string, Handler>): ApiStandIn {
     stop: () => void server.stop(true),
   };
 }
+
+/** Waits for `check` to hold (a resource settling, a request arriving); fails after `ms`. */
+export async function until(check: () => boolean, ms = 5_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`not true within ${ms} ms: ${check}`);
+    await Bun.sleep(5);
+  }
+}
