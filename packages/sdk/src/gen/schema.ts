@@ -2451,50 +2451,6 @@ export interface operations {
                         kind: "web" | "desktop" | "tv" | "mobile" | "player";
                     };
                 };
-                "application/x-www-form-urlencoded": {
-                    /**
-                     * Format: email
-                     * @example viewer@example.com
-                     */
-                    email: string;
-                    /**
-                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
-                     * @example correct horse battery
-                     */
-                    password: string;
-                    name?: string;
-                    device: {
-                        /** @example Living-room TV */
-                        name: string;
-                        /**
-                         * @example tv
-                         * @enum {string}
-                         */
-                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
-                    };
-                };
-                "multipart/form-data": {
-                    /**
-                     * Format: email
-                     * @example viewer@example.com
-                     */
-                    email: string;
-                    /**
-                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
-                     * @example correct horse battery
-                     */
-                    password: string;
-                    name?: string;
-                    device: {
-                        /** @example Living-room TV */
-                        name: string;
-                        /**
-                         * @example tv
-                         * @enum {string}
-                         */
-                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
-                    };
-                };
             };
         };
         responses: {
@@ -2624,6 +2580,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Response for status 429 */
             429: {
                 headers: {
@@ -2660,42 +2625,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /**
-                     * Format: email
-                     * @example viewer@example.com
-                     */
-                    email: string;
-                    /** @example correct horse battery */
-                    password: string;
-                    device: {
-                        /** @example Living-room TV */
-                        name: string;
-                        /**
-                         * @example tv
-                         * @enum {string}
-                         */
-                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
-                    };
-                };
-                "application/x-www-form-urlencoded": {
-                    /**
-                     * Format: email
-                     * @example viewer@example.com
-                     */
-                    email: string;
-                    /** @example correct horse battery */
-                    password: string;
-                    device: {
-                        /** @example Living-room TV */
-                        name: string;
-                        /**
-                         * @example tv
-                         * @enum {string}
-                         */
-                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
-                    };
-                };
-                "multipart/form-data": {
                     /**
                      * Format: email
                      * @example viewer@example.com
@@ -2866,6 +2795,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Response for status 429 */
             429: {
                 headers: {
@@ -2902,12 +2840,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    token: string;
-                };
-                "application/x-www-form-urlencoded": {
-                    token: string;
-                };
-                "multipart/form-data": {
                     token: string;
                 };
             };
@@ -2968,6 +2900,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Response for status 429 */
             429: {
                 headers: {
@@ -3004,20 +2945,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /**
-                     * Format: email
-                     * @example viewer@example.com
-                     */
-                    email: string;
-                };
-                "application/x-www-form-urlencoded": {
-                    /**
-                     * Format: email
-                     * @example viewer@example.com
-                     */
-                    email: string;
-                };
-                "multipart/form-data": {
                     /**
                      * Format: email
                      * @example viewer@example.com
@@ -3087,6 +3014,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Response for status 429 */
             429: {
                 headers: {
@@ -3123,22 +3059,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    token: string;
-                    /**
-                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
-                     * @example correct horse battery
-                     */
-                    newPassword: string;
-                };
-                "application/x-www-form-urlencoded": {
-                    token: string;
-                    /**
-                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
-                     * @example correct horse battery
-                     */
-                    newPassword: string;
-                };
-                "multipart/form-data": {
                     token: string;
                     /**
                      * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
@@ -3204,6 +3124,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Response for status 429 */
             429: {
                 headers: {
@@ -3240,12 +3169,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    refreshToken: string;
-                };
-                "application/x-www-form-urlencoded": {
-                    refreshToken: string;
-                };
-                "multipart/form-data": {
                     refreshToken: string;
                 };
             };
@@ -3351,6 +3274,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 429 */
@@ -3619,24 +3551,6 @@ export interface operations {
                      */
                     newPassword: string;
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example correct horse battery */
-                    currentPassword: string;
-                    /**
-                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
-                     * @example correct horse battery
-                     */
-                    newPassword: string;
-                };
-                "multipart/form-data": {
-                    /** @example correct horse battery */
-                    currentPassword: string;
-                    /**
-                     * @description At least 10 characters (after NFKC), any script, passphrases welcome; refused with a weak_password problem naming the rule when it is a common password, a repeated or sequential run, holds control characters, or contains the account's e-mail or the store's name
-                     * @example correct horse battery
-                     */
-                    newPassword: string;
-                };
             };
         };
         responses: {
@@ -3721,6 +3635,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4132,62 +4055,6 @@ export interface operations {
                         kind: "web" | "desktop" | "tv" | "mobile" | "player";
                     };
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example Acme TV */
-                    name: string;
-                    /**
-                     * @description Becomes acme.<platform domain>
-                     * @example acme
-                     */
-                    slug: string;
-                    owner: {
-                        /**
-                         * Format: email
-                         * @example owner@acme.example
-                         */
-                        email: string;
-                        /** @example correct horse battery */
-                        password: string;
-                        name?: string;
-                    };
-                    device: {
-                        /** @example Living-room TV */
-                        name: string;
-                        /**
-                         * @example tv
-                         * @enum {string}
-                         */
-                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
-                    };
-                };
-                "multipart/form-data": {
-                    /** @example Acme TV */
-                    name: string;
-                    /**
-                     * @description Becomes acme.<platform domain>
-                     * @example acme
-                     */
-                    slug: string;
-                    owner: {
-                        /**
-                         * Format: email
-                         * @example owner@acme.example
-                         */
-                        email: string;
-                        /** @example correct horse battery */
-                        password: string;
-                        name?: string;
-                    };
-                    device: {
-                        /** @example Living-room TV */
-                        name: string;
-                        /**
-                         * @example tv
-                         * @enum {string}
-                         */
-                        kind: "web" | "desktop" | "tv" | "mobile" | "player";
-                    };
-                };
             };
         };
         responses: {
@@ -4425,6 +4292,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 429 */
@@ -4685,138 +4561,6 @@ export interface operations {
                         name?: string;
                     };
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example Acme TV */
-                    name: string;
-                    /**
-                     * @description Becomes acme.<platform domain>
-                     * @example acme
-                     */
-                    slug: string;
-                    /**
-                     * @example {
-                     *       "logoUrl": null,
-                     *       "faviconUrl": null,
-                     *       "primaryColor": "#1f6feb",
-                     *       "accentColor": "#f78166",
-                     *       "theme": "dark"
-                     *     }
-                     */
-                    branding?: {
-                        /**
-                         * Format: uri
-                         * @example https://cdn.example.com/logo.png
-                         */
-                        logoUrl?: string | null;
-                        /**
-                         * Format: uri
-                         * @example https://cdn.example.com/logo.png
-                         */
-                        faviconUrl?: string | null;
-                        /** @example #1f6feb */
-                        primaryColor?: string;
-                        /** @example #1f6feb */
-                        accentColor?: string;
-                        /** @enum {string} */
-                        theme?: "dark" | "light" | "system";
-                    };
-                    /**
-                     * @example {
-                     *       "currency": "EUR",
-                     *       "defaultLanguage": "en",
-                     *       "timezone": "UTC",
-                     *       "allowSignup": true,
-                     *       "maxProfiles": 5
-                     *     }
-                     */
-                    settings?: {
-                        /** @example EUR */
-                        currency?: string;
-                        /** @example en */
-                        defaultLanguage?: string;
-                        /** @example Europe/Rome */
-                        timezone?: string;
-                        /** @description Viewers may register themselves at this store */
-                        allowSignup?: boolean;
-                        maxProfiles?: string | number;
-                    };
-                    owner?: {
-                        /**
-                         * Format: email
-                         * @example owner@acme.example
-                         */
-                        email: string;
-                        /** @example correct horse battery */
-                        password: string;
-                        name?: string;
-                    };
-                };
-                "multipart/form-data": {
-                    /** @example Acme TV */
-                    name: string;
-                    /**
-                     * @description Becomes acme.<platform domain>
-                     * @example acme
-                     */
-                    slug: string;
-                    /**
-                     * @example {
-                     *       "logoUrl": null,
-                     *       "faviconUrl": null,
-                     *       "primaryColor": "#1f6feb",
-                     *       "accentColor": "#f78166",
-                     *       "theme": "dark"
-                     *     }
-                     */
-                    branding?: {
-                        /**
-                         * Format: uri
-                         * @example https://cdn.example.com/logo.png
-                         */
-                        logoUrl?: string | null;
-                        /**
-                         * Format: uri
-                         * @example https://cdn.example.com/logo.png
-                         */
-                        faviconUrl?: string | null;
-                        /** @example #1f6feb */
-                        primaryColor?: string;
-                        /** @example #1f6feb */
-                        accentColor?: string;
-                        /** @enum {string} */
-                        theme?: "dark" | "light" | "system";
-                    };
-                    /**
-                     * @example {
-                     *       "currency": "EUR",
-                     *       "defaultLanguage": "en",
-                     *       "timezone": "UTC",
-                     *       "allowSignup": true,
-                     *       "maxProfiles": 5
-                     *     }
-                     */
-                    settings?: {
-                        /** @example EUR */
-                        currency?: string;
-                        /** @example en */
-                        defaultLanguage?: string;
-                        /** @example Europe/Rome */
-                        timezone?: string;
-                        /** @description Viewers may register themselves at this store */
-                        allowSignup?: boolean;
-                        maxProfiles?: string | number;
-                    };
-                    owner?: {
-                        /**
-                         * Format: email
-                         * @example owner@acme.example
-                         */
-                        email: string;
-                        /** @example correct horse battery */
-                        password: string;
-                        name?: string;
-                    };
-                };
             };
         };
         responses: {
@@ -4981,6 +4725,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5199,108 +4952,6 @@ export interface operations {
                         maxProfiles?: string | number;
                     };
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example Acme TV */
-                    name?: string;
-                    /**
-                     * @example {
-                     *       "logoUrl": null,
-                     *       "faviconUrl": null,
-                     *       "primaryColor": "#1f6feb",
-                     *       "accentColor": "#f78166",
-                     *       "theme": "dark"
-                     *     }
-                     */
-                    branding?: {
-                        /**
-                         * Format: uri
-                         * @example https://cdn.example.com/logo.png
-                         */
-                        logoUrl?: string | null;
-                        /**
-                         * Format: uri
-                         * @example https://cdn.example.com/logo.png
-                         */
-                        faviconUrl?: string | null;
-                        /** @example #1f6feb */
-                        primaryColor?: string;
-                        /** @example #1f6feb */
-                        accentColor?: string;
-                        /** @enum {string} */
-                        theme?: "dark" | "light" | "system";
-                    };
-                    /**
-                     * @example {
-                     *       "currency": "EUR",
-                     *       "defaultLanguage": "en",
-                     *       "timezone": "UTC",
-                     *       "allowSignup": true,
-                     *       "maxProfiles": 5
-                     *     }
-                     */
-                    settings?: {
-                        /** @example EUR */
-                        currency?: string;
-                        /** @example en */
-                        defaultLanguage?: string;
-                        /** @example Europe/Rome */
-                        timezone?: string;
-                        /** @description Viewers may register themselves at this store */
-                        allowSignup?: boolean;
-                        maxProfiles?: string | number;
-                    };
-                };
-                "multipart/form-data": {
-                    /** @example Acme TV */
-                    name?: string;
-                    /**
-                     * @example {
-                     *       "logoUrl": null,
-                     *       "faviconUrl": null,
-                     *       "primaryColor": "#1f6feb",
-                     *       "accentColor": "#f78166",
-                     *       "theme": "dark"
-                     *     }
-                     */
-                    branding?: {
-                        /**
-                         * Format: uri
-                         * @example https://cdn.example.com/logo.png
-                         */
-                        logoUrl?: string | null;
-                        /**
-                         * Format: uri
-                         * @example https://cdn.example.com/logo.png
-                         */
-                        faviconUrl?: string | null;
-                        /** @example #1f6feb */
-                        primaryColor?: string;
-                        /** @example #1f6feb */
-                        accentColor?: string;
-                        /** @enum {string} */
-                        theme?: "dark" | "light" | "system";
-                    };
-                    /**
-                     * @example {
-                     *       "currency": "EUR",
-                     *       "defaultLanguage": "en",
-                     *       "timezone": "UTC",
-                     *       "allowSignup": true,
-                     *       "maxProfiles": 5
-                     *     }
-                     */
-                    settings?: {
-                        /** @example EUR */
-                        currency?: string;
-                        /** @example en */
-                        defaultLanguage?: string;
-                        /** @example Europe/Rome */
-                        timezone?: string;
-                        /** @description Viewers may register themselves at this store */
-                        allowSignup?: boolean;
-                        maxProfiles?: string | number;
-                    };
-                };
             };
         };
         responses: {
@@ -5491,6 +5142,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     postV1StoresByIdSuspend: {
@@ -5505,12 +5165,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    reason?: string;
-                };
-                "application/x-www-form-urlencoded": {
-                    reason?: string;
-                };
-                "multipart/form-data": {
                     reason?: string;
                 };
             };
@@ -5677,6 +5331,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5957,14 +5620,6 @@ export interface operations {
                     /** @example tv.acme.example */
                     domain: string;
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example tv.acme.example */
-                    domain: string;
-                };
-                "multipart/form-data": {
-                    /** @example tv.acme.example */
-                    domain: string;
-                };
             };
         };
         responses: {
@@ -6110,6 +5765,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6501,24 +6165,6 @@ export interface operations {
                     role: "store_staff" | "viewer" | "affiliate";
                     permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
                 };
-                "application/x-www-form-urlencoded": {
-                    /** Format: email */
-                    email: string;
-                    password: string;
-                    name?: string;
-                    /** @enum {string} */
-                    role: "store_staff" | "viewer" | "affiliate";
-                    permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
-                };
-                "multipart/form-data": {
-                    /** Format: email */
-                    email: string;
-                    password: string;
-                    name?: string;
-                    /** @enum {string} */
-                    role: "store_staff" | "viewer" | "affiliate";
-                    permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
-                };
             };
         };
         responses: {
@@ -6669,6 +6315,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getV1UsersById: {
@@ -6795,22 +6450,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    name?: string;
-                    /** @enum {string} */
-                    role?: "store_staff" | "viewer" | "affiliate";
-                    permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
-                    /** @enum {string} */
-                    status?: "active" | "disabled";
-                };
-                "application/x-www-form-urlencoded": {
-                    name?: string;
-                    /** @enum {string} */
-                    role?: "store_staff" | "viewer" | "affiliate";
-                    permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
-                    /** @enum {string} */
-                    status?: "active" | "disabled";
-                };
-                "multipart/form-data": {
                     name?: string;
                     /** @enum {string} */
                     role?: "store_staff" | "viewer" | "affiliate";
@@ -6966,6 +6605,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7115,14 +6763,6 @@ export interface operations {
                     name: string;
                     permissions: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
                 };
-                "application/x-www-form-urlencoded": {
-                    name: string;
-                    permissions: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
-                };
-                "multipart/form-data": {
-                    name: string;
-                    permissions: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
-                };
             };
         };
         responses: {
@@ -7244,6 +6884,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7528,7 +7177,7 @@ export interface operations {
                             /** @example 7 */
                             trialDays: string | number;
                             /**
-                             * @description Channel package ids (defined by the catalog)
+                             * @description Channel packages of this store (defined by the catalog)
                              * @example [
                              *       "pkg-news",
                              *       "pkg-sports"
@@ -7658,7 +7307,7 @@ export interface operations {
                             /** @example 7 */
                             trialDays: string | number;
                             /**
-                             * @description Channel package ids (defined by the catalog)
+                             * @description Channel packages of this store (defined by the catalog)
                              * @example [
                              *       "pkg-news",
                              *       "pkg-sports"
@@ -7789,87 +7438,7 @@ export interface operations {
                     /** @example 7 */
                     trialDays?: string | number;
                     /**
-                     * @description Channel package ids (defined by the catalog)
-                     * @example [
-                     *       "pkg-news",
-                     *       "pkg-sports"
-                     *     ]
-                     */
-                    packageIds?: string[];
-                    /**
-                     * @description Only active plans are offered on the storefront
-                     * @example true
-                     */
-                    active?: boolean;
-                    /** @example 10 */
-                    sortOrder?: string | number;
-                };
-                "application/x-www-form-urlencoded": {
-                    /** @example Premium */
-                    name: string;
-                    /** @example Every channel in HD on up to 3 screens */
-                    description?: string;
-                    /**
-                     * @description Minor units (cents)
-                     * @example 1299
-                     */
-                    price: string | number;
-                    /**
-                     * @description ISO 4217 code
-                     * @example EUR
-                     */
-                    currency: string;
-                    /** @example 30 */
-                    durationDays: string | number;
-                    /**
-                     * @description Concurrent streams
-                     * @example 3
-                     */
-                    screens: string | number;
-                    /** @example 7 */
-                    trialDays?: string | number;
-                    /**
-                     * @description Channel package ids (defined by the catalog)
-                     * @example [
-                     *       "pkg-news",
-                     *       "pkg-sports"
-                     *     ]
-                     */
-                    packageIds?: string[];
-                    /**
-                     * @description Only active plans are offered on the storefront
-                     * @example true
-                     */
-                    active?: boolean;
-                    /** @example 10 */
-                    sortOrder?: string | number;
-                };
-                "multipart/form-data": {
-                    /** @example Premium */
-                    name: string;
-                    /** @example Every channel in HD on up to 3 screens */
-                    description?: string;
-                    /**
-                     * @description Minor units (cents)
-                     * @example 1299
-                     */
-                    price: string | number;
-                    /**
-                     * @description ISO 4217 code
-                     * @example EUR
-                     */
-                    currency: string;
-                    /** @example 30 */
-                    durationDays: string | number;
-                    /**
-                     * @description Concurrent streams
-                     * @example 3
-                     */
-                    screens: string | number;
-                    /** @example 7 */
-                    trialDays?: string | number;
-                    /**
-                     * @description Channel package ids (defined by the catalog)
+                     * @description Channel packages of this store (defined by the catalog)
                      * @example [
                      *       "pkg-news",
                      *       "pkg-sports"
@@ -7919,7 +7488,7 @@ export interface operations {
                         /** @example 7 */
                         trialDays: string | number;
                         /**
-                         * @description Channel package ids (defined by the catalog)
+                         * @description Channel packages of this store (defined by the catalog)
                          * @example [
                          *       "pkg-news",
                          *       "pkg-sports"
@@ -8012,6 +7581,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response for status 422 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     getV1PlansById: {
@@ -8057,7 +7659,7 @@ export interface operations {
                         /** @example 7 */
                         trialDays: string | number;
                         /**
-                         * @description Channel package ids (defined by the catalog)
+                         * @description Channel packages of this store (defined by the catalog)
                          * @example [
                          *       "pkg-news",
                          *       "pkg-sports"
@@ -8304,87 +7906,7 @@ export interface operations {
                     /** @example 7 */
                     trialDays?: string | number;
                     /**
-                     * @description Channel package ids (defined by the catalog)
-                     * @example [
-                     *       "pkg-news",
-                     *       "pkg-sports"
-                     *     ]
-                     */
-                    packageIds?: string[];
-                    /**
-                     * @description Only active plans are offered on the storefront
-                     * @example true
-                     */
-                    active?: boolean;
-                    /** @example 10 */
-                    sortOrder?: string | number;
-                };
-                "application/x-www-form-urlencoded": {
-                    /** @example Premium */
-                    name?: string;
-                    /** @example Every channel in HD on up to 3 screens */
-                    description?: string;
-                    /**
-                     * @description Minor units (cents)
-                     * @example 1299
-                     */
-                    price?: string | number;
-                    /**
-                     * @description ISO 4217 code
-                     * @example EUR
-                     */
-                    currency?: string;
-                    /** @example 30 */
-                    durationDays?: string | number;
-                    /**
-                     * @description Concurrent streams
-                     * @example 3
-                     */
-                    screens?: string | number;
-                    /** @example 7 */
-                    trialDays?: string | number;
-                    /**
-                     * @description Channel package ids (defined by the catalog)
-                     * @example [
-                     *       "pkg-news",
-                     *       "pkg-sports"
-                     *     ]
-                     */
-                    packageIds?: string[];
-                    /**
-                     * @description Only active plans are offered on the storefront
-                     * @example true
-                     */
-                    active?: boolean;
-                    /** @example 10 */
-                    sortOrder?: string | number;
-                };
-                "multipart/form-data": {
-                    /** @example Premium */
-                    name?: string;
-                    /** @example Every channel in HD on up to 3 screens */
-                    description?: string;
-                    /**
-                     * @description Minor units (cents)
-                     * @example 1299
-                     */
-                    price?: string | number;
-                    /**
-                     * @description ISO 4217 code
-                     * @example EUR
-                     */
-                    currency?: string;
-                    /** @example 30 */
-                    durationDays?: string | number;
-                    /**
-                     * @description Concurrent streams
-                     * @example 3
-                     */
-                    screens?: string | number;
-                    /** @example 7 */
-                    trialDays?: string | number;
-                    /**
-                     * @description Channel package ids (defined by the catalog)
+                     * @description Channel packages of this store (defined by the catalog)
                      * @example [
                      *       "pkg-news",
                      *       "pkg-sports"
@@ -8434,7 +7956,7 @@ export interface operations {
                         /** @example 7 */
                         trialDays: string | number;
                         /**
-                         * @description Channel package ids (defined by the catalog)
+                         * @description Channel packages of this store (defined by the catalog)
                          * @example [
                          *       "pkg-news",
                          *       "pkg-sports"
@@ -8553,6 +8075,39 @@ export interface operations {
             };
             /** @description Response for status 409 */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response for status 422 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8754,28 +8309,6 @@ export interface operations {
                     /** @example Paid in cash at the shop */
                     note?: string;
                 };
-                "application/x-www-form-urlencoded": {
-                    viewerId: string;
-                    planId: string;
-                    /**
-                     * Format: date-time
-                     * @description Custom expiry; default: now + the plan's durationDays
-                     */
-                    endsAt?: string;
-                    /** @example Paid in cash at the shop */
-                    note?: string;
-                };
-                "multipart/form-data": {
-                    viewerId: string;
-                    planId: string;
-                    /**
-                     * Format: date-time
-                     * @description Custom expiry; default: now + the plan's durationDays
-                     */
-                    endsAt?: string;
-                    /** @example Paid in cash at the shop */
-                    note?: string;
-                };
             };
         };
         responses: {
@@ -8963,6 +8496,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 422 */
@@ -9158,16 +8700,6 @@ export interface operations {
                     /** @example Paid in cash at the shop */
                     note?: string;
                 };
-                "application/x-www-form-urlencoded": {
-                    days: string | number;
-                    /** @example Paid in cash at the shop */
-                    note?: string;
-                };
-                "multipart/form-data": {
-                    days: string | number;
-                    /** @example Paid in cash at the shop */
-                    note?: string;
-                };
             };
         };
         responses: {
@@ -9355,6 +8887,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9374,14 +8915,6 @@ export interface operations {
                     /** @example Paid in cash at the shop */
                     note?: string;
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example Paid in cash at the shop */
-                    note?: string;
-                };
-                "multipart/form-data": {
-                    /** @example Paid in cash at the shop */
-                    note?: string;
-                };
             };
         };
         responses: {
@@ -9569,6 +9102,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9588,14 +9130,6 @@ export interface operations {
                     /** @example Paid in cash at the shop */
                     note?: string;
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example Paid in cash at the shop */
-                    note?: string;
-                };
-                "multipart/form-data": {
-                    /** @example Paid in cash at the shop */
-                    note?: string;
-                };
             };
         };
         responses: {
@@ -9783,6 +9317,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9802,14 +9345,6 @@ export interface operations {
                     /** @example Paid in cash at the shop */
                     note?: string;
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example Paid in cash at the shop */
-                    note?: string;
-                };
-                "multipart/form-data": {
-                    /** @example Paid in cash at the shop */
-                    note?: string;
-                };
             };
         };
         responses: {
@@ -9997,6 +9532,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10210,22 +9754,6 @@ export interface operations {
                      */
                     deviceId: string;
                 };
-                "application/x-www-form-urlencoded": {
-                    planId: string;
-                    /**
-                     * @description A stable id the client keeps for this device (the web app: a random UUID in localStorage)
-                     * @example 3b241101-e2bb-4255-8caf-4136c566a962
-                     */
-                    deviceId: string;
-                };
-                "multipart/form-data": {
-                    planId: string;
-                    /**
-                     * @description A stable id the client keeps for this device (the web app: a random UUID in localStorage)
-                     * @example 3b241101-e2bb-4255-8caf-4136c566a962
-                     */
-                    deviceId: string;
-                };
             };
         };
         responses: {
@@ -10383,6 +9911,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Response for status 422 */
             422: {
                 headers: {
@@ -10525,40 +10062,6 @@ export interface operations {
                      */
                     pin?: string;
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example Kids */
-                    name: string;
-                    /**
-                     * Format: uri
-                     * @example https://cdn.example.com/avatars/fox.png
-                     */
-                    avatarUrl?: string | null;
-                    kids?: boolean;
-                    /** @example it */
-                    language?: string | null;
-                    /**
-                     * @description Exactly four digits
-                     * @example 4821
-                     */
-                    pin?: string;
-                };
-                "multipart/form-data": {
-                    /** @example Kids */
-                    name: string;
-                    /**
-                     * Format: uri
-                     * @example https://cdn.example.com/avatars/fox.png
-                     */
-                    avatarUrl?: string | null;
-                    kids?: boolean;
-                    /** @example it */
-                    language?: string | null;
-                    /**
-                     * @description Exactly four digits
-                     * @example 4821
-                     */
-                    pin?: string;
-                };
             };
         };
         responses: {
@@ -10683,6 +10186,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10919,40 +10431,6 @@ export interface operations {
                      */
                     pin?: string | null;
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example Kids */
-                    name?: string;
-                    /**
-                     * Format: uri
-                     * @example https://cdn.example.com/avatars/fox.png
-                     */
-                    avatarUrl?: string | null;
-                    kids?: boolean;
-                    /** @example it */
-                    language?: string | null;
-                    /**
-                     * @description Exactly four digits
-                     * @example 4821
-                     */
-                    pin?: string | null;
-                };
-                "multipart/form-data": {
-                    /** @example Kids */
-                    name?: string;
-                    /**
-                     * Format: uri
-                     * @example https://cdn.example.com/avatars/fox.png
-                     */
-                    avatarUrl?: string | null;
-                    kids?: boolean;
-                    /** @example it */
-                    language?: string | null;
-                    /**
-                     * @description Exactly four digits
-                     * @example 4821
-                     */
-                    pin?: string | null;
-                };
             };
         };
         responses: {
@@ -11103,6 +10581,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     postV1MeProfilesByIdPinVerify: {
@@ -11117,20 +10604,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /**
-                     * @description Exactly four digits
-                     * @example 4821
-                     */
-                    pin: string;
-                };
-                "application/x-www-form-urlencoded": {
-                    /**
-                     * @description Exactly four digits
-                     * @example 4821
-                     */
-                    pin: string;
-                };
-                "multipart/form-data": {
                     /**
                      * @description Exactly four digits
                      * @example 4821
@@ -11246,6 +10719,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 429 */
@@ -11590,74 +11072,6 @@ export interface operations {
                         enabled?: boolean;
                     }[];
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example Main panel */
-                    name: string;
-                    /**
-                     * @default m3u
-                     * @example xtream
-                     * @enum {string}
-                     */
-                    kind: "m3u" | "xtream";
-                    /** @example http://panel.example.net:8080 */
-                    baseUrl?: string;
-                    /** @example http://panel.example.net:8080 */
-                    epgUrl?: string | null;
-                    /**
-                     * @description Re-import every so many minutes; null for imports on request only
-                     * @example 360
-                     */
-                    refreshMinutes?: (string | number) | null;
-                    /** @example 0 */
-                    priority?: string | number;
-                    enabled?: boolean;
-                    accounts: {
-                        label?: string;
-                        /** @example http://panel.example.net:8080 */
-                        url?: string;
-                        username?: string;
-                        password?: string;
-                        /** @example 2 */
-                        maxConnections?: string | number;
-                        /** @example 0 */
-                        priority?: string | number;
-                        enabled?: boolean;
-                    }[];
-                };
-                "multipart/form-data": {
-                    /** @example Main panel */
-                    name: string;
-                    /**
-                     * @default m3u
-                     * @example xtream
-                     * @enum {string}
-                     */
-                    kind: "m3u" | "xtream";
-                    /** @example http://panel.example.net:8080 */
-                    baseUrl?: string;
-                    /** @example http://panel.example.net:8080 */
-                    epgUrl?: string | null;
-                    /**
-                     * @description Re-import every so many minutes; null for imports on request only
-                     * @example 360
-                     */
-                    refreshMinutes?: (string | number) | null;
-                    /** @example 0 */
-                    priority?: string | number;
-                    enabled?: boolean;
-                    accounts: {
-                        label?: string;
-                        /** @example http://panel.example.net:8080 */
-                        url?: string;
-                        username?: string;
-                        password?: string;
-                        /** @example 2 */
-                        maxConnections?: string | number;
-                        /** @example 0 */
-                        priority?: string | number;
-                        enabled?: boolean;
-                    }[];
-                };
             };
         };
         responses: {
@@ -11771,6 +11185,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12019,38 +11442,6 @@ export interface operations {
                     priority?: string | number;
                     enabled?: boolean;
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example Main panel */
-                    name?: string;
-                    /** @example http://panel.example.net:8080 */
-                    baseUrl?: string;
-                    /** @example http://panel.example.net:8080 */
-                    epgUrl?: string | null;
-                    /**
-                     * @description Re-import every so many minutes; null for imports on request only
-                     * @example 360
-                     */
-                    refreshMinutes?: (string | number) | null;
-                    /** @example 0 */
-                    priority?: string | number;
-                    enabled?: boolean;
-                };
-                "multipart/form-data": {
-                    /** @example Main panel */
-                    name?: string;
-                    /** @example http://panel.example.net:8080 */
-                    baseUrl?: string;
-                    /** @example http://panel.example.net:8080 */
-                    epgUrl?: string | null;
-                    /**
-                     * @description Re-import every so many minutes; null for imports on request only
-                     * @example 360
-                     */
-                    refreshMinutes?: (string | number) | null;
-                    /** @example 0 */
-                    priority?: string | number;
-                    enabled?: boolean;
-                };
             };
         };
         responses: {
@@ -12190,6 +11581,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     postV1ProvidersByIdAccounts: {
@@ -12204,30 +11604,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    label?: string;
-                    /** @example http://panel.example.net:8080 */
-                    url?: string;
-                    username?: string;
-                    password?: string;
-                    /** @example 2 */
-                    maxConnections?: string | number;
-                    /** @example 0 */
-                    priority?: string | number;
-                    enabled?: boolean;
-                };
-                "application/x-www-form-urlencoded": {
-                    label?: string;
-                    /** @example http://panel.example.net:8080 */
-                    url?: string;
-                    username?: string;
-                    password?: string;
-                    /** @example 2 */
-                    maxConnections?: string | number;
-                    /** @example 0 */
-                    priority?: string | number;
-                    enabled?: boolean;
-                };
-                "multipart/form-data": {
                     label?: string;
                     /** @example http://panel.example.net:8080 */
                     url?: string;
@@ -12400,6 +11776,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12578,30 +11963,6 @@ export interface operations {
                     priority?: string | number;
                     enabled?: boolean;
                 };
-                "application/x-www-form-urlencoded": {
-                    label?: string;
-                    /** @example http://panel.example.net:8080 */
-                    url?: string;
-                    username?: string;
-                    password?: string;
-                    /** @example 2 */
-                    maxConnections?: string | number;
-                    /** @example 0 */
-                    priority?: string | number;
-                    enabled?: boolean;
-                };
-                "multipart/form-data": {
-                    label?: string;
-                    /** @example http://panel.example.net:8080 */
-                    url?: string;
-                    username?: string;
-                    password?: string;
-                    /** @example 2 */
-                    maxConnections?: string | number;
-                    /** @example 0 */
-                    priority?: string | number;
-                    enabled?: boolean;
-                };
             };
         };
         responses: {
@@ -12763,6 +12124,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -13062,30 +12432,6 @@ export interface operations {
                     plot?: string | null;
                     rating?: number | null;
                 };
-                "application/x-www-form-urlencoded": {
-                    name?: string;
-                    number?: number | null;
-                    logo?: string | null;
-                    /** @description Manual guide channel override */
-                    epgId?: string | null;
-                    categoryId?: string | null;
-                    enabled?: boolean;
-                    sortOrder?: string | number;
-                    plot?: string | null;
-                    rating?: number | null;
-                };
-                "multipart/form-data": {
-                    name?: string;
-                    number?: number | null;
-                    logo?: string | null;
-                    /** @description Manual guide channel override */
-                    epgId?: string | null;
-                    categoryId?: string | null;
-                    enabled?: boolean;
-                    sortOrder?: string | number;
-                    plot?: string | null;
-                    rating?: number | null;
-                };
             };
         };
         responses: {
@@ -13229,6 +12575,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 422 */
@@ -13273,20 +12628,6 @@ export interface operations {
                         categoryId?: string | null;
                     };
                 };
-                "application/x-www-form-urlencoded": {
-                    ids: string[];
-                    set: {
-                        enabled?: boolean;
-                        categoryId?: string | null;
-                    };
-                };
-                "multipart/form-data": {
-                    ids: string[];
-                    set: {
-                        enabled?: boolean;
-                        categoryId?: string | null;
-                    };
-                };
             };
         };
         responses: {
@@ -13371,6 +12712,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 422 */
@@ -13412,14 +12762,6 @@ export interface operations {
                     /** @description New order, first = top */
                     ids: string[];
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @description New order, first = top */
-                    ids: string[];
-                };
-                "multipart/form-data": {
-                    /** @description New order, first = top */
-                    ids: string[];
-                };
             };
         };
         responses: {
@@ -13506,6 +12848,39 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response for status 422 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
         };
     };
     postV1CatalogItemsByIdMerge: {
@@ -13520,14 +12895,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Items whose sources join this one, in order */
-                    fromIds: string[];
-                };
-                "application/x-www-form-urlencoded": {
-                    /** @description Items whose sources join this one, in order */
-                    fromIds: string[];
-                };
-                "multipart/form-data": {
                     /** @description Items whose sources join this one, in order */
                     fromIds: string[];
                 };
@@ -13674,6 +13041,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 422 */
@@ -13717,14 +13093,6 @@ export interface operations {
                     /** @description Current source positions in the new priority order; positions left out are removed */
                     order: (string | number)[];
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @description Current source positions in the new priority order; positions left out are removed */
-                    order: (string | number)[];
-                };
-                "multipart/form-data": {
-                    /** @description Current source positions in the new priority order; positions left out are removed */
-                    order: (string | number)[];
-                };
             };
         };
         responses: {
@@ -13868,6 +13236,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 422 */
@@ -14021,22 +13398,6 @@ export interface operations {
                     type: "live" | "movie" | "series";
                     name: string;
                 };
-                "application/x-www-form-urlencoded": {
-                    /**
-                     * @default live
-                     * @enum {string}
-                     */
-                    type: "live" | "movie" | "series";
-                    name: string;
-                };
-                "multipart/form-data": {
-                    /**
-                     * @default live
-                     * @enum {string}
-                     */
-                    type: "live" | "movie" | "series";
-                    name: string;
-                };
             };
         };
         responses: {
@@ -14157,6 +13518,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     deleteV1CatalogCategoriesById: {
@@ -14263,14 +13633,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    name?: string;
-                    sortOrder?: string | number;
-                };
-                "application/x-www-form-urlencoded": {
-                    name?: string;
-                    sortOrder?: string | number;
-                };
-                "multipart/form-data": {
                     name?: string;
                     sortOrder?: string | number;
                 };
@@ -14418,6 +13780,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     postV1CatalogCategoriesReorder: {
@@ -14430,14 +13801,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description New order, first = top */
-                    ids: string[];
-                };
-                "application/x-www-form-urlencoded": {
-                    /** @description New order, first = top */
-                    ids: string[];
-                };
-                "multipart/form-data": {
                     /** @description New order, first = top */
                     ids: string[];
                 };
@@ -14505,6 +13868,39 @@ export interface operations {
             };
             /** @description Response for status 403 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response for status 422 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14630,24 +14026,6 @@ export interface operations {
                     /** @description Whole categories */
                     categoryIds?: string[];
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example News */
-                    name: string;
-                    description?: string;
-                    /** @description Channels, movies or series */
-                    itemIds?: string[];
-                    /** @description Whole categories */
-                    categoryIds?: string[];
-                };
-                "multipart/form-data": {
-                    /** @example News */
-                    name: string;
-                    description?: string;
-                    /** @description Channels, movies or series */
-                    itemIds?: string[];
-                    /** @description Whole categories */
-                    categoryIds?: string[];
-                };
             };
         };
         responses: {
@@ -14723,6 +14101,39 @@ export interface operations {
             };
             /** @description Response for status 403 */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response for status 422 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -14966,24 +14377,6 @@ export interface operations {
                     /** @description Whole categories */
                     categoryIds?: string[];
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @example News */
-                    name?: string;
-                    description?: string;
-                    /** @description Channels, movies or series */
-                    itemIds?: string[];
-                    /** @description Whole categories */
-                    categoryIds?: string[];
-                };
-                "multipart/form-data": {
-                    /** @example News */
-                    name?: string;
-                    description?: string;
-                    /** @description Channels, movies or series */
-                    itemIds?: string[];
-                    /** @description Whole categories */
-                    categoryIds?: string[];
-                };
             };
         };
         responses: {
@@ -15083,6 +14476,39 @@ export interface operations {
             };
             /** @description Response for status 404 */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: string | number;
+                        detail: string;
+                        /** @description Stable machine-readable error code; clients switch on it */
+                        code: string;
+                        instance?: string;
+                        requestId?: string;
+                        errors?: {
+                            path: string;
+                            message: string;
+                        }[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response for status 422 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15250,12 +14676,6 @@ export interface operations {
                 "application/json": {
                     providerId: string;
                 };
-                "application/x-www-form-urlencoded": {
-                    providerId: string;
-                };
-                "multipart/form-data": {
-                    providerId: string;
-                };
             };
         };
         responses: {
@@ -15372,8 +14792,8 @@ export interface operations {
                     };
                 };
             };
-            /** @description Response for status 404 */
-            404: {
+            /** @description Response for status 409 */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15396,8 +14816,17 @@ export interface operations {
                     };
                 };
             };
-            /** @description Response for status 409 */
-            409: {
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Response for status 422 */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15896,20 +15325,6 @@ export interface operations {
                     defaultTimeZone?: string;
                     refreshMinutes?: (string | number) | null;
                 };
-                "application/x-www-form-urlencoded": {
-                    name: string;
-                    url: string;
-                    retentionDays?: string | number;
-                    defaultTimeZone?: string;
-                    refreshMinutes?: (string | number) | null;
-                };
-                "multipart/form-data": {
-                    name: string;
-                    url: string;
-                    retentionDays?: string | number;
-                    defaultTimeZone?: string;
-                    refreshMinutes?: (string | number) | null;
-                };
             };
         };
         responses: {
@@ -16003,6 +15418,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17257,18 +16681,6 @@ export interface operations {
                     /** @description Length in seconds, if known */
                     duration?: number;
                 };
-                "application/x-www-form-urlencoded": {
-                    /** @description Seconds watched */
-                    position: number;
-                    /** @description Length in seconds, if known */
-                    duration?: number;
-                };
-                "multipart/form-data": {
-                    /** @description Seconds watched */
-                    position: number;
-                    /** @description Length in seconds, if known */
-                    duration?: number;
-                };
             };
         };
         responses: {
@@ -17373,6 +16785,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18509,22 +17930,6 @@ export interface operations {
                     maxStreams: string | number;
                     egressMbps: number;
                 };
-                "application/x-www-form-urlencoded": {
-                    name: string;
-                    /** @enum {string} */
-                    scope: "global" | "store";
-                    storeId?: string;
-                    maxStreams: string | number;
-                    egressMbps: number;
-                };
-                "multipart/form-data": {
-                    name: string;
-                    /** @enum {string} */
-                    scope: "global" | "store";
-                    storeId?: string;
-                    maxStreams: string | number;
-                    egressMbps: number;
-                };
             };
         };
         responses: {
@@ -18660,6 +18065,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19250,26 +18664,6 @@ export interface operations {
                     url: string;
                     version: string;
                 };
-                "application/x-www-form-urlencoded": {
-                    nodeId: string;
-                    registrationSecret: string;
-                    /**
-                     * Format: uri
-                     * @description Base URL viewers reach the node at
-                     */
-                    url: string;
-                    version: string;
-                };
-                "multipart/form-data": {
-                    nodeId: string;
-                    registrationSecret: string;
-                    /**
-                     * Format: uri
-                     * @description Base URL viewers reach the node at
-                     */
-                    url: string;
-                    version: string;
-                };
             };
         };
         responses: {
@@ -19334,6 +18728,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     postV1EdgeHeartbeat: {
@@ -19346,78 +18749,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    nodeId: string;
-                    version: string;
-                    /** @description Process CPU time over wall time since the last beat, as a percentage of the whole machine */
-                    cpuPercent: number;
-                    /** @description Resident set size of the edge process */
-                    memoryBytes: number;
-                    sessions: {
-                        sid: string;
-                        /** @description Route generation of the token that opened the session */
-                        gen: number;
-                        viewerId: string;
-                        storeId: string;
-                        streamId: string;
-                        /** @enum {string} */
-                        streamType: "live" | "vod" | "series";
-                        /** @description ISO 8601 */
-                        startedAt: string;
-                    }[];
-                    channels: {
-                        streamId: string;
-                        viewers: number;
-                        sourceId: string | null;
-                        accountId: string | null;
-                    }[];
-                    /** @description Live upstream connections open now */
-                    upstreams: number;
-                    /** @description Bits per second sent to viewers since the last beat */
-                    egressBps: number;
-                    /** @description Since the process started */
-                    droppedViewers: number;
-                    /** @description Since the process started */
-                    failovers: number;
-                    /** @description The node is draining itself: it takes no new viewers */
-                    draining?: boolean;
-                };
-                "application/x-www-form-urlencoded": {
-                    nodeId: string;
-                    version: string;
-                    /** @description Process CPU time over wall time since the last beat, as a percentage of the whole machine */
-                    cpuPercent: number;
-                    /** @description Resident set size of the edge process */
-                    memoryBytes: number;
-                    sessions: {
-                        sid: string;
-                        /** @description Route generation of the token that opened the session */
-                        gen: number;
-                        viewerId: string;
-                        storeId: string;
-                        streamId: string;
-                        /** @enum {string} */
-                        streamType: "live" | "vod" | "series";
-                        /** @description ISO 8601 */
-                        startedAt: string;
-                    }[];
-                    channels: {
-                        streamId: string;
-                        viewers: number;
-                        sourceId: string | null;
-                        accountId: string | null;
-                    }[];
-                    /** @description Live upstream connections open now */
-                    upstreams: number;
-                    /** @description Bits per second sent to viewers since the last beat */
-                    egressBps: number;
-                    /** @description Since the process started */
-                    droppedViewers: number;
-                    /** @description Since the process started */
-                    failovers: number;
-                    /** @description The node is draining itself: it takes no new viewers */
-                    draining?: boolean;
-                };
-                "multipart/form-data": {
                     nodeId: string;
                     version: string;
                     /** @description Process CPU time over wall time since the last beat, as a percentage of the whole machine */
@@ -19522,6 +18853,15 @@ export interface operations {
                     };
                 };
             };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     getV1EdgeStreamsByTypeByIdSources: {
@@ -19621,16 +18961,6 @@ export interface operations {
                     sourceId: string;
                     accountId: string | null;
                 };
-                "application/x-www-form-urlencoded": {
-                    streamId: string;
-                    sourceId: string;
-                    accountId: string | null;
-                };
-                "multipart/form-data": {
-                    streamId: string;
-                    sourceId: string;
-                    accountId: string | null;
-                };
             };
         };
         responses: {
@@ -19692,6 +19022,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 503 */
@@ -19734,16 +19073,6 @@ export interface operations {
                     sourceId: string;
                     accountId: string | null;
                 };
-                "application/x-www-form-urlencoded": {
-                    streamId: string;
-                    sourceId: string;
-                    accountId: string | null;
-                };
-                "multipart/form-data": {
-                    streamId: string;
-                    sourceId: string;
-                    accountId: string | null;
-                };
             };
         };
         responses: {
@@ -19805,6 +19134,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19824,18 +19162,6 @@ export interface operations {
                         gen: number;
                     }[];
                 };
-                "application/x-www-form-urlencoded": {
-                    sessions: {
-                        sid: string;
-                        gen: number;
-                    }[];
-                };
-                "multipart/form-data": {
-                    sessions: {
-                        sid: string;
-                        gen: number;
-                    }[];
-                };
             };
         };
         responses: {
@@ -19897,6 +19223,15 @@ export interface operations {
                     } & {
                         [key: string]: unknown;
                     };
+                };
+            };
+            /** @description The body's Content-Type is not one this operation takes */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
