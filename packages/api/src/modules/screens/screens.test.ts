@@ -23,7 +23,6 @@ beforeAll(async () => {
       currency: "EUR",
       durationDays: 30,
       screens: 2,
-      packageIds: ["pkg-news"],
     },
   });
   planA = plan.body.id;
