@@ -72,7 +72,7 @@ async function expire(token: string): Promise<string> {
 
 describe("sessions against the real API", () => {
   const slug = `sdk-${Date.now().toString(36)}`;
-  const viewer = { email: `viewer@${slug}.test`, password: "viewer-password-1234" };
+  const viewer = { email: `viewer@${slug}.test`, password: "blue-harbour-lantern-7" };
 
   beforeAll(async () => {
     const response = await fetch(`${api.url}/v1/stores/signup`, {
