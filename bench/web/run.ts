@@ -38,7 +38,11 @@ async function measureFirstFrames(page: Page, positions: [number, number] = [0, 
           const started = performance.now();
           const timer = setTimeout(() => {
             const v = document.querySelector("video");
-            reject(new Error(`no frame within 30 s (src ${v?.currentSrc.slice(0, 40)}, readyState ${v?.readyState}, t ${v?.currentTime})`));
+            reject(
+              new Error(
+                `no frame within 30 s (src ${v?.currentSrc.slice(0, 40)}, readyState ${v?.readyState}, t ${v?.currentTime})`,
+              ),
+            );
           }, 30_000);
           const video = document.querySelector("video");
           const seen = video?.currentSrc;

@@ -3,7 +3,10 @@ import { shot, uniqueEmail, webUrl } from "./_helpers.ts";
 
 /** The first plan card on the storefront that advertises a free trial. */
 function trialCard(page: Page) {
-  return page.locator("article.plan").filter({ hasText: /free trial/ }).first();
+  return page
+    .locator("article.plan")
+    .filter({ hasText: /free trial/ })
+    .first();
 }
 
 async function signUpFromTrialCard(page: Page, email: string, screenshot?: string): Promise<void> {

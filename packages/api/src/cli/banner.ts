@@ -10,7 +10,9 @@ import { DEMO_LOGINS, DEMO_STORE_SLUG } from "../demo/seed.ts";
 export const ADMIN_PATH = "/admin";
 
 export interface BannerInput {
-  config: Pick<Config, "isProduction" | "DATABASE_URL" | "CACHE_URL"> & { readonly WEB_URL?: string | undefined };
+  config: Pick<Config, "isProduction" | "DATABASE_URL" | "CACHE_URL"> & {
+    readonly WEB_URL?: string | undefined;
+  };
   apiUrl: string;
   /** What the demo seed made, when it ran. */
   demo?: { channels: number; m3uUrl: string | null };

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import type { Server } from "bun";
 import { type Harness, startEdge } from "../../test/edge-harness.ts";
 import { captureLogger, type LogLine, publicOnly } from "../../test/fake-network.ts";
-import { openHlsEntry, openHlsSession, playlistUris } from "../../test/hls-client.ts";
+import { openHlsEntry, playlistUris } from "../../test/hls-client.ts";
 import { readFor } from "../../test/read-stream.ts";
 import { startTsOrigin } from "../../test/ts-origin.ts";
 import { decodeBase64Url } from "../base64url.ts";

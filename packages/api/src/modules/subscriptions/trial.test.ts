@@ -56,12 +56,17 @@ describe("starting a free trial", () => {
     const before = Date.now();
     const res = await start(me, { planId: trialPlan, deviceId: phone });
     expect(res.status).toBe(201);
-    expect(res.body.subscription).toMatchObject({ status: "active", plan: { id: trialPlan, name: "Family" } });
+    expect(res.body.subscription).toMatchObject({
+      status: "active",
+      plan: { id: trialPlan, name: "Family" },
+    });
     const ends = Date.parse(res.body.subscription.endsAt);
     expect(ends).toBeGreaterThanOrEqual(before + 7 * DAY);
     expect(ends).toBeLessThan(before + 7 * DAY + 60_000);
 
-    const sub = await kit.call("GET", `/v1/subscriptions/${res.body.subscription.id}`, { as: kit.owner(store) });
+    const sub = await kit.call("GET", `/v1/subscriptions/${res.body.subscription.id}`, {
+      as: kit.owner(store),
+    });
     expect(sub.body.history).toEqual([expect.objectContaining({ action: "trial", actorId: me.id })]);
     const audit = await kit.audit(res.body.subscription.id);
     expect(audit.map((a) => [a.action, a.actorId])).toEqual([["subscription.trial", me.id]]);
@@ -79,14 +84,16 @@ describe("starting a free trial", () => {
     const res = await start(again, { planId: trialPlan, deviceId: laptop });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe("trial_used");
-    expect((await kit.call("GET", "/v1/me/subscription", { as: again })).body).toEqual({ subscription: null });
+    expect((await kit.call("GET", "/v1/me/subscription", { as: again })).body).toEqual({
+      subscription: null,
+    });
   });
 
   test("another e-mail from the same device gets trial_used", async () => {
     const tv = device();
-    expect((await start(await viewer(store, "one@example.com"), { planId: trialPlan, deviceId: tv })).status).toBe(
-      201,
-    );
+    expect(
+      (await start(await viewer(store, "one@example.com"), { planId: trialPlan, deviceId: tv })).status,
+    ).toBe(201);
     const other = await viewer(store, "two@example.com");
     const res = await start(other, { planId: trialPlan, deviceId: tv });
     expect([res.status, res.body.code]).toEqual([409, "trial_used"]);
@@ -129,12 +136,12 @@ describe("starting a free trial", () => {
     const other = await kit.store();
     const otherPlan = await plan(other, { trialDays: 3 });
     const tv = device();
-    expect((await start(await viewer(store, "shared@example.com"), { planId: trialPlan, deviceId: tv })).status).toBe(
-      201,
-    );
-    expect((await start(await viewer(other, "shared@example.com"), { planId: otherPlan, deviceId: tv })).status).toBe(
-      201,
-    );
+    expect(
+      (await start(await viewer(store, "shared@example.com"), { planId: trialPlan, deviceId: tv })).status,
+    ).toBe(201);
+    expect(
+      (await start(await viewer(other, "shared@example.com"), { planId: otherPlan, deviceId: tv })).status,
+    ).toBe(201);
   });
 
   test("clear problems for plans without a trial, unknown plans and bad input", async () => {
