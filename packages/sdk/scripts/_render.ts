@@ -16,7 +16,38 @@ export type RenderedFiles = Record<string, string>;
 export async function render(spec: Record<string, unknown>): Promise<RenderedFiles> {
   const ast = await openapiTS(spec as unknown as OpenAPI3, { silent: true });
   return {
+    "enums.ts": renderEnums(spec),
     "openapi.json": `${JSON.stringify(spec, null, 2)}\n`,
     "schema.ts": `${HEADER}\n${astToString(ast)}`,
   };
+}
+
+type NamedSchema = { enum?: unknown; description?: unknown };
+
+/** `ProblemCode` → `PROBLEM_CODES`: the constant listing a named enum's values. */
+function constantName(schemaName: string): string {
+  return `${schemaName.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toUpperCase()}S`;
+}
+
+/**
+ * Every named string enum of the spec (`components.schemas`: the API's error codes, its
+ * permissions) as a runtime constant, for the apps to list and check values by, typed by the
+ * schema's own union. One JSON array per line, so the list is plain data to other readers too.
+ */
+function renderEnums(spec: Record<string, unknown>): string {
+  const components = (spec.components ?? {}) as { schemas?: Record<string, NamedSchema> };
+  const out = [HEADER, 'import type { components } from "./schema.ts";', ""];
+  for (const [name, schema] of Object.entries(components.schemas ?? {}).sort(([a], [b]) =>
+    a < b ? -1 : 1,
+  )) {
+    const values = schema.enum;
+    if (!Array.isArray(values) || !values.every((v) => typeof v === "string")) continue;
+    if (typeof schema.description === "string")
+      out.push(`/** ${schema.description.replaceAll("*/", "*\\/")} */`);
+    out.push(
+      `export const ${constantName(name)} = ${JSON.stringify(values)} as const satisfies readonly components["schemas"]["${name}"][];`,
+      "",
+    );
+  }
+  return out.join("\n");
 }

@@ -7,37 +7,12 @@ import type { components } from "./gen/schema.ts";
 export type Problem = components["schemas"]["Problem"];
 
 /**
- * Codes that the apps act on. The API may answer others; the union stays open so a new code
- * never breaks a build, while editors still complete the known ones.
+ * Every code the API answers (its error table, published in the spec as `ProblemCode` and
+ * generated here), plus the client's own two. `ProblemCode` stays open, so a code the API adds
+ * never breaks a build of an older app, while editors still complete the known ones.
  */
 export type KnownProblemCode =
-  | "validation_failed"
-  | "unauthorized"
-  | "token_invalid"
-  | "token_expired"
-  | "invalid_credentials"
-  | "forbidden"
-  | "pin_incorrect"
-  | "store_suspended"
-  | "signup_disabled"
-  | "account_disabled"
-  | "platform_account"
-  | "not_found"
-  | "store_not_resolved"
-  | "duplicate"
-  | "conflict"
-  | "subscription_exists"
-  | "profile_limit_reached"
-  | "rate_limited"
-  | "no_subscription"
-  | "subscription_expired"
-  | "subscription_suspended"
-  | "not_in_plan"
-  | "screen_limit_reached"
-  | "no_healthy_node"
-  | "stream_offline"
-  | "internal"
-  | "unavailable"
+  | components["schemas"]["ProblemCode"]
   /** Client-side: the request never got an answer. */
   | "network_error"
   /** Client-side: an error answer that is not problem+json. */
@@ -55,7 +30,11 @@ export class ApiProblem extends Error {
   /** The whole problem document, extension members included. */
   readonly problem: Readonly<Record<string, unknown>>;
 
-  constructor(status: number, problem: Partial<Problem> & Record<string, unknown>) {
+  /** `problem.code` may be any string: an answer of a newer API, or a client's own code. */
+  constructor(
+    status: number,
+    problem: Partial<Omit<Problem, "code">> & { code?: ProblemCode } & Record<string, unknown>,
+  ) {
     const code = typeof problem.code === "string" ? problem.code : "unexpected_response";
     const detail = typeof problem.detail === "string" ? problem.detail : `The API answered ${status}`;
     super(detail);

@@ -88,10 +88,37 @@ function withoutDialects(value: unknown): void {
   for (const child of Object.values(value)) withoutDialects(child);
 }
 
+/**
+ * The plugin writes a named schema (`Problem`, `ProblemCode`, `Permission`: models, which Elysia
+ * marks with an `$id` naming their component) out in full wherever it is used, over 400 copies
+ * of Problem alone: each copy becomes a reference to the one component, and the components lose
+ * the `$id` (a bare fragment, which JSON Schema does not allow as an id).
+ */
+function namedSchemasByReference(doc: Json): void {
+  const schemas = isRecord(doc.components) && isRecord(doc.components.schemas) ? doc.components.schemas : {};
+  const named = new Set(Object.keys(schemas).map((name) => `#/components/schemas/${name}`));
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) visit(item);
+    if (!isRecord(value)) return;
+    for (const [key, child] of Object.entries(value)) {
+      if (isRecord(child) && typeof child.$id === "string" && named.has(child.$id))
+        value[key] = { $ref: child.$id };
+      else visit(child);
+    }
+  };
+  for (const schema of Object.values(schemas)) {
+    if (!isRecord(schema)) continue;
+    if (typeof schema.$id === "string" && named.has(schema.$id)) delete schema.$id;
+    visit(schema);
+  }
+  visit(doc.paths);
+}
+
 export function conformOpenApi(document: Json): Json {
   const doc = structuredClone(document);
   withoutDialects(doc.paths);
   withoutDialects(doc.components);
+  namedSchemasByReference(doc);
   if (!Array.isArray(doc.servers) || doc.servers.length === 0)
     doc.servers = [{ url: "/", description: "The API answering this document" }];
   const paths = isRecord(doc.paths) ? doc.paths : {};

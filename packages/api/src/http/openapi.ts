@@ -4,7 +4,9 @@
  */
 import { openapi } from "@elysiajs/openapi";
 import { type DocumentDecoration, Elysia } from "elysia";
+import { PermissionSchema } from "../auth/permissions.ts";
 import { conformedOnce, NODE_SECURITY_SCHEME } from "./openapi-conform.ts";
+import { ProblemCodeSchema } from "./problem.ts";
 
 export const API_VERSION = "0.1.0";
 
@@ -34,8 +36,10 @@ export const TAGS = [
 const SPEC_PATH = "/openapi/json";
 
 export function openapiPlugin() {
-  // The hook sits before the plugin, so it runs on the plugin's own spec route.
+  // The hook sits before the plugin, so it runs on the plugin's own spec route. The models are
+  // the fixed lists clients build from, as named schemas (the SDK makes constants of them).
   return new Elysia({ name: "openapi-document" })
+    .model({ ProblemCode: ProblemCodeSchema, Permission: PermissionSchema })
     .onAfterHandle(({ path, response }) =>
       path === SPEC_PATH && typeof response === "object" && response !== null
         ? conformedOnce(response as Record<string, unknown>)

@@ -2,6 +2,7 @@
  * RFC 9457 problem details: the one shape of every error response.
  */
 import { t } from "elysia";
+import { enumOf } from "../auth/enum.ts";
 import { AppError, ERROR_STATUS, type ErrorCode } from "../errors/app-error.ts";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
@@ -54,6 +55,14 @@ export function problemResponse(
   });
 }
 
+/**
+ * Every code of the error table, published as the `ProblemCode` schema so clients (the SDK's
+ * known codes) are generated from the table rather than copied from it.
+ */
+export const ProblemCodeSchema = enumOf(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]], {
+  description: "Stable machine-readable error code; clients switch on it",
+});
+
 /** The OpenAPI schema of a problem response, referenced by every route's error responses. */
 export const ProblemSchema = t.Object(
   {
@@ -61,7 +70,7 @@ export const ProblemSchema = t.Object(
     title: t.String(),
     status: t.Integer(),
     detail: t.String(),
-    code: t.String({ description: "Stable machine-readable error code; clients switch on it" }),
+    code: ProblemCodeSchema,
     instance: t.Optional(t.String()),
     requestId: t.Optional(t.String()),
     errors: t.Optional(t.Array(t.Object({ path: t.String(), message: t.String() }))),

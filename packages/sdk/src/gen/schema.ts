@@ -1835,8 +1835,7 @@ export interface components {
             title: string;
             status: string | number;
             detail: string;
-            /** @description Stable machine-readable error code; clients switch on it */
-            code: string;
+            code: components["schemas"]["ProblemCode"];
             instance?: string;
             requestId?: string;
             errors?: {
@@ -1846,6 +1845,17 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description Stable machine-readable error code; clients switch on it
+         * @enum {string}
+         */
+        ProblemCode: "bad_request" | "validation_failed" | "weak_password" | "malformed_json" | "unauthorized" | "token_invalid" | "token_expired" | "invalid_credentials" | "forbidden" | "pin_incorrect" | "store_suspended" | "signup_disabled" | "account_disabled" | "platform_account" | "email_unverified" | "no_subscription" | "subscription_expired" | "subscription_suspended" | "not_in_plan" | "not_found" | "plan_not_found" | "store_not_resolved" | "route_not_found" | "method_not_allowed" | "conflict" | "duplicate" | "version_conflict" | "plan_in_use" | "subscription_exists" | "invalid_subscription_state" | "trial_used" | "profile_limit_reached" | "screen_limit_reached" | "precondition_failed" | "payload_too_large" | "unsupported_media_type" | "unprocessable" | "reference_not_found" | "plan_has_no_trial" | "domain_verification_failed" | "domain_private_address" | "rate_limited" | "internal" | "not_implemented" | "unavailable" | "no_healthy_node" | "no_upstream_slot" | "streaming_unavailable";
+        /**
+         * @description One permission from the fixed list
+         * @example users.read
+         * @enum {string}
+         */
+        Permission: "store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read";
     };
     responses: never;
     parameters: never;
@@ -1908,22 +1918,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2022,22 +2017,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -2046,22 +2026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -2070,22 +2035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2120,22 +2070,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -2144,22 +2079,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2212,22 +2132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -2236,22 +2141,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -2260,22 +2150,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2328,22 +2203,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -2352,22 +2212,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -2376,22 +2221,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -2400,22 +2230,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2514,22 +2329,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -2538,22 +2338,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -2562,22 +2347,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -2595,22 +2365,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2705,22 +2460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -2729,22 +2469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -2753,22 +2478,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -2777,22 +2487,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -2810,22 +2505,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2858,22 +2538,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -2882,22 +2547,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -2915,22 +2565,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -2972,22 +2607,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -2996,22 +2616,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -3029,22 +2634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3082,22 +2672,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -3106,22 +2681,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -3139,22 +2699,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3234,22 +2779,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -3258,22 +2788,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -3291,22 +2806,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3353,22 +2853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -3377,22 +2862,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3419,22 +2889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -3443,22 +2898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3489,22 +2929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -3513,22 +2938,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3571,22 +2981,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -3595,22 +2990,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -3619,22 +2999,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -3675,22 +3040,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -3699,22 +3049,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3756,22 +3091,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -3780,22 +3100,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3824,22 +3129,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -3848,22 +3138,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -3872,22 +3147,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -3950,22 +3210,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -3974,22 +3219,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 429 */
@@ -3998,22 +3228,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4228,22 +3443,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -4252,22 +3452,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -4276,22 +3461,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -4309,22 +3479,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4418,22 +3573,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -4442,22 +3582,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -4466,22 +3591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -4637,22 +3747,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -4661,22 +3756,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -4685,22 +3765,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -4709,22 +3774,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -4822,22 +3872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -4846,22 +3881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -4870,22 +3890,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5028,22 +4033,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -5052,22 +4042,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -5076,22 +4051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -5100,22 +4060,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -5124,22 +4069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -5243,22 +4173,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -5267,22 +4182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -5291,22 +4191,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -5315,22 +4200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -5428,22 +4298,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -5452,22 +4307,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -5476,22 +4316,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5537,22 +4362,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -5561,22 +4371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -5585,22 +4380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5653,22 +4433,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -5677,22 +4442,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -5701,22 +4451,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -5725,22 +4460,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -5749,22 +4469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -5820,22 +4525,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -5844,22 +4534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -5868,22 +4543,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 422 */
@@ -5892,22 +4552,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -5937,22 +4582,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -5961,22 +4591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -5985,22 +4600,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6055,22 +4655,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -6079,22 +4664,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -6103,22 +4673,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -6127,22 +4682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6163,7 +4703,7 @@ export interface operations {
                     name?: string;
                     /** @enum {string} */
                     role: "store_staff" | "viewer" | "affiliate";
-                    permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
+                    permissions?: components["schemas"]["Permission"][];
                 };
             };
         };
@@ -6201,22 +4741,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -6225,22 +4750,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -6249,22 +4759,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -6273,22 +4768,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -6297,22 +4777,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -6370,22 +4835,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -6394,22 +4844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -6418,22 +4853,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6453,7 +4873,7 @@ export interface operations {
                     name?: string;
                     /** @enum {string} */
                     role?: "store_staff" | "viewer" | "affiliate";
-                    permissions?: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
+                    permissions?: components["schemas"]["Permission"][];
                     /** @enum {string} */
                     status?: "active" | "disabled";
                 };
@@ -6493,22 +4913,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -6517,22 +4922,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -6541,22 +4931,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -6565,22 +4940,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -6589,22 +4949,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -6658,22 +5003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -6682,22 +5012,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -6706,22 +5021,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -6730,22 +5030,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -6761,7 +5046,7 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
-                    permissions: ("store.manage" | "users.read" | "users.manage" | "subscriptions.read" | "subscriptions.manage" | "plans.manage" | "catalog.read" | "catalog.manage" | "sources.manage" | "reports.read" | "audit.read" | "api_keys.manage" | "nodes.read")[];
+                    permissions: components["schemas"]["Permission"][];
                 };
             };
         };
@@ -6796,22 +5081,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -6820,22 +5090,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -6844,22 +5099,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -6868,22 +5108,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -6921,22 +5146,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -6945,22 +5155,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -6969,22 +5164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7043,22 +5223,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -7067,22 +5232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -7091,22 +5241,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -7115,22 +5250,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7194,22 +5314,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -7218,22 +5323,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -7242,22 +5332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7336,22 +5411,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -7360,22 +5420,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -7384,22 +5429,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7515,22 +5545,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -7539,22 +5554,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -7563,22 +5563,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -7596,22 +5581,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7686,22 +5656,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -7710,22 +5665,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -7734,22 +5674,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7778,22 +5703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -7802,22 +5712,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -7826,22 +5721,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -7850,22 +5730,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -7983,22 +5848,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -8007,22 +5857,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -8031,22 +5866,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -8055,22 +5875,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -8079,22 +5884,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -8112,22 +5902,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8221,22 +5996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -8245,22 +6005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -8269,22 +6014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8384,22 +6114,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -8408,22 +6123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -8432,22 +6132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -8456,22 +6141,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -8480,22 +6150,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -8513,22 +6168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8616,22 +6256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -8640,22 +6265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -8664,22 +6274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -8775,22 +6370,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -8799,22 +6379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -8823,22 +6388,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -8847,22 +6397,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -8871,22 +6406,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -8990,22 +6510,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -9014,22 +6519,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -9038,22 +6528,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -9062,22 +6537,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -9086,22 +6546,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -9205,22 +6650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -9229,22 +6659,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -9253,22 +6668,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -9277,22 +6677,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -9301,22 +6686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -9420,22 +6790,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -9444,22 +6799,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -9468,22 +6808,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -9492,22 +6817,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -9516,22 +6826,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -9594,22 +6889,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -9618,22 +6898,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9669,22 +6934,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -9693,22 +6943,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -9717,22 +6952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9797,22 +7017,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -9821,22 +7026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -9845,22 +7035,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -9869,22 +7044,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -9893,22 +7053,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -9926,22 +7071,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -9992,22 +7122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -10016,22 +7131,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10098,22 +7198,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -10122,22 +7207,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -10146,22 +7216,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -10170,22 +7225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -10243,22 +7283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -10267,22 +7292,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -10291,22 +7301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10335,22 +7330,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -10359,22 +7339,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -10383,22 +7348,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10467,22 +7417,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -10491,22 +7426,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -10515,22 +7435,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -10539,22 +7444,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -10563,22 +7453,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -10631,22 +7506,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -10655,22 +7515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -10679,22 +7524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -10703,22 +7533,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -10736,22 +7551,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10790,22 +7590,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -10814,22 +7599,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10860,22 +7630,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -10884,22 +7639,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -10908,22 +7648,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -10985,22 +7710,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -11009,22 +7719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -11121,22 +7816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -11145,22 +7825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -11169,22 +7834,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -11255,22 +7905,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -11279,22 +7914,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -11303,22 +7923,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -11347,22 +7952,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -11371,22 +7961,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -11395,22 +7970,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -11491,22 +8051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -11515,22 +8060,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -11539,22 +8069,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -11563,22 +8078,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -11664,22 +8164,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -11688,22 +8173,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -11712,22 +8182,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -11736,22 +8191,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -11760,22 +8200,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -11847,22 +8272,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -11871,22 +8281,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -11895,22 +8290,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -11919,22 +8299,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12012,22 +8377,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -12036,22 +8386,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -12060,22 +8395,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -12084,22 +8404,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -12108,22 +8413,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -12210,22 +8500,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -12234,22 +8509,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -12258,22 +8518,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12341,22 +8586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -12365,22 +8595,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -12389,22 +8604,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12487,22 +8687,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -12511,22 +8696,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -12535,22 +8705,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -12559,22 +8714,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -12592,22 +8732,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12648,22 +8773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -12672,22 +8782,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -12696,22 +8791,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -12729,22 +8809,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12782,22 +8847,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -12806,22 +8856,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -12830,22 +8865,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -12863,22 +8883,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -12953,22 +8958,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -12977,22 +8967,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -13001,22 +8976,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -13025,22 +8985,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -13058,22 +9003,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -13148,22 +9078,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -13172,22 +9087,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -13196,22 +9096,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -13220,22 +9105,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -13253,22 +9123,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -13313,22 +9168,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -13337,22 +9177,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -13361,22 +9186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -13428,22 +9238,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -13452,22 +9247,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -13476,22 +9256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -13500,22 +9265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -13553,22 +9303,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -13577,22 +9312,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -13601,22 +9321,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -13666,22 +9371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -13690,22 +9380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -13714,22 +9389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -13738,22 +9398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -13762,22 +9407,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -13824,22 +9454,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -13848,22 +9463,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -13872,22 +9472,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -13905,22 +9490,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -13964,22 +9534,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -13988,22 +9543,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14057,22 +9597,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -14081,22 +9606,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -14105,22 +9615,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -14138,22 +9633,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14197,22 +9677,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -14221,22 +9686,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -14245,22 +9695,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14289,22 +9724,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -14313,22 +9733,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -14337,22 +9742,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14408,22 +9798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -14432,22 +9807,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -14456,22 +9816,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -14480,22 +9825,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -14513,22 +9843,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14596,22 +9911,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -14620,22 +9920,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -14644,22 +9929,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14726,22 +9996,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -14750,22 +10005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -14774,22 +10014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -14798,22 +10023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -14831,22 +10041,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -14909,22 +10104,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -14933,22 +10113,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -14957,22 +10122,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15052,22 +10202,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -15076,22 +10211,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -15100,22 +10220,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15160,22 +10265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -15184,22 +10274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -15208,22 +10283,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15265,22 +10325,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -15289,22 +10334,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15354,22 +10384,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -15378,22 +10393,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -15402,22 +10402,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -15455,22 +10440,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -15479,22 +10449,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -15503,22 +10458,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15581,22 +10521,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -15605,22 +10530,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -15629,22 +10539,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15682,22 +10577,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -15706,22 +10586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15775,22 +10640,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -15799,22 +10649,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -15823,22 +10658,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -15893,22 +10713,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -15917,22 +10722,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -15941,22 +10731,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16065,22 +10840,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -16089,22 +10849,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -16113,22 +10858,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16158,22 +10888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -16182,22 +10897,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -16206,22 +10906,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16251,22 +10936,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -16275,22 +10945,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -16299,22 +10954,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16423,22 +11063,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -16447,22 +11072,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -16471,22 +11081,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16595,22 +11190,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -16619,22 +11199,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -16643,22 +11208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -16697,22 +11247,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -16721,22 +11256,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -16745,22 +11265,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -16769,22 +11274,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -16958,22 +11448,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -16982,22 +11457,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -17006,22 +11466,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17061,22 +11506,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -17085,22 +11515,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17140,22 +11555,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -17164,22 +11564,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17208,22 +11593,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -17232,22 +11602,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -17256,22 +11611,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17470,22 +11810,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -17494,22 +11819,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -17518,22 +11828,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 503 */
@@ -17542,22 +11837,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17581,22 +11861,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -17605,22 +11870,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -17629,22 +11879,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 503 */
@@ -17653,22 +11888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17692,22 +11912,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -17716,22 +11921,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -17740,22 +11930,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 503 */
@@ -17764,22 +11939,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -17845,22 +12005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -17869,22 +12014,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -17893,22 +12023,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18001,22 +12116,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -18025,22 +12125,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -18049,22 +12134,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -18136,22 +12206,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -18160,22 +12215,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -18184,22 +12224,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18228,22 +12253,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -18252,22 +12262,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -18276,22 +12271,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18354,22 +12334,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -18378,22 +12343,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -18402,22 +12352,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18480,22 +12415,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -18504,22 +12424,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -18528,22 +12433,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18577,22 +12467,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -18601,22 +12476,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -18625,22 +12485,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18686,22 +12531,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -18710,22 +12540,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -18811,22 +12626,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -18835,22 +12635,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -18903,22 +12688,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -18927,22 +12697,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -18982,22 +12737,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -19006,22 +12746,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -19039,22 +12764,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19094,22 +12804,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -19118,22 +12813,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -19183,22 +12863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -19207,22 +12872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description The body's Content-Type is not one this operation takes */
@@ -19269,22 +12919,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -19293,22 +12928,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
@@ -19357,22 +12977,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 401 */
@@ -19381,22 +12986,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 403 */
@@ -19405,22 +12995,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 404 */
@@ -19429,22 +13004,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 409 */
@@ -19453,22 +13013,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
             /** @description Response for status 503 */
@@ -19477,22 +13022,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: string | number;
-                        detail: string;
-                        /** @description Stable machine-readable error code; clients switch on it */
-                        code: string;
-                        instance?: string;
-                        requestId?: string;
-                        errors?: {
-                            path: string;
-                            message: string;
-                        }[];
-                    } & {
-                        [key: string]: unknown;
-                    };
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };

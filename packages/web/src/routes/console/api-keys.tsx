@@ -1,6 +1,7 @@
 /**
  * API keys of the store for integrations (billing, automation): the key is shown once.
  */
+import { PERMISSIONS, type Permission } from "@nevewatch/sdk";
 import { createResource, createSignal, For, Show } from "solid-js";
 import { CopyField } from "../../components/copy-field.tsx";
 import { DataTable, StatusBadge } from "../../components/data-table.tsx";
@@ -10,21 +11,6 @@ import { useI18n } from "../../i18n/i18n.tsx";
 import { labelOf } from "../../i18n/label.ts";
 import { useSession } from "../../lib/session.tsx";
 import { createAction } from "../../lib/use-action.ts";
-
-const PERMISSIONS = [
-  "users.read",
-  "users.manage",
-  "subscriptions.read",
-  "subscriptions.manage",
-  "plans.manage",
-  "catalog.read",
-  "catalog.manage",
-  "sources.manage",
-  "reports.read",
-  "audit.read",
-  "nodes.read",
-] as const;
-type Permission = (typeof PERMISSIONS)[number];
 
 export default function ApiKeys() {
   const { t, formatDateTime } = useI18n();
