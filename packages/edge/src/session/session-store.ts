@@ -74,6 +74,8 @@ export class SessionStore {
   private readonly secret: Uint8Array;
   private readonly byKey = new Map<string, ViewerSession>();
   private readonly byJti = new Map<string, ViewerSession>();
+  /** Each screen's sessions: supersede and revoke touch one screen, never the whole store. */
+  private readonly bySid = new Map<string, Set<ViewerSession>>();
   /** sid → the highest generation revoked, and until when that stays in force. */
   private readonly revoked = new Map<string, { upTo: number; until: number }>();
   /** sid → the newest generation seen on this edge (older tokens of the screen are superseded). */
@@ -141,10 +143,14 @@ export class SessionStore {
       attached: 0,
       binds: 0,
     };
+    const older = [...(this.bySid.get(claims.sid) ?? [])].filter((s) => s.gen < claims.gen);
     this.byKey.set(session.key, session);
     this.byJti.set(session.jti, session);
+    const screen = this.bySid.get(claims.sid) ?? new Set<ViewerSession>();
+    screen.add(session);
+    this.bySid.set(claims.sid, screen);
     this.newest.set(claims.sid, { gen: claims.gen, until: this.now() + this.ttl() });
-    this.end([...this.byKey.values()].filter((s) => s.sid === claims.sid && s.gen < claims.gen));
+    this.end(older);
     return { ok: true, session, fresh: true };
   }
 
@@ -196,7 +202,9 @@ export class SessionStore {
       limits.set(sid, limit);
       this.revoked.set(sid, { upTo: limit, until });
     }
-    const ended = [...this.byKey.values()].filter((s) => s.gen <= (limits.get(s.sid) ?? -1));
+    const ended = [...limits].flatMap(([sid, limit]) =>
+      [...(this.bySid.get(sid) ?? [])].filter((s) => s.gen <= limit),
+    );
     this.end(ended);
     return ended;
   }
@@ -235,6 +243,9 @@ export class SessionStore {
       if (this.byKey.get(session.key) !== session) continue;
       this.byKey.delete(session.key);
       this.byJti.delete(session.jti);
+      const screen = this.bySid.get(session.sid);
+      screen?.delete(session);
+      if (screen?.size === 0) this.bySid.delete(session.sid);
       ended.push({ sid: session.sid, gen: session.gen, key: session.key });
     }
     if (ended.length > 0) this.options.onEnded?.(ended);
