@@ -1,5 +1,5 @@
 /** Full parse of every entry, through the same file stream as the reference. */
-import { parseM3u } from "../../packages/api/src/modules/catalog/parsers/mod.ts";
+import { parseM3u } from "../../packages/api/src/iptv/mod.ts";
 import { report } from "./_report.ts";
 
 const path = process.argv[2] ?? "";

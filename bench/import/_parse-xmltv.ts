@@ -1,5 +1,5 @@
 /** Full parse of a guide, plain or gzipped (the parser detects which). */
-import { parseXmltv } from "../../packages/api/src/modules/catalog/parsers/mod.ts";
+import { parseXmltv } from "../../packages/api/src/iptv/mod.ts";
 import { report } from "./_report.ts";
 
 const path = process.argv[2] ?? "";

@@ -1,5 +1,5 @@
 /** Parse then write back every entry (what get.php will do from stored entries), to /dev/null. */
-import { m3uStream, parseM3u } from "../../packages/api/src/modules/catalog/parsers/mod.ts";
+import { m3uStream, parseM3u } from "../../packages/api/src/iptv/mod.ts";
 import { report } from "./_report.ts";
 
 const path = process.argv[2] ?? "";

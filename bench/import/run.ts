@@ -14,8 +14,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateM3uChunks } from "../../packages/api/src/modules/catalog/parsers/testing/generate-m3u.ts";
-import { generateXmltvChunks } from "../../packages/api/src/modules/catalog/parsers/testing/generate-xmltv.ts";
+import { generateM3uChunks } from "../../packages/api/src/iptv/testing/generate-m3u.ts";
+import { generateXmltvChunks } from "../../packages/api/src/iptv/testing/generate-xmltv.ts";
 import type { ChildReport } from "./_report.ts";
 
 const entries = Number(process.argv[2] ?? 100_000);

@@ -1,7 +1,8 @@
 /**
- * Pure, streaming parsers for catalog imports: M3U/M3U+ playlists (and a writer for them),
- * XMLTV guides and Xtream Codes panels, all normalised to one `CatalogEntry` shape. Nothing
- * here touches storage; the import jobs feed these parsers and persist what they yield.
+ * IPTV formats, pure and streaming: M3U/M3U+ playlists, XMLTV guides and Xtream Codes panels,
+ * read into one `CatalogEntry` shape and written back (`m3uStream`, the XMLTV writer). Nothing
+ * here knows about stores, storage or the API modules (only the error table below it): catalog
+ * and epg import with these parsers, playerapi serves with these writers, the benches time them.
  */
 export type { ByteSource, CatalogEntry, CatchupInfo, EntryKind, ParseWarning } from "./catalog-entry.ts";
 export { type ChannelName, channelMatchKey, parseChannelName } from "./channel-name.ts";
@@ -18,6 +19,16 @@ export {
   type XmltvProgramme,
 } from "./xmltv-parser.ts";
 export { type DefaultTimeZone, parseXmltvTime, xmltvTimeReader } from "./xmltv-time.ts";
+export {
+  formatXmltvChannel,
+  formatXmltvHeader,
+  formatXmltvProgramme,
+  formatXmltvTime,
+  XMLTV_FOOTER,
+  type XmltvChannelInput,
+  type XmltvProgrammeInput,
+  xmlText,
+} from "./xmltv-writer.ts";
 export {
   XtreamClient,
   type XtreamClientOptions,

@@ -1,4 +1,4 @@
-import { AppError, isAppError } from "../../../errors/app-error.ts";
+import { AppError, isAppError } from "../errors/app-error.ts";
 import { flag, list, record } from "./_xtream-coerce.ts";
 import {
   type NormaliseContext,

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from "../../../errors/app-error.ts";
+import { AppError, type ErrorCode } from "../errors/app-error.ts";
 
 /** Why a call to an Xtream Codes panel failed. */
 export type XtreamErrorReason =

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { Elysia } from "elysia";
 import { SaxesParser } from "saxes";
-import { classifyEntry } from "../../modules/catalog/parsers/classify-entry.ts";
+import { classifyEntry } from "../../iptv/classify-entry.ts";
 import { createDemoOrigin } from "./create-demo-origin.ts";
 import { DEMO_CHANNELS, DEMO_TITLES } from "./demo-channels.ts";
 

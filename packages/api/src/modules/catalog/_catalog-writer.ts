@@ -8,6 +8,7 @@
 import type { AppContext } from "../../context.ts";
 import { newId } from "../../db/mod.ts";
 import type { NewDoc, Patch } from "../../db/port.ts";
+import type { CatalogEntry } from "../../iptv/mod.ts";
 import { isTemplate, toTemplate } from "../providers/mod.ts";
 import {
   episodeOf,
@@ -22,7 +23,6 @@ import {
 import { aliasOf, ImportAliases } from "./_import-aliases.ts";
 import { emptyCounts, type ImportCounts, type ImportError, MAX_RECORDED_ERRORS } from "./imports.ts";
 import type { CategoryType, ItemDoc, ItemType, SourceDoc } from "./model.ts";
-import type { CatalogEntry } from "./parsers/mod.ts";
 import { categories, items, reserveXids, scan, scanItems } from "./repo.ts";
 
 /** Entries per insert transaction (larger batches measured no faster and used more memory). */

@@ -3,8 +3,8 @@
  * search keys and the episode numbering of series entries.
  */
 
+import type { CatalogEntry } from "../../iptv/mod.ts";
 import type { ItemType, SourceFormat } from "./model.ts";
-import type { CatalogEntry } from "./parsers/mod.ts";
 
 /** The fields an import owns (admins may lock any of them by editing). */
 export interface ImportedFields {

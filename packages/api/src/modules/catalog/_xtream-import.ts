@@ -4,10 +4,11 @@
  * seasons and episodes. Richer than the panel's M3U export: ratings, plots, covers and exact
  * season/episode numbers.
  */
+
+import { XtreamClient, type XtreamSeries } from "../../iptv/mod.ts";
 import { guardedFetch, type OutboundPolicy } from "../../net/guarded-fetch.ts";
 import type { UpstreamCredentials } from "../providers/mod.ts";
 import type { CatalogWriter } from "./_catalog-writer.ts";
-import { XtreamClient, type XtreamSeries } from "./parsers/mod.ts";
 
 /** Series read at once: panels answer `get_series_info` slowly and limit connections. */
 const SERIES_CONCURRENCY = 4;

@@ -5,12 +5,12 @@
  */
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
+import { parseM3u } from "../../iptv/mod.ts";
 import { guardedFetch, type OutboundPolicy, outboundPolicy } from "../../net/guarded-fetch.ts";
 import { getProviderDoc, markImported, openAccounts } from "../providers/mod.ts";
 import { CatalogWriter } from "./_catalog-writer.ts";
 import { importFromPanel } from "./_xtream-import.ts";
 import { getImport, type ImportDoc, reportImport } from "./imports.ts";
-import { parseM3u } from "./parsers/mod.ts";
 
 type Ctx = Pick<AppContext, "store" | "config" | "realtime" | "log" | "cache">;
 

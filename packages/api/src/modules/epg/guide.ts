@@ -5,9 +5,9 @@
  */
 import type { AppContext } from "../../context.ts";
 import { scan } from "../../db/mod.ts";
+import { channelMatchKey } from "../../iptv/mod.ts";
 import type { ItemDoc } from "../catalog/mod.ts";
 import { searchKeyOf } from "../catalog/mod.ts";
-import { channelMatchKey } from "../catalog/parsers/mod.ts";
 import type { Programme, ProgrammeDoc } from "./model.ts";
 import { guideChannels, programmes } from "./repo.ts";
 

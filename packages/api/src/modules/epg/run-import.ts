@@ -9,6 +9,7 @@
 import type { AppContext } from "../../context.ts";
 import { scan } from "../../db/mod.ts";
 import type { NewDoc } from "../../db/port.ts";
+import { channelMatchKey, parseXmltv, type XmltvChannel, type XmltvProgramme } from "../../iptv/mod.ts";
 import { guardedFetch, outboundPolicy } from "../../net/guarded-fetch.ts";
 import {
   emptyCounts,
@@ -17,12 +18,6 @@ import {
   reportImport,
   searchKeyOf,
 } from "../catalog/mod.ts";
-import {
-  channelMatchKey,
-  parseXmltv,
-  type XmltvChannel,
-  type XmltvProgramme,
-} from "../catalog/parsers/mod.ts";
 import type { GuideChannelDoc, GuideSourceDoc, ProgrammeDoc } from "./model.ts";
 import { guideChannels, guideSources, programmes } from "./repo.ts";
 

@@ -3,8 +3,15 @@
  * streamed entry by entry) and `xmltv.php` (the guide of the line's live channels).
  */
 import type { AppContext } from "../../context.ts";
+import {
+  type CatalogEntry,
+  formatXmltvChannel,
+  formatXmltvHeader,
+  formatXmltvProgramme,
+  m3uStream,
+  XMLTV_FOOTER,
+} from "../../iptv/mod.ts";
 import type { ItemDoc } from "../catalog/mod.ts";
-import { type CatalogEntry, m3uStream } from "../catalog/parsers/mod.ts";
 import { grid, upcoming } from "../epg/mod.ts";
 import { categoryTable, entitledItems, epgChannelId, loadGuideIndex } from "./catalog-view.ts";
 import type { LineSession } from "./session.ts";
@@ -101,25 +108,11 @@ export function playlist(ctx: Ctx, s: LineSession, options: PlaylistOptions): Re
   return m3uStream(playlistEntries(ctx, s, options), { epgUrls: [`${options.serverUrl}/xmltv.php?${q}`] });
 }
 
-/** Characters XML 1.0 has no place for, even escaped (C0 controls but tab and newlines). */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching them is the point
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
-
-function xml(text: string): string {
-  return text
-    .replace(NOT_XML, "")
-    .replace(/[<>&"']/g, (c) => `&${{ "<": "lt", ">": "gt", "&": "amp", '"': "quot", "'": "apos" }[c]};`);
-}
-
-function xmltvTime(iso: string): string {
-  return `${iso.slice(0, 19).replace(/[-:T]/g, "")} +0000`;
-}
-
 async function* guideChunks(ctx: Ctx, s: LineSession): AsyncGenerator<string> {
-  yield '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE tv SYSTEM "xmltv.dtd">\n<tv generator-info-name="NeveWatch">\n';
+  yield formatXmltvHeader();
   const ent = s.entitlement;
   if (!ent) {
-    yield "</tv>\n";
+    yield XMLTV_FOOTER;
     return;
   }
   const index = await loadGuideIndex(ctx, s.storeId);
@@ -138,24 +131,17 @@ async function* guideChunks(ctx: Ctx, s: LineSession): AsyncGenerator<string> {
     const [first] = await upcoming(ctx, s.storeId, key, from, 1);
     if (!first || first.start >= to.toISOString()) continue;
     keys.push(key);
-    const icon = item.logo ? `<icon src="${xml(item.logo)}"/>` : "";
-    yield `<channel id="${xml(key)}"><display-name>${xml(item.name)}</display-name>${icon}</channel>\n`;
+    yield formatXmltvChannel({ id: key, displayName: item.name, icon: item.logo });
   }
   for (let i = 0; i < keys.length; i += 50) {
     const byKey = await grid(ctx, s.storeId, keys.slice(i, i + 50), from, to);
     let text = "";
     for (const [key, list] of byKey) {
-      for (const p of list) {
-        text += `<programme start="${xmltvTime(p.start)}" stop="${xmltvTime(p.stop)}" channel="${xml(key)}"><title>${xml(p.title)}</title>`;
-        if (p.subTitle) text += `<sub-title>${xml(p.subTitle)}</sub-title>`;
-        if (p.description) text += `<desc>${xml(p.description)}</desc>`;
-        for (const c of p.categories) text += `<category>${xml(c)}</category>`;
-        text += "</programme>\n";
-      }
+      for (const p of list) text += formatXmltvProgramme({ ...p, channel: key });
     }
     if (text) yield text;
   }
-  yield "</tv>\n";
+  yield XMLTV_FOOTER;
 }
 
 export function guide(ctx: Ctx, s: LineSession): ReadableStream<Uint8Array> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { createApp } from "../../app.ts";
-import { parseXmltv } from "../catalog/parsers/mod.ts";
+import { parseXmltv } from "../../iptv/mod.ts";
 import { entitle, importPlaylist, type Origin, runJobs, startOrigin } from "../catalog/testing.ts";
 import { createKit, type Kit } from "../entitlements/testing.ts";
 import { registerGuideJobs } from "../epg/mod.ts";
