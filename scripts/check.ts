@@ -53,6 +53,11 @@ const gates: Step[] = [
   { name: "typecheck web (Solid JSX)", cmd: ["bunx", "tsc", "--noEmit", "-p", "packages/web/tsconfig.json"] },
   { name: "sdk matches the served OpenAPI", cmd: ["bun", "packages/sdk/scripts/check-drift.ts"] },
   {
+    // No new module cycle or deep import in packages/api/src; the baseline only shrinks.
+    name: "API module boundaries",
+    cmd: ["bun", "scripts/check-module-deps.ts"],
+  },
+  {
     // The committed document is the served one (the step above checks it): Redocly's recommended
     // rules (redocly.yaml), offline.
     name: "served OpenAPI passes redocly lint",
