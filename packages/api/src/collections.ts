@@ -1,10 +1,11 @@
 /**
  * Every collection the control plane declares, with its indexes; `migrate` creates them.
  */
+
+import { AUDIT_COLLECTION } from "./audit/mod.ts";
 import type { CollectionDef } from "./db/port.ts";
 import { JOB_COLLECTIONS } from "./jobs/mod.ts";
 import { API_KEYS_COLLECTION } from "./modules/apikeys/model.ts";
-import { AUDIT_COLLECTION } from "./modules/audit/model.ts";
 import { CATALOG_COLLECTIONS } from "./modules/catalog/collections.ts";
 import {
   EMAIL_TOKENS_COLLECTION,

@@ -1,13 +1,14 @@
 /**
  * Creating, listing, revoking and authenticating API keys.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { Permission } from "../../auth/permissions.ts";
 import type { Principal } from "../../auth/principal.ts";
 import { randomSecret, sha256Hex } from "../../auth/secrets.ts";
 import type { AppContext } from "../../context.ts";
 import { scoped } from "../../db/mod.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
 import { API_KEY_PREFIX, API_KEYS_COLLECTION, type ApiKeyDoc, toApiKey } from "./model.ts";
 
 type Ctx = Pick<AppContext, "store">;

@@ -4,19 +4,18 @@
  * `GET /v1/audit` to read them. Owners and staff holding `audit.read` see their own store only.
  */
 import { Elysia, t } from "elysia";
+import { AuditEntrySchema } from "../../audit/mod.ts";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
 import type { Authenticate } from "../../auth/principal.ts";
 import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
 import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
-import { AuditEntrySchema } from "./model.ts";
 import { type AuditNamers, createNamer } from "./names.ts";
 import { queryAudit } from "./query.ts";
 
-export { AUDIT_COLLECTION, type AuditEntry } from "./model.ts";
+export { AUDIT_COLLECTION, type AuditEntry, type AuditInput, recordAudit } from "../../audit/mod.ts";
 export type { AuditNamers, NameLookup } from "./names.ts";
-export { type AuditInput, recordAudit } from "./record.ts";
 
 /** The one place each route's callers are declared (enforced by the `access` option). */
 export const AUDIT_ACCESS = {

@@ -5,7 +5,7 @@
  * A name is looked up only inside the entry's own store, so a store's log never names a
  * platform account (it shows as its role); platform admins, who see every store, get them all.
  */
-import type { AuditEntry } from "./model.ts";
+import type { AuditEntry } from "../../audit/mod.ts";
 
 /**
  * The name of one object of a type named by an entry of `storeId` (null: a platform entry), or

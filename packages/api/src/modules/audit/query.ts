@@ -2,9 +2,10 @@
  * Reading the audit log: store owners see their own store, platform admins everything,
  * filtered by store, action, actor and time, newest first, with cursor pagination.
  */
+
+import { AUDIT_COLLECTION, type AuditEntry } from "../../audit/mod.ts";
 import type { AppContext } from "../../context.ts";
 import type { Filter, Page } from "../../db/port.ts";
-import { AUDIT_COLLECTION, type AuditEntry } from "./model.ts";
 
 export interface AuditQuery {
   /** null: platform-level entries only; undefined: every store. */

@@ -2,11 +2,12 @@
  * Catalog items for store admins: list, read, edit (edited fields are locked against
  * re-imports), bulk edit and reorder.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { AppContext } from "../../context.ts";
 import type { Filter, Page, Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { assertOwned } from "../../tenancy/owned.ts";
-import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/mod.ts";
 import { LOCKABLE, searchKeyOf, searchTailOf } from "./_entry-fields.ts";
 import type { ItemDoc } from "./model.ts";

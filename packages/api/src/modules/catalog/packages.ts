@@ -2,11 +2,12 @@
  * Channel packages (bouquets): named sets of items and whole categories. Plans include them by
  * id (`packageIds`), and a viewer sees exactly what their plan's packages include.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { AppContext } from "../../context.ts";
 import type { Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { assertOwned } from "../../tenancy/owned.ts";
-import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/mod.ts";
 import type { PackageDoc } from "./model.ts";
 import { packages, scan } from "./repo.ts";

@@ -4,10 +4,11 @@
  * dropping sources. Merged items stay (disabled, `mergedInto` set) so re-imports of their
  * provider keep the merged copy of their source current.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { assertOwned } from "../../tenancy/owned.ts";
-import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/mod.ts";
 import { toItem } from "./items.ts";
 import type { ItemDoc, SourceDoc } from "./model.ts";

@@ -4,12 +4,12 @@
  * and store and viewer fixtures made through their own modules' functions.
  */
 import { createApp } from "../../app.ts";
+import { AUDIT_COLLECTION, type AuditEntry } from "../../audit/mod.ts";
 import type { Permission } from "../../auth/permissions.ts";
 import type { Authenticate, Principal } from "../../auth/principal.ts";
 import { migrate } from "../../boot.ts";
 import { newId } from "../../db/mod.ts";
 import { createTestContext, jsonRequest, type TestContext } from "../../testing/context.ts";
-import { AUDIT_COLLECTION, type AuditEntry } from "../audit/model.ts";
 import { insertStoreDoc } from "../stores/repo.ts";
 
 import { createUser } from "../users/mod.ts";

@@ -2,10 +2,11 @@
  * Guide sources of a store: add, list, remove, and import as a durable job (`epg.import`),
  * with an optional refresh schedule.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { JobQueue, Schedules } from "../../jobs/mod.ts";
-import { recordAudit } from "../audit/record.ts";
 import { createImport, type ImportDoc, importsOf } from "../catalog/mod.ts";
 import type { Actor } from "../entitlements/mod.ts";
 import type { CreateGuideSourceInput, GuideSource, GuideSourceDoc } from "./model.ts";

@@ -3,13 +3,13 @@
  * (registration is `register.ts`).
  */
 
+import { recordAudit } from "../../audit/mod.ts";
 import { acceptablePassword } from "../../auth/password-policy.ts";
 import { hashPassword, verifyAccountPassword } from "../../auth/passwords.ts";
 import type { Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { createRateLimiter } from "../../kv/rate-limit.ts";
-import { recordAudit } from "../audit/record.ts";
 import type { MailService } from "../mail/mod.ts";
 import type { StoreDoc } from "../stores/model.ts";
 import { getStoreCached } from "../tenancy/mod.ts";

@@ -4,11 +4,12 @@
  * instances). Unknown accounts cost the same hash work, get the same answer and the same
  * lock-outs as known ones, so neither responses nor timing tell whether an e-mail is registered.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import { verifyDummy, verifyPassword } from "../../auth/passwords.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { createBackoff } from "../../kv/rate-limit.ts";
-import { recordAudit } from "../audit/record.ts";
 import { normalizeEmail, PLATFORM_SCOPE } from "../users/model.ts";
 import { findUserByEmail } from "../users/repo.ts";
 import { issueTokens, type SessionTokens } from "./issue.ts";

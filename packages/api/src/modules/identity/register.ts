@@ -20,13 +20,13 @@
  * watch, which is the sign-up journey this keeps.
  */
 
+import { recordAudit } from "../../audit/mod.ts";
 import { acceptablePassword } from "../../auth/password-policy.ts";
 import { hashPassword } from "../../auth/passwords.ts";
 import type { AppContext } from "../../context.ts";
 import { newId } from "../../db/mod.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
 import { createRateLimiter } from "../../kv/rate-limit.ts";
-import { recordAudit } from "../audit/record.ts";
 import type { MailService } from "../mail/mod.ts";
 import type { StoreDoc } from "../stores/model.ts";
 import { normalizeEmail, type UserDoc } from "../users/model.ts";

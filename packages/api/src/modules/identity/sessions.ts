@@ -3,11 +3,12 @@
  * each refresh spends the presented token and issues the next. Presenting a spent token means
  * it was copied: the whole family is revoked, so both the thief and the owner must log in again.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { Role } from "../../auth/principal.ts";
 import { randomSecret, sha256Hex } from "../../auth/secrets.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
 // The low-level revocation file, not screens' mod.ts: screens sit above identity's callers.
 import { revokeScreensOfLogin } from "../screens/revoke.ts";
 import { findUserById } from "../users/repo.ts";

@@ -3,13 +3,13 @@
  * (platform admins only).
  */
 import { Elysia, t } from "elysia";
+import { recordAudit } from "../../audit/mod.ts";
 import { accessPlugin, actorOf } from "../../auth/access.ts";
 import type { Authenticate } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import type { JobDoc } from "../../jobs/mod.ts";
-import { recordAudit } from "../audit/record.ts";
 import { JobListQuery, JobPage, JobSchema, ScheduleSchema } from "./model.ts";
 
 export const JOB_ACCESS = { admin: { roles: ["platform_admin"] } } as const;

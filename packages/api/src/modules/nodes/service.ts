@@ -2,11 +2,12 @@
  * Node lifecycle: creation with a one-time registration secret, the exchange of that secret
  * for a long-lived credential, credential checks, heartbeats and admin actions.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { Principal } from "../../auth/principal.ts";
 import { randomSecret } from "../../auth/secrets.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
 import { type Revocation, renewScreen } from "../screens/mod.ts";
 import type { NodeLoad, StreamingNode } from "./model.ts";
 import { findNodeBy, getNode, insertNode, updateNode } from "./repo.ts";

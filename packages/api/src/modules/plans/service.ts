@@ -2,12 +2,13 @@
  * Plan storage and rules. Every read and write goes through the store-scoped collection, so
  * another store's plan is simply not found.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { AppContext } from "../../context.ts";
 import { scoped } from "../../db/mod.ts";
 import type { Collection, Page, Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { assertOwned } from "../../tenancy/owned.ts";
-import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/access.ts";
 import {
   type CreatePlanInput,

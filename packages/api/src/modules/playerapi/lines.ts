@@ -3,11 +3,11 @@
  * at once), and checked for every player request in constant time.
  */
 import { timingSafeEqual } from "node:crypto";
+import { recordAudit } from "../../audit/mod.ts";
 import type { AppContext } from "../../context.ts";
 import { scoped } from "../../db/mod.ts";
 import type { Collection } from "../../db/port.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/mod.ts";
 import { openSecret, sealSecret } from "../providers/mod.ts";
 import { LINES_COLLECTION, type Line, type LineDoc } from "./model.ts";

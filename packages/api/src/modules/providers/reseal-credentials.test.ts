@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { AUDIT_COLLECTION, type AuditEntry } from "../../audit/mod.ts";
 import { migrate } from "../../boot.ts";
 import { type BaseDoc, type CollectionDef, type Filter, newId, type Patch } from "../../db/mod.ts";
 import { createTestContext, type TestContext } from "../../testing/context.ts";
-import { AUDIT_COLLECTION, type AuditEntry } from "../audit/model.ts";
 import { openAccounts } from "./credentials.ts";
 import { credentialKeyStatus } from "./key-status.ts";
 import { resealCredentials } from "./reseal-credentials.ts";

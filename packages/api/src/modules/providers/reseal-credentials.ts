@@ -4,9 +4,10 @@
  * update of its accounts, so a run stopped half-way leaves every value readable under either key,
  * and a second run finds nothing left to do.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { AppContext } from "../../context.ts";
 import { isAppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
 import type { ProviderDoc, UpstreamAccountDoc } from "./model.ts";
 import { currentKeyId, resealSecret, sealedKeyId } from "./secret-box.ts";
 import { providers, providersCollectionAll } from "./service.ts";

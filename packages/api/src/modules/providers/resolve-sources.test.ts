@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { AUDIT_COLLECTION, type AuditEntry } from "../audit/model.ts";
+import { AUDIT_COLLECTION, type AuditEntry } from "../../audit/mod.ts";
 import { itemsOf, resolveSources } from "../catalog/mod.ts";
 import { importNow, type Origin, startOrigin } from "../catalog/testing.ts";
 import { createKit, type Kit } from "../entitlements/testing.ts";

@@ -2,11 +2,12 @@
  * Provider storage and rules. Secrets are sealed before they reach storage and masked on the
  * way out; only `openAccount` (for importers and `resolveSources`) ever sees them in clear.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { AppContext } from "../../context.ts";
 import { newId, scan, scoped } from "../../db/mod.ts";
 import type { Collection, Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/mod.ts";
 import { openAccounts, type UpstreamCredentials } from "./credentials.ts";
 import {

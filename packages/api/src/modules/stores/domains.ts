@@ -4,12 +4,13 @@
  * `fetch-proof.ts`) and requires the body to be exactly that token. Only verified domains
  * resolve to the store.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { Principal } from "../../auth/principal.ts";
 import { randomSecret } from "../../auth/secrets.ts";
 import type { AppContext } from "../../context.ts";
 import { scoped } from "../../db/mod.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
 import { forgetHost } from "../tenancy/cache.ts";
 import { fetchProof, VERIFY_PATH } from "./fetch-proof.ts";
 import type { DomainDoc } from "./model.ts";

@@ -3,11 +3,12 @@
  * update branding and settings, suspend and reactivate. Every change is audited and drops the
  * cached copy tenancy resolves requests from.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import type { Page } from "../../db/port.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
 import { forgetStore } from "../tenancy/cache.ts";
 import {
   type Branding,

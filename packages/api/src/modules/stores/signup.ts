@@ -2,10 +2,11 @@
  * Creating a store together with its owner account: by a platform admin, or self-service by a
  * new owner when the platform allows it (`ALLOW_STORE_SIGNUP`), who is then logged in.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
 import { sendVerification } from "../identity/account.ts";
 import { issueTokens, type SessionTokens } from "../identity/issue.ts";
 import type { Device } from "../identity/model.ts";

@@ -4,9 +4,10 @@
  * and writes an audit entry. Writes are conditional on the version read, so two concurrent
  * changes cannot silently overwrite each other.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { assertOwned } from "../../tenancy/owned.ts";
-import { recordAudit } from "../audit/record.ts";
 import type { Actor } from "../entitlements/access.ts";
 import { findPlan } from "../plans/service.ts";
 import { revokeAllScreens } from "../screens/revoke.ts";

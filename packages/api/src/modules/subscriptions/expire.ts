@@ -3,9 +3,10 @@
  * Safe to run repeatedly and on several instances at once: each write is conditional on the
  * version read, and an already-ended subscription no longer matches the filter.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
 import { revokeAllScreens } from "../screens/revoke.ts";
 import { SUBSCRIPTIONS_COLLECTION, type SubscriptionDoc } from "./model.ts";
 

@@ -2,9 +2,10 @@
  * The first platform admin is made from the command line (`nevewatch-api admin create`),
  * since no one can log in to make one before it exists.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
 import { createUser } from "./service.ts";
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

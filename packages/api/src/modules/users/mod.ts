@@ -4,6 +4,7 @@
  * viewers. `getUserInStore` is what other modules use to look up an account of a store.
  */
 import { Elysia } from "elysia";
+import { recordAudit } from "../../audit/mod.ts";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
 import { requestMeta } from "../../auth/client-ip.ts";
 import type { Authenticate } from "../../auth/principal.ts";
@@ -11,7 +12,6 @@ import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
-import { recordAudit } from "../audit/record.ts";
 import { revokeUserSessions } from "../identity/sessions.ts";
 import { revokeAllScreens } from "../screens/revoke.ts";
 import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";

@@ -1,13 +1,14 @@
 /**
  * Account operations shared by sign-up, store creation, the admin CLI and the users routes.
  */
+
+import { recordAudit } from "../../audit/mod.ts";
 import { hashPassword } from "../../auth/passwords.ts";
 import type { Permission } from "../../auth/permissions.ts";
 import type { Principal, Role } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import type { Page } from "../../db/port.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
-import { recordAudit } from "../audit/record.ts";
 import { normalizeEmail, PLATFORM_SCOPE, toUser, type User, type UserDoc, type UserStatus } from "./model.ts";
 import { storeUsers, usersCollection } from "./repo.ts";
 

@@ -2,7 +2,7 @@
  * Audit entries: who did what to which object, with the before/after picture.
  */
 import { t } from "elysia";
-import type { BaseDoc, CollectionDef } from "../../db/port.ts";
+import type { BaseDoc, CollectionDef } from "../db/port.ts";
 
 export interface AuditEntry extends BaseDoc {
   at: string;

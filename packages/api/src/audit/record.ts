@@ -1,9 +1,9 @@
 /**
  * Writes audit entries. Every module records its sensitive actions through `recordAudit`.
  */
-import type { Principal } from "../../auth/principal.ts";
-import type { AppContext } from "../../context.ts";
-import type { NewDoc } from "../../db/port.ts";
+import type { Principal } from "../auth/principal.ts";
+import type { AppContext } from "../context.ts";
+import type { NewDoc } from "../db/port.ts";
 import { AUDIT_COLLECTION, type AuditEntry } from "./model.ts";
 
 export interface AuditInput {
