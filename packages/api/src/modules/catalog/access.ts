@@ -3,7 +3,7 @@
  * option) and the OpenAPI role matrix reads.
  */
 import type { AccessRule } from "../../auth/access.ts";
-import { storeAdmins, VIEWERS } from "../entitlements/mod.ts";
+import { storeAdmins, VIEWERS } from "../../auth/actor.ts";
 
 const READ = storeAdmins("catalog.read");
 const MANAGE = storeAdmins("catalog.manage");

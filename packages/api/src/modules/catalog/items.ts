@@ -4,11 +4,11 @@
  */
 
 import { recordAudit } from "../../audit/mod.ts";
+import type { Actor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
 import type { Filter, Page, Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { assertOwned } from "../../tenancy/owned.ts";
-import type { Actor } from "../entitlements/mod.ts";
 import { LOCKABLE, searchKeyOf, searchTailOf } from "./_entry-fields.ts";
 import type { ItemDoc } from "./model.ts";
 import { items } from "./repo.ts";

@@ -5,12 +5,12 @@
  */
 import { Elysia } from "elysia";
 import { accessPlugin, actorOf } from "../../auth/access.ts";
+import { requestActor } from "../../auth/actor.ts";
 import type { Authenticate, Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import { assertOwned } from "../../tenancy/owned.ts";
-import { requestActor } from "../entitlements/mod.ts";
 import { callerStore, type targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import { CATALOG_ACCESS } from "./access.ts";
 import { listCategories } from "./categories.ts";

@@ -4,11 +4,11 @@
  */
 
 import { recordAudit } from "../../audit/mod.ts";
+import type { Actor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
 import type { Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { assertOwned } from "../../tenancy/owned.ts";
-import type { Actor } from "../entitlements/mod.ts";
 import type { PackageDoc } from "./model.ts";
 import { packages, scan } from "./repo.ts";
 import type { Package } from "./schemas.ts";

@@ -3,10 +3,10 @@
  */
 import { Elysia, t } from "elysia";
 import { accessPlugin } from "../../auth/access.ts";
+import { actorsOf } from "../../auth/actor.ts";
 import type { Authenticate } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
-import { actorsOf } from "../entitlements/mod.ts";
 import { callerStore, tenancyPlugin } from "../tenancy/mod.ts";
 import { CATALOG_ACCESS } from "./access.ts";
 import {

@@ -6,10 +6,10 @@
  */
 
 import { recordAudit } from "../../audit/mod.ts";
+import type { Actor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { assertOwned } from "../../tenancy/owned.ts";
-import type { Actor } from "../entitlements/mod.ts";
 import { toItem } from "./items.ts";
 import type { ItemDoc, SourceDoc } from "./model.ts";
 import { items } from "./repo.ts";

@@ -4,7 +4,7 @@
  * enforced by the screens module's leases. Also home of the pieces the plan, subscription,
  * profile and screen route tables share.
  */
-export { type Actor, actorsOf, requestActor, storeAdmins, VIEWERS } from "./access.ts";
+export { type Actor, actorsOf, requestActor, storeAdmins, VIEWERS } from "../../auth/actor.ts";
 export {
   canWatch,
   DENIAL_CODES,

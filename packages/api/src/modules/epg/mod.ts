@@ -5,6 +5,7 @@
  */
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
+import { requestActor, storeAdmins, VIEWERS } from "../../auth/actor.ts";
 import type { Authenticate, Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
@@ -19,7 +20,6 @@ import {
   toImport,
   viewerEntitlement,
 } from "../catalog/mod.ts";
-import { requestActor, storeAdmins, VIEWERS } from "../entitlements/mod.ts";
 import { callerStore, type targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import { grid, loadGuideIndex, matchChannel, toProgramme, upcoming } from "./guide.ts";
 import { CreateGuideSourceBody, GridQuery, GuideAnswer, GuideSourceSchema, NowNextQuery } from "./model.ts";

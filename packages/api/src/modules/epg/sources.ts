@@ -4,11 +4,11 @@
  */
 
 import { recordAudit } from "../../audit/mod.ts";
+import type { Actor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { JobQueue, Schedules } from "../../jobs/mod.ts";
 import { createImport, type ImportDoc, importsOf } from "../catalog/mod.ts";
-import type { Actor } from "../entitlements/mod.ts";
 import type { CreateGuideSourceInput, GuideSource, GuideSourceDoc } from "./model.ts";
 import { guideChannels, guideSources, programmes } from "./repo.ts";
 

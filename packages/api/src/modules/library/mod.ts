@@ -5,12 +5,12 @@
  */
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
+import { VIEWERS } from "../../auth/actor.ts";
 import type { Authenticate, Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import { viewerEntitlement } from "../catalog/mod.ts";
-import { VIEWERS } from "../entitlements/mod.ts";
 import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import {
   LibraryList,

@@ -4,11 +4,11 @@
  */
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin } from "../../auth/access.ts";
+import { requestActor, storeAdmins } from "../../auth/actor.ts";
 import type { Authenticate } from "../../auth/principal.ts";
 import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
-import { requestActor, storeAdmins } from "../entitlements/access.ts";
 import { planInUse } from "../subscriptions/service.ts";
 import { callerStore, requireTenant, tenancyPlugin } from "../tenancy/mod.ts";
 import {

@@ -4,12 +4,12 @@
  */
 
 import { recordAudit } from "../../audit/mod.ts";
+import type { Actor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
 import { scoped } from "../../db/mod.ts";
 import type { Collection, Page, Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { assertOwned } from "../../tenancy/owned.ts";
-import type { Actor } from "../entitlements/access.ts";
 import {
   type CreatePlanInput,
   PLANS_COLLECTION,

@@ -4,11 +4,11 @@
  */
 import { timingSafeEqual } from "node:crypto";
 import { recordAudit } from "../../audit/mod.ts";
+import type { Actor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
 import { scoped } from "../../db/mod.ts";
 import type { Collection } from "../../db/port.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
-import type { Actor } from "../entitlements/mod.ts";
 import { openSecret, sealSecret } from "../providers/mod.ts";
 import { LINES_COLLECTION, type Line, type LineDoc } from "./model.ts";
 

@@ -6,13 +6,13 @@
  */
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
+import { requestActor, storeAdmins, VIEWERS } from "../../auth/actor.ts";
 import { clientIp } from "../../auth/client-ip.ts";
 import type { Authenticate } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import { findItem, itemsOf, playbackDecision, sees } from "../catalog/mod.ts";
-import { requestActor, storeAdmins, VIEWERS } from "../entitlements/mod.ts";
 import { callerStore, type requireTenant, tenancyPlugin } from "../tenancy/mod.ts";
 import { getUserInStore } from "../users/mod.ts";
 import { type ActionQuery, runAction } from "./actions.ts";

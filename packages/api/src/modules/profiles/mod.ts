@@ -5,11 +5,11 @@
  */
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
+import { VIEWERS } from "../../auth/actor.ts";
 import type { Authenticate, Principal } from "../../auth/principal.ts";
 import { rateLimitPlugin, withRetryAfter } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
-import { VIEWERS } from "../entitlements/access.ts";
 import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import {
   CreateProfileBody,

@@ -5,10 +5,10 @@
  */
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin } from "../../auth/access.ts";
+import { actorsOf, storeAdmins } from "../../auth/actor.ts";
 import type { Authenticate } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
-import { actorsOf, storeAdmins } from "../entitlements/mod.ts";
 import { callerStore, tenancyPlugin } from "../tenancy/mod.ts";
 import {
   AccountBody,

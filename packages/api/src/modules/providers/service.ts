@@ -4,11 +4,11 @@
  */
 
 import { recordAudit } from "../../audit/mod.ts";
+import type { Actor } from "../../auth/actor.ts";
 import type { AppContext } from "../../context.ts";
 import { newId, scan, scoped } from "../../db/mod.ts";
 import type { Collection, Patch } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
-import type { Actor } from "../entitlements/mod.ts";
 import { openAccounts, type UpstreamCredentials } from "./credentials.ts";
 import {
   type Account,

@@ -5,12 +5,12 @@
  */
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
+import { VIEWERS } from "../../auth/actor.ts";
 import type { Authenticate, Principal } from "../../auth/principal.ts";
 import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
-import { VIEWERS } from "../entitlements/access.ts";
 import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import { activeScreens, screenLimit } from "./lease.ts";
 import { MyScreensSchema, ScreenParams } from "./model.ts";

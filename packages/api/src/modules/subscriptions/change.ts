@@ -6,9 +6,9 @@
  */
 
 import { recordAudit } from "../../audit/mod.ts";
+import type { Actor } from "../../auth/actor.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { assertOwned } from "../../tenancy/owned.ts";
-import type { Actor } from "../entitlements/access.ts";
 import { findPlan } from "../plans/service.ts";
 import { revokeAllScreens } from "../screens/revoke.ts";
 import type {

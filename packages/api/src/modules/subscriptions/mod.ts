@@ -6,12 +6,12 @@
  */
 import { Elysia, t } from "elysia";
 import { type AccessRule, accessPlugin, actorOf } from "../../auth/access.ts";
+import { actorsOf, storeAdmins, VIEWERS } from "../../auth/actor.ts";
 import type { Authenticate } from "../../auth/principal.ts";
 import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { refuseUnparsedBody } from "../../http/pipeline.ts";
 import { problems } from "../../http/problem.ts";
-import { actorsOf, storeAdmins, VIEWERS } from "../entitlements/access.ts";
 import { callerStore, tenancyPlugin } from "../tenancy/mod.ts";
 import {
   extendSubscription,

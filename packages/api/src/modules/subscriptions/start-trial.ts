@@ -4,8 +4,9 @@
  * only for an active plan with `trialDays > 0`. The subscription itself is written by
  * `change.ts`, audited like every other change.
  */
+
+import type { Actor } from "../../auth/actor.ts";
 import { AppError } from "../../errors/app-error.ts";
-import type { Actor } from "../entitlements/access.ts";
 import { findPlan } from "../plans/service.ts";
 import { getUserInStore } from "../users/mod.ts";
 import { startTrialSubscription } from "./change.ts";

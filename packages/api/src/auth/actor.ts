@@ -1,12 +1,12 @@
 /**
- * Shared pieces of this domain's route tables (who may call what, declared per route with the
- * `access` option of `auth/access.ts`) and the audit actor services receive instead of the
- * HTTP context.
+ * Shared pieces of every module's route tables (who may call what, declared per route with the
+ * `access` option of `access.ts`) and the audit actor services receive instead of the HTTP
+ * context. Below the modules: any module's routes and services use it.
  */
-import type { AccessRule } from "../../auth/access.ts";
-import { requestMeta } from "../../auth/client-ip.ts";
-import type { Permission } from "../../auth/permissions.ts";
-import type { Principal } from "../../auth/principal.ts";
+import type { AccessRule } from "./access.ts";
+import { requestMeta } from "./client-ip.ts";
+import type { Permission } from "./permissions.ts";
+import type { Principal } from "./principal.ts";
 
 /** Store owners, platform admins (naming the store by host or X-Store) and staff holding `permission`. */
 export function storeAdmins(permission: Permission): AccessRule {
