@@ -11,7 +11,7 @@ import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { createRateLimiter } from "../../kv/rate-limit.ts";
 import type { MailService } from "../mail/mod.ts";
-import type { StoreDoc } from "../stores/model.ts";
+import type { StoreDoc } from "../stores/mod.ts";
 import { getStoreCached } from "../tenancy/mod.ts";
 import { normalizeEmail, type UserDoc } from "../users/model.ts";
 import { findUserByEmail, findUserById } from "../users/repo.ts";

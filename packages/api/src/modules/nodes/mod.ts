@@ -10,7 +10,7 @@ import type { Authenticate, Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
-import type { StreamDirectory } from "../streaming/directory.ts";
+import type { StreamDirectory } from "../streaming/mod.ts";
 import { endScreenSession } from "../streaming/screen-sessions.ts";
 import { CreatedNodeSchema, CreateNodeBody, NodeSchema, type StreamingNode } from "./model.ts";
 import { getNode, listNodes } from "./repo.ts";

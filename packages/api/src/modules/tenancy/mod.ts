@@ -9,7 +9,7 @@ import { actorOf } from "../../auth/access.ts";
 import type { Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
-import type { StoreDoc } from "../stores/model.ts";
+import type { StoreDoc } from "../stores/mod.ts";
 import { resolveStore } from "./resolve.ts";
 
 export { forgetHost, forgetStore } from "./cache.ts";

@@ -5,7 +5,7 @@
  */
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
-import type { StoreDoc } from "../stores/model.ts";
+import type { StoreDoc } from "../stores/mod.ts";
 import { findStoreById, findStoreBySlug, findStoreIdByVerifiedDomain } from "../stores/repo.ts";
 import { hostKey, NONE, refKey, slugKey, storeKey } from "./cache.ts";
 
