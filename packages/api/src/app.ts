@@ -35,7 +35,7 @@ import {
   type Streaming,
   streamingModule,
 } from "./modules/streaming/mod.ts";
-import { subscriptionsModule } from "./modules/subscriptions/mod.ts";
+import { planInUse, subscriptionsModule } from "./modules/subscriptions/mod.ts";
 import { usersModule } from "./modules/users/mod.ts";
 import { readinessProbes } from "./readiness.ts";
 
@@ -81,7 +81,7 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     .use(usersModule(ctx, options.authenticate))
     .use(apiKeysModule(ctx, options.authenticate))
     .use(auditModule(ctx, options.authenticate, auditNamers(ctx)))
-    .use(plansModule(ctx, options.authenticate))
+    .use(plansModule(ctx, options.authenticate, planInUse))
     .use(subscriptionsModule(ctx, options.authenticate))
     .use(profilesModule(ctx, options.authenticate))
     .use(screensModule(ctx, options.authenticate))

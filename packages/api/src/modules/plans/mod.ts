@@ -9,7 +9,6 @@ import type { Authenticate } from "../../auth/principal.ts";
 import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { problems } from "../../http/problem.ts";
-import { planInUse } from "../subscriptions/service.ts";
 import { callerStore, requireTenant, tenancyPlugin } from "../tenancy/mod.ts";
 import {
   CreatePlanBody,
@@ -40,7 +39,13 @@ export const PLAN_ACCESS = {
 
 const TAGS = ["plans"];
 
-export function plansModule(ctx: AppContext, authenticate: Authenticate) {
+/**
+ * Whether a store's plan still has current subscriptions (a plan in use is not deleted). The
+ * composition passes the subscriptions module's answer, so plans does not depend on it.
+ */
+export type PlanInUse = (ctx: AppContext, storeId: string, planId: string) => Promise<boolean>;
+
+export function plansModule(ctx: AppContext, authenticate: Authenticate, planInUse: PlanInUse) {
   const trustProxy = ctx.config.TRUST_PROXY;
   const storeOf = callerStore;
   return new Elysia({ name: "plans" })
