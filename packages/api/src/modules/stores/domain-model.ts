@@ -2,36 +2,8 @@
  * Custom domains of a store: stored shape, collection and API schemas.
  */
 import { t } from "elysia";
-import type { BaseDoc, CollectionDef } from "../../db/port.ts";
 
-export interface DomainDoc extends BaseDoc {
-  storeId: string;
-  domain: string;
-  /**
-   * Set to `domain` once verified, and unique: one store owns a verified domain, while any store
-   * may claim an unverified one, so nobody can block a domain's real owner by adding it first.
-   */
-  verifiedDomain?: string;
-  token: string;
-  verifiedAt: string | null;
-  lastCheckedAt: string | null;
-  lastError: string | null;
-  createdAt: string;
-}
-
-export const DOMAINS_COLLECTION: CollectionDef = {
-  name: "store_domains",
-  indexes: [
-    { fields: [["verifiedDomain", 1]], unique: true },
-    {
-      fields: [
-        ["storeId", 1],
-        ["domain", 1],
-      ],
-      unique: true,
-    },
-  ],
-};
+export { DOMAINS_COLLECTION, type DomainDoc } from "../tenancy/mod.ts";
 
 export const DomainSchema = t.Object(
   {

@@ -3,43 +3,16 @@
  */
 import { t } from "elysia";
 import { enumOf } from "../../auth/enum.ts";
-import type { BaseDoc, CollectionDef } from "../../db/port.ts";
+import { type Branding, STORE_STATUSES, type StoreDoc, type StoreSettings, THEMES } from "../tenancy/mod.ts";
 
-export const THEMES = ["dark", "light", "system"] as const;
-export const STORE_STATUSES = ["active", "suspended"] as const;
-
-export interface Branding {
-  logoUrl: string | null;
-  faviconUrl: string | null;
-  primaryColor: string;
-  accentColor: string;
-  theme: (typeof THEMES)[number];
-}
-
-export interface StoreSettings {
-  currency: string;
-  defaultLanguage: string;
-  timezone: string;
-  allowSignup: boolean;
-  maxProfiles: number;
-}
-
-export interface StoreDoc extends BaseDoc {
-  name: string;
-  /** Immutable after creation: it names the store's platform host `<slug>.<PLATFORM_DOMAIN>`. */
-  slug: string;
-  status: (typeof STORE_STATUSES)[number];
-  suspendedReason: string | null;
-  branding: Branding;
-  settings: StoreSettings;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export const STORES_COLLECTION: CollectionDef = {
-  name: "stores",
-  indexes: [{ fields: [["slug", 1]], unique: true }, { fields: [["createdAt", -1]] }],
-};
+export {
+  type Branding,
+  STORE_STATUSES,
+  STORES_COLLECTION,
+  type StoreDoc,
+  type StoreSettings,
+  THEMES,
+} from "../tenancy/mod.ts";
 
 export const DEFAULT_BRANDING: Branding = {
   logoUrl: null,

@@ -1,41 +1,20 @@
 /**
- * Storage of stores and their domains. The only code that names these collections.
+ * Storage of stores and their domains. The collections and the lookups tenancy needs live in
+ * tenancy (`tenancy/tenant.ts`), re-exported here; the stores module's own writes are below.
  */
 import type { AppContext } from "../../context.ts";
-import type { Collection } from "../../db/port.ts";
-import {
-  DEFAULT_BRANDING,
-  DEFAULT_SETTINGS,
-  DOMAINS_COLLECTION,
-  type DomainDoc,
-  STORES_COLLECTION,
-  type StoreDoc,
-  type StoreSettings,
-} from "./model.ts";
+import { storesCollection } from "../tenancy/mod.ts";
+import { DEFAULT_BRANDING, DEFAULT_SETTINGS, type StoreSettings } from "./model.ts";
+
+export {
+  domainsCollection,
+  findStoreById,
+  findStoreBySlug,
+  findStoreIdByVerifiedDomain,
+  storesCollection,
+} from "../tenancy/mod.ts";
 
 type Ctx = Pick<AppContext, "store">;
-
-export function storesCollection(ctx: Ctx): Collection<StoreDoc> {
-  return ctx.store.collection<StoreDoc>(STORES_COLLECTION);
-}
-
-export function domainsCollection(ctx: Ctx): Collection<DomainDoc> {
-  return ctx.store.collection<DomainDoc>(DOMAINS_COLLECTION);
-}
-
-export async function findStoreById(ctx: Ctx, id: string): Promise<StoreDoc | null> {
-  return storesCollection(ctx).get(id);
-}
-
-export async function findStoreBySlug(ctx: Ctx, slug: string): Promise<StoreDoc | null> {
-  return storesCollection(ctx).findOne({ slug: slug.toLowerCase() });
-}
-
-/** The store a verified custom domain points at; unverified domains resolve nothing. */
-export async function findStoreIdByVerifiedDomain(ctx: Ctx, domain: string): Promise<string | null> {
-  const doc = await domainsCollection(ctx).findOne({ verifiedDomain: domain.toLowerCase() });
-  return doc?.storeId ?? null;
-}
 
 /**
  * Writes a store straight to storage with default branding and settings, skipping the service's

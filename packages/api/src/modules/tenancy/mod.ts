@@ -9,11 +9,26 @@ import { actorOf } from "../../auth/access.ts";
 import type { Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
-import type { StoreDoc } from "../stores/mod.ts";
 import { resolveStore } from "./resolve.ts";
+import type { StoreDoc } from "./tenant.ts";
 
 export { forgetHost, forgetStore } from "./cache.ts";
 export { getStoreCached, hostOf, resolveStore } from "./resolve.ts";
+export {
+  type Branding,
+  DOMAINS_COLLECTION,
+  type DomainDoc,
+  domainsCollection,
+  findStoreById,
+  findStoreBySlug,
+  findStoreIdByVerifiedDomain,
+  STORE_STATUSES,
+  STORES_COLLECTION,
+  type StoreDoc,
+  type StoreSettings,
+  storesCollection,
+  THEMES,
+} from "./tenant.ts";
 
 export function assertActive(store: StoreDoc): StoreDoc {
   if (store.status === "suspended")

@@ -5,9 +5,8 @@
  */
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
-import type { StoreDoc } from "../stores/mod.ts";
-import { findStoreById, findStoreBySlug, findStoreIdByVerifiedDomain } from "../stores/repo.ts";
 import { hostKey, NONE, refKey, slugKey, storeKey } from "./cache.ts";
+import { findStoreById, findStoreBySlug, findStoreIdByVerifiedDomain, type StoreDoc } from "./tenant.ts";
 
 type Ctx = Pick<AppContext, "store" | "cache" | "config">;
 
