@@ -16,7 +16,7 @@ import { auditModule } from "./modules/audit/mod.ts";
 import { catalogModule } from "./modules/catalog/mod.ts";
 import { epgModule } from "./modules/epg/mod.ts";
 import { healthModule } from "./modules/health/mod.ts";
-import { createTokenSigner, identityModule } from "./modules/identity/mod.ts";
+import { createTokenSigner, identityModule, revokeUserSessions } from "./modules/identity/mod.ts";
 import { jobsModule } from "./modules/jobs/mod.ts";
 import { libraryModule } from "./modules/library/mod.ts";
 import { createMailService, type MailService } from "./modules/mail/mod.ts";
@@ -78,7 +78,7 @@ export function createApp(ctx: AppContext, options: AppOptions) {
     .use(jobsModule(ctx, options.authenticate))
     .use(identityModule(ctx, identity))
     .use(storesModule(ctx, identity))
-    .use(usersModule(ctx, options.authenticate))
+    .use(usersModule(ctx, options.authenticate, revokeUserSessions))
     .use(apiKeysModule(ctx, options.authenticate))
     .use(auditModule(ctx, options.authenticate, auditNamers(ctx)))
     .use(plansModule(ctx, options.authenticate, planInUse))

@@ -51,6 +51,7 @@ import type { TokenSigner } from "./tokens.ts";
 
 export { createAuthenticate } from "./authenticate.ts";
 export { purgeExpired, registerIdentityJobs } from "./cleanup.ts";
+export { revokeUserSessions } from "./sessions.ts";
 export { createTokenSigner, type TokenSigner } from "./tokens.ts";
 
 export interface IdentityModuleDeps {

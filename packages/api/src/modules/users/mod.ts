@@ -12,7 +12,6 @@ import { rateLimitPlugin } from "../../auth/route-limits.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
-import { revokeUserSessions } from "../identity/sessions.ts";
 import { revokeAllScreens } from "../screens/revoke.ts";
 import { targetStore, tenancyPlugin } from "../tenancy/mod.ts";
 import {
@@ -43,7 +42,18 @@ export const USER_ACCESS = {
 
 const TAGS = ["users"];
 
-export function usersModule(ctx: AppContext, authenticate: Authenticate) {
+/**
+ * Ends every login session of a user (a disabled account is signed out everywhere). Sessions
+ * are identity's; the composition passes its function so users does not depend on identity,
+ * which builds on users.
+ */
+export type RevokeUserSessions = (ctx: AppContext, userId: string, reason: string) => Promise<number>;
+
+export function usersModule(
+  ctx: AppContext,
+  authenticate: Authenticate,
+  revokeUserSessions: RevokeUserSessions,
+) {
   const trust = ctx.config.TRUST_PROXY;
   return new Elysia({ name: "users", prefix: "/v1/users" })
     .use(tenancyPlugin(ctx))
