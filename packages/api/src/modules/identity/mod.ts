@@ -12,8 +12,7 @@ import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import type { MailService } from "../mail/mod.ts";
-import type { StoreDoc } from "../stores/mod.ts";
-import { requireTenant, tenancyPlugin } from "../tenancy/mod.ts";
+import { requireTenant, type StoreDoc, tenancyPlugin } from "../tenancy/mod.ts";
 import { toUser, UserSchema } from "../users/model.ts";
 import { findUserById } from "../users/repo.ts";
 import {

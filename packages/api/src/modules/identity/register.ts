@@ -28,7 +28,7 @@ import { newId } from "../../db/mod.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
 import { createRateLimiter } from "../../kv/rate-limit.ts";
 import type { MailService } from "../mail/mod.ts";
-import type { StoreDoc } from "../stores/mod.ts";
+import type { StoreDoc } from "../tenancy/mod.ts";
 import { normalizeEmail, type UserDoc } from "../users/model.ts";
 import { findUserByEmail } from "../users/repo.ts";
 import { createUser } from "../users/service.ts";
