@@ -12,9 +12,14 @@ import { AppError } from "../../errors/app-error.ts";
 import { createRateLimiter } from "../../kv/rate-limit.ts";
 import type { MailService } from "../mail/mod.ts";
 import { getStoreCached, type StoreDoc } from "../tenancy/mod.ts";
-import { normalizeEmail, type UserDoc } from "../users/model.ts";
-import { findUserByEmail, findUserById } from "../users/repo.ts";
-import { markEmailVerified, setPasswordHash } from "../users/service.ts";
+import {
+  findUserByEmail,
+  findUserById,
+  markEmailVerified,
+  normalizeEmail,
+  setPasswordHash,
+  type UserDoc,
+} from "../users/mod.ts";
 import { createEmailToken, peekEmailToken, spendEmailToken } from "./email-tokens.ts";
 import { issuePendingTokens, issueTokens, type SessionTokens } from "./issue.ts";
 import { type ClientMeta, revokeSession, revokeUserSessions, rotateRefresh } from "./sessions.ts";

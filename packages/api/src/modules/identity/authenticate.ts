@@ -9,8 +9,7 @@
  */
 import type { Authenticate, Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
-import { API_KEY_PREFIX } from "../apikeys/model.ts";
-import { authenticateApiKey } from "../apikeys/service.ts";
+import { API_KEY_PREFIX, authenticateApiKey } from "../apikeys/mod.ts";
 import { assertActive, getStoreCached } from "../tenancy/mod.ts";
 import { sessionBinding } from "./sessions.ts";
 import { createTokenSigner, type TokenSigner } from "./tokens.ts";

@@ -4,7 +4,7 @@
  */
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { toUser, type User, type UserDoc } from "../users/model.ts";
+import { toUser, type User, type UserDoc } from "../users/mod.ts";
 import type { PendingAccount, SessionDoc } from "./model.ts";
 import type { TokenSigner } from "./tokens.ts";
 

@@ -13,8 +13,7 @@ import { AppError } from "../../errors/app-error.ts";
 import { problems } from "../../http/problem.ts";
 import type { MailService } from "../mail/mod.ts";
 import { requireTenant, type StoreDoc, tenancyPlugin } from "../tenancy/mod.ts";
-import { toUser, UserSchema } from "../users/model.ts";
-import { findUserById } from "../users/repo.ts";
+import { findUserById, toUser, UserSchema } from "../users/mod.ts";
 import {
   changePassword,
   confirmEmail,

@@ -5,7 +5,7 @@
 import { t } from "elysia";
 import { enumOf } from "../../auth/enum.ts";
 import type { BaseDoc, CollectionDef } from "../../db/port.ts";
-import { UserSchema } from "../users/model.ts";
+import { UserSchema } from "../users/mod.ts";
 
 export const DEVICE_KINDS = ["web", "desktop", "tv", "mobile", "player"] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];

@@ -11,7 +11,7 @@ import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
 // The low-level revocation file, not screens' mod.ts: screens sit above identity's callers.
 import { revokeScreensOfLogin } from "../screens/revoke.ts";
-import { findUserById } from "../users/repo.ts";
+import { findUserById } from "../users/mod.ts";
 import {
   type Device,
   type PendingAccount,

@@ -26,9 +26,17 @@ import {
 import { createUser, getUserInStore, listUsers, updateUser } from "./service.ts";
 
 export { createPlatformAdmin } from "./admin.ts";
-export { normalizeEmail, USERS_COLLECTION, type User, type UserDoc } from "./model.ts";
-export { findUserById, hasPlatformAdmin } from "./repo.ts";
-export { createUser, getUserInStore } from "./service.ts";
+export {
+  normalizeEmail,
+  PLATFORM_SCOPE,
+  toUser,
+  USERS_COLLECTION,
+  type User,
+  type UserDoc,
+  UserSchema,
+} from "./model.ts";
+export { findUserByEmail, findUserById, hasPlatformAdmin } from "./repo.ts";
+export { createUser, getUserInStore, markEmailVerified, setPasswordHash } from "./service.ts";
 
 const STORE_ADMINS = ["platform_admin", "store_owner", "store_staff"] as const;
 
