@@ -47,9 +47,12 @@ import {
 } from "./sessions.ts";
 import type { TokenSigner } from "./tokens.ts";
 
+export { sendVerification } from "./account.ts";
 export { createAuthenticate } from "./authenticate.ts";
 export { purgeExpired, registerIdentityJobs } from "./cleanup.ts";
-export { revokeUserSessions } from "./sessions.ts";
+export { issueTokens, type SessionTokens } from "./issue.ts";
+export { type Device, DeviceSchema, SessionTokensSchema } from "./model.ts";
+export { type ClientMeta, revokeUserSessions, startSession } from "./sessions.ts";
 export { createTokenSigner, type TokenSigner } from "./tokens.ts";
 
 export interface IdentityModuleDeps {

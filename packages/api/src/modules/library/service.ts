@@ -7,7 +7,7 @@ import { scoped } from "../../db/mod.ts";
 import type { Collection } from "../../db/port.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
 import { type Entitlement, type Item, itemsOf, sees, toItem } from "../catalog/mod.ts";
-import { getProfileDoc } from "../profiles/service.ts";
+import { getProfileDoc } from "../profiles/mod.ts";
 import { type EntryKind, FINISHED_RATIO, LIBRARY_COLLECTION, type LibraryEntryDoc } from "./model.ts";
 
 type Ctx = Pick<AppContext, "store">;

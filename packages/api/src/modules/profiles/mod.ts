@@ -34,6 +34,7 @@ import {
 
 export type { Profile } from "./model.ts";
 export { PROFILES_COLLECTION } from "./model.ts";
+export { getProfileDoc } from "./service.ts";
 
 /** The one place each route's callers are declared (enforced by the `access` option). */
 export const PROFILE_ACCESS = {

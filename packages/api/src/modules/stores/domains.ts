@@ -11,7 +11,7 @@ import { randomSecret } from "../../auth/secrets.ts";
 import type { AppContext } from "../../context.ts";
 import { scoped } from "../../db/mod.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
-import { forgetHost } from "../tenancy/cache.ts";
+import { forgetHost } from "../tenancy/mod.ts";
 import { fetchProof, VERIFY_PATH } from "./fetch-proof.ts";
 import type { DomainDoc } from "./model.ts";
 import { domainsCollection } from "./repo.ts";

@@ -12,7 +12,7 @@ import type { AppContext } from "../../context.ts";
 import { refuseUnparsedBody } from "../../http/pipeline.ts";
 import { problems } from "../../http/problem.ts";
 import type { IdentityModuleDeps } from "../identity/mod.ts";
-import { DeviceSchema, SessionTokensSchema } from "../identity/model.ts";
+import { DeviceSchema, SessionTokensSchema } from "../identity/mod.ts";
 import { requireTenant, tenancyPlugin } from "../tenancy/mod.ts";
 import { STORE_ACCESS } from "./access.ts";
 import { domainRoutes } from "./domain-routes.ts";

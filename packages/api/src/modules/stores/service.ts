@@ -9,7 +9,7 @@ import type { Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import type { Page } from "../../db/port.ts";
 import { AppError, isAppError } from "../../errors/app-error.ts";
-import { forgetStore } from "../tenancy/cache.ts";
+import { forgetStore } from "../tenancy/mod.ts";
 import {
   type Branding,
   DEFAULT_BRANDING,

@@ -7,14 +7,17 @@ import { recordAudit } from "../../audit/mod.ts";
 import type { Principal } from "../../auth/principal.ts";
 import type { AppContext } from "../../context.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { sendVerification } from "../identity/account.ts";
-import { issueTokens, type SessionTokens } from "../identity/issue.ts";
-import type { TokenSigner } from "../identity/mod.ts";
-import type { Device } from "../identity/model.ts";
-import { type ClientMeta, startSession } from "../identity/sessions.ts";
+import type { Device, TokenSigner } from "../identity/mod.ts";
+import {
+  type ClientMeta,
+  issueTokens,
+  type SessionTokens,
+  sendVerification,
+  startSession,
+} from "../identity/mod.ts";
 import type { MailService } from "../mail/mod.ts";
 import type { UserDoc } from "../users/mod.ts";
-import { createUser } from "../users/service.ts";
+import { createUser } from "../users/mod.ts";
 import type { StoreDoc } from "./model.ts";
 import { createStore, type NewStore } from "./service.ts";
 

@@ -9,7 +9,7 @@ import { recordAudit } from "../../audit/mod.ts";
 import type { Actor } from "../../auth/actor.ts";
 import { AppError } from "../../errors/app-error.ts";
 import { assertOwned } from "../../tenancy/owned.ts";
-import { findPlan } from "../plans/service.ts";
+import { findPlan } from "../plans/mod.ts";
 import { revokeAllScreens } from "../screens/revoke.ts";
 import type {
   GrantInput,

@@ -7,7 +7,7 @@ import type { AppContext } from "../../context.ts";
 import { scoped } from "../../db/mod.ts";
 import type { Collection, Filter, Page } from "../../db/port.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { findPlan } from "../plans/service.ts";
+import { findPlan } from "../plans/mod.ts";
 import {
   type MySubscription,
   SUBSCRIPTIONS_COLLECTION,

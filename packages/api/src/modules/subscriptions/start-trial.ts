@@ -7,7 +7,7 @@
 
 import type { Actor } from "../../auth/actor.ts";
 import { AppError } from "../../errors/app-error.ts";
-import { findPlan } from "../plans/service.ts";
+import { findPlan } from "../plans/mod.ts";
 import { getUserInStore } from "../users/mod.ts";
 import { startTrialSubscription } from "./change.ts";
 import type { MySubscription, StartTrialInput, TrialStatus } from "./model.ts";
