@@ -11,8 +11,8 @@
 import type { AppContext } from "../../context.ts";
 // Service files, not mod.ts: the subscriptions module calls back into this file when a
 // subscription stops allowing playback, and the entries would import each other.
-import { findPlan } from "../plans/service.ts";
-import { findCurrentSubscription } from "../subscriptions/service.ts";
+import { findPlan } from "../plans/mod.ts";
+import { findCurrentSubscription } from "../subscriptions/mod.ts";
 import type { ActiveScreen } from "./model.ts";
 import {
   infoKey,
