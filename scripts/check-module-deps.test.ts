@@ -88,6 +88,23 @@ describe("module dependency check", () => {
     expect(problems.filter((p) => p.startsWith("module cycle:"))).toHaveLength(3);
   });
 
+  test("fails when code below the modules imports a module, but lets the composition do it", () => {
+    const root = tree({
+      ...clean,
+      "errors/app-error.ts":
+        'import type { C } from "../modules/c/mod.ts";\nexport class AppError {}\nexport type X = C;\n',
+      "app.ts": 'import { run } from "./modules/a/mod.ts";\nrun();\n',
+    });
+    const listed: Baseline = { ...empty, lowerImports: ["errors/app-error.ts -> modules/c/mod.ts"] };
+    expect(compare(analyse(root), listed, "baseline.json")).toEqual([]);
+    expect(compare(analyse(tree(clean)), listed, "baseline.json")).toEqual([
+      'fixed lower-layer import still listed: remove "errors/app-error.ts -> modules/c/mod.ts" from baseline.json',
+    ]);
+    expect(compare(analyse(root), empty, "baseline.json")).toEqual([
+      "lower-layer import: errors/app-error.ts:1 imports modules/c/mod.ts; code below the modules must not depend on a module (move the piece down, or wire it in from the composition)",
+    ]);
+  });
+
   test("accepts violations in the baseline, and fails when a listed one has been fixed", () => {
     const tangled = tree({
       ...clean,
@@ -97,6 +114,7 @@ describe("module dependency check", () => {
     expect(baseline).toEqual({
       deepImports: ["modules/b/b.ts -> modules/a/run.ts"],
       cycleEdges: ["a -> b", "b -> a"],
+      lowerImports: [],
       reasons: {},
     });
     expect(compare(analyse(tangled), baseline, "baseline.json")).toEqual([]);

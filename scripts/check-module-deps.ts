@@ -3,10 +3,12 @@
  *
  * Reads the relative imports of every production file under packages/api/src (tests and test
  * helpers left out: `*.test.ts`, `testing.ts`, `_testing.ts`, `_test-*.ts`, `_fake-*.ts`, anything
- * under a `testing/` folder), maps each
- * file to its module (`src/modules/<name>/…`) and fails on
+ * under a `testing/` folder), maps each file to its module (`src/modules/<name>/…`) and fails on
  *  - a cycle between modules: an import A → B while B already reaches A;
- *  - a deep import: a file of module A importing a file of module B other than `B/mod.ts`.
+ *  - a deep import: a file of module A importing a file of module B other than `B/mod.ts`;
+ *  - a lower-layer import: code below the modules (iptv/, audit/, auth/, db/, http/, tenancy/…:
+ *    anything outside modules/ but the composition files in `COMPOSITION`) importing a module,
+ *    which would hide a cycle from the two rules above.
  *
  * Today's violations are listed in scripts/module-deps-baseline.json. The check fails on any
  * violation not listed, and on a listed one that has gone (delete its line), so the list only
@@ -27,6 +29,8 @@ export interface ImportEdge {
 export interface Analysis {
   /** Cross-module imports that bypass the target's `mod.ts`, as `from -> to` file pairs. */
   deepImports: Map<string, ImportEdge>;
+  /** Imports of a module from code below the modules, as `from -> to` file pairs. */
+  lowerImports: Map<string, ImportEdge>;
   /** Module edges `a -> b` that lie on a cycle, with the imports that make each. */
   cycleEdges: Map<string, ImportEdge[]>;
   /** Every module edge, for explaining a cycle. */
@@ -39,6 +43,8 @@ export interface Baseline {
   deepImports: string[];
   /** `a -> b` */
   cycleEdges: string[];
+  /** `tenancy/x.ts -> modules/b/y.ts`; absent means none. */
+  lowerImports?: string[];
   /** Why an entry stays, keyed by the entry. */
   reasons?: Record<string, string>;
 }
@@ -84,6 +90,26 @@ function sourceFiles(root: string, dir = root): string[] {
   return out;
 }
 
+/**
+ * The composition side, above the modules: files and folders (ending in `/`) that wire modules
+ * together and so may import any module's face.
+ */
+export const COMPOSITION = [
+  "app.ts",
+  "main.ts",
+  "boot.ts",
+  "background.ts",
+  "collections.ts",
+  "job-handlers.ts",
+  "readiness.ts",
+  "audit-namers.ts",
+  "cli/",
+  "demo/",
+];
+
+const isComposition = (path: string) =>
+  COMPOSITION.some((entry) => (entry.endsWith("/") ? path.startsWith(entry) : path === entry));
+
 const rel = (root: string, path: string) => relative(root, path).split(sep).join("/");
 
 /** Modules reachable from `start` over `edges` (not counting `start` unless on a cycle). */
@@ -125,18 +151,23 @@ export function pathBetween(edges: Map<string, Set<string>>, from: string, to: s
 
 export function analyse(root: string): Analysis {
   const deepImports = new Map<string, ImportEdge>();
+  const lowerImports = new Map<string, ImportEdge>();
   const byModuleEdge = new Map<string, ImportEdge[]>();
   const moduleEdges = new Map<string, Set<string>>();
   let crossModuleImports = 0;
   for (const file of sourceFiles(root)) {
     const from = rel(root, file);
     const fromModule = moduleOf(from);
-    if (!isProduction(from) || !fromModule) continue;
+    if (!isProduction(from) || (!fromModule && isComposition(from))) continue;
     const text = readFileSync(file, "utf8");
     for (const { spec, line } of importsOf(text)) {
       const to = rel(root, resolve(dirname(file), spec));
       const toModule = moduleOf(to);
       if (!toModule || toModule === fromModule) continue;
+      if (!fromModule) {
+        lowerImports.set(`${from} -> ${to}`, { from, to, line });
+        continue;
+      }
       crossModuleImports += 1;
       const edge: ImportEdge = { from, to, line };
       if (to !== `modules/${toModule}/mod.ts`) deepImports.set(`${from} -> ${to}`, edge);
@@ -152,7 +183,7 @@ export function analyse(root: string): Analysis {
     const [a, b] = key.split(" -> ") as [string, string];
     if (reachable(moduleEdges, b).has(a)) cycleEdges.set(key, imports);
   }
-  return { deepImports, cycleEdges, moduleEdges, crossModuleImports };
+  return { deepImports, lowerImports, cycleEdges, moduleEdges, crossModuleImports };
 }
 
 /** Every problem, as lines for a person; empty when the tree matches the baseline. */
@@ -160,6 +191,14 @@ export function compare(analysis: Analysis, baseline: Baseline, baselineName: st
   const problems: string[] = [];
   const listedDeep = new Set(baseline.deepImports);
   const listedCycles = new Set(baseline.cycleEdges);
+  const listedLower = new Set(baseline.lowerImports ?? []);
+  for (const [key, edge] of [...analysis.lowerImports].sort(([a], [b]) => a.localeCompare(b))) {
+    if (listedLower.has(key)) continue;
+    problems.push(
+      `lower-layer import: ${edge.from}:${edge.line} imports ${edge.to}; code below the modules ` +
+        `must not depend on a module (move the piece down, or wire it in from the composition)`,
+    );
+  }
   for (const [key, edge] of [...analysis.deepImports].sort(([a], [b]) => a.localeCompare(b))) {
     if (listedDeep.has(key)) continue;
     const target = moduleOf(edge.to);
@@ -185,6 +224,11 @@ export function compare(analysis: Analysis, baseline: Baseline, baselineName: st
       problems.push(`fixed cycle edge still listed: remove "${key}" from ${baselineName}`);
     }
   }
+  for (const key of baseline.lowerImports ?? []) {
+    if (!analysis.lowerImports.has(key)) {
+      problems.push(`fixed lower-layer import still listed: remove "${key}" from ${baselineName}`);
+    }
+  }
   return problems;
 }
 
@@ -200,11 +244,12 @@ export function mutualPairs(analysis: Analysis): string[] {
 export function baselineOf(analysis: Analysis, previous?: Baseline): Baseline {
   const deepImports = [...analysis.deepImports.keys()].sort();
   const cycleEdges = [...analysis.cycleEdges.keys()].sort();
-  const keep = new Set([...deepImports, ...cycleEdges]);
+  const lowerImports = [...analysis.lowerImports.keys()].sort();
+  const keep = new Set([...deepImports, ...cycleEdges, ...lowerImports]);
   const reasons = Object.fromEntries(
     Object.entries(previous?.reasons ?? {}).filter(([key]) => keep.has(key)),
   );
-  return { deepImports, cycleEdges, reasons };
+  return { deepImports, cycleEdges, lowerImports, reasons };
 }
 
 if (import.meta.main) {
@@ -218,7 +263,8 @@ if (import.meta.main) {
   const analysis = analyse(root);
   const summary =
     `${analysis.crossModuleImports} cross-module imports, ${analysis.deepImports.size} deep, ` +
-    `${analysis.cycleEdges.size} module edges on a cycle (${mutualPairs(analysis).length} mutual pairs)`;
+    `${analysis.cycleEdges.size} module edges on a cycle (${mutualPairs(analysis).length} mutual pairs), ` +
+    `${analysis.lowerImports.size} imports of a module from below`;
   if (process.argv.includes("--write-baseline")) {
     writeFileSync(baselineFile, `${JSON.stringify(baselineOf(analysis, previous), null, 2)}\n`);
     console.log(`wrote ${baselineName}: ${summary}`);
