@@ -1,5 +1,5 @@
 /**
- * Test and benchmark helpers for code that uses the catalog parsers: deterministic playlist
+ * Test and benchmark helpers for code that uses the IPTV parsers: deterministic playlist
  * and guide generators, a chunking stream to test chunk boundaries, collectors that run a
  * parser to the end, and a fake Xtream Codes panel on 127.0.0.1. Not for production code.
  */
