@@ -28,8 +28,18 @@ export async function issueTokens(
   session: SessionDoc,
   refreshToken: string,
 ): Promise<SessionTokens> {
+  return tokensFor(signer, toUser(user), session, refreshToken);
+}
+
+/** The answer of a login, refresh or registration for an account as the client sees it. */
+async function tokensFor(
+  signer: TokenSigner,
+  user: User,
+  session: SessionDoc,
+  refreshToken: string,
+): Promise<SessionTokens> {
   const accessToken = await signer.sign({
-    sub: user._id,
+    sub: user.id,
     role: user.role,
     sto: user.storeId,
     perms: user.permissions,
@@ -41,7 +51,7 @@ export async function issueTokens(
     expiresIn: signer.ttlSec,
     refreshToken,
     sessionId: session._id,
-    user: toUser(user),
+    user,
   };
 }
 
@@ -71,19 +81,5 @@ export async function issuePendingTokens(
 ): Promise<SessionTokens> {
   if (!session.pendingAccount) throw new AppError("internal", "This session is not a pending one");
   const user = pendingUser({ ...session, pendingAccount: session.pendingAccount });
-  const accessToken = await signer.sign({
-    sub: user.id,
-    role: user.role,
-    sto: user.storeId,
-    perms: [],
-    sid: session._id,
-  });
-  return {
-    accessToken,
-    tokenType: "Bearer",
-    expiresIn: signer.ttlSec,
-    refreshToken,
-    sessionId: session._id,
-    user,
-  };
+  return tokensFor(signer, user, session, refreshToken);
 }
