@@ -4,7 +4,7 @@
  * time, and a node's poll is answered as soon as one newer than its cursor arrives.
  */
 import type { AppContext } from "../../context.ts";
-import { REVOCATIONS_TOPIC, type Revocation } from "../screens/mod.ts";
+import { parseRevocations, REVOCATIONS_TOPIC, type Revocation } from "../screens/mod.ts";
 
 const KEEP_MS = 120_000;
 const MAX_ENTRIES = 50_000;
@@ -22,17 +22,9 @@ export function createRevocationFeed(ctx: Pick<AppContext, "cache" | "log">): Re
   let subscription: Promise<() => Promise<void>> | undefined;
 
   const onMessage = (message: string) => {
-    let list: unknown;
-    try {
-      list = JSON.parse(message);
-    } catch {
-      return;
-    }
-    if (!Array.isArray(list)) return;
-    for (const item of list as Revocation[]) {
-      if (typeof item?.sid !== "string" || typeof item.upTo !== "number") continue;
+    for (const revocation of parseRevocations(message)) {
       lastAt = Math.max(Date.now(), lastAt + 1);
-      entries.push({ at: lastAt, revocation: { sid: item.sid, upTo: item.upTo } });
+      entries.push({ at: lastAt, revocation });
     }
     const cutoff = Date.now() - KEEP_MS;
     while (entries.length > MAX_ENTRIES || (entries[0] !== undefined && entries[0].at < cutoff))

@@ -30,6 +30,7 @@ export {
 } from "./lease.ts";
 export type { ActiveScreen } from "./model.ts";
 export {
+  parseRevocations,
   publishRevocations,
   type Revocation,
   revokeAllScreens,

@@ -27,6 +27,25 @@ export async function publishRevocations(ctx: Ctx, revocations: Revocation[]): P
 }
 
 /**
+ * The revocations in a message of the topic; malformed messages or entries are dropped (the
+ * topic is shared by every API instance, and the heartbeat catches anything lost).
+ */
+export function parseRevocations(message: string): Revocation[] {
+  let list: unknown;
+  try {
+    list = JSON.parse(message);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(list)) return [];
+  return (list as Array<Partial<Revocation> | null>).flatMap((item) =>
+    typeof item?.sid === "string" && typeof item.upTo === "number"
+      ? [{ sid: item.sid, upTo: item.upTo }]
+      : [],
+  );
+}
+
+/**
  * Revokes the given screens of a viewer; returns how many held a slot. With `upTo`, only the
  * routes up to that generation (a page releasing the route it played): a screen that already
  * moved to a newer route keeps it.

@@ -15,7 +15,7 @@ import type { AppContext } from "../../context.ts";
 import { outboundPolicy } from "../../net/guarded-fetch.ts";
 import { OUTBOUND_SETTING } from "../../net/outbound-error.ts";
 import { LEASE_TTL_MS, renewLeases, upstreamSlotKey } from "../nodes/service.ts";
-import { REVOCATIONS_TOPIC, type Revocation } from "../screens/mod.ts";
+import { parseRevocations, REVOCATIONS_TOPIC } from "../screens/mod.ts";
 import type { StreamDirectory } from "./directory.ts";
 import { API_NODE_ID } from "./route.ts";
 import { endScreenSession } from "./screen-sessions.ts";
@@ -75,8 +75,8 @@ export function createEmbeddedEdge(
   keeper.unref();
   const listening = ctx.cache
     .subscribe(REVOCATIONS_TOPIC, (message) => {
-      const revocations = JSON.parse(message) as Revocation[];
-      if (Array.isArray(revocations) && revocations.length > 0) edge.revoke(revocations);
+      const revocations = parseRevocations(message);
+      if (revocations.length > 0) edge.revoke(revocations);
     })
     .catch((error: unknown) => {
       ctx.log.warn({ err: error }, "revocations subscription failed; renewals still end revoked streams");
